@@ -1,0 +1,1 @@
+"""Reading reports and turning them into facts: load -> normalize -> nlp -> extract -> resolve."""

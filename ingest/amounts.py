@@ -1,0 +1,76 @@
+"""Printed amounts, rates and counts -> numbers (yuan, percent), driven by ``patterns/quantities.toml``."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from importlib import resources
+
+from .normalize import fold
+
+
+@lru_cache(maxsize=1)
+def quantity_patterns() -> dict:
+    """The quantities data file, with every ``pattern`` compiled."""
+    data = tomllib.loads(resources.files("ingest.patterns").joinpath("quantities.toml").read_text("utf-8"))
+    return {k: (re.compile(v["pattern"]) if isinstance(v, dict) and "pattern" in v else v) for k, v in data.items()}
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A money amount: ``value`` in the currency's base unit (yuan for CNY), with the printed text."""
+
+    value: Decimal
+    currency: str
+    printed: str
+    start: int = 0
+    end: int = 0
+
+
+def _number(num: str) -> Decimal:
+    return Decimal(re.sub(r"[,，\s]", "", num))
+
+
+def parse_amount(text: str) -> Amount | None:
+    """Parse the first printed amount in ``text`` (``"6,308.95 万元"`` -> 63089500 CNY); None if there is none."""
+    found = find_amounts(text)
+    return found[0] if found else None
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every amount in ``text`` with its offsets."""
+    pats = quantity_patterns()
+    units, currencies = pats["units"], pats["currencies"]
+    out = []
+    for m in pats["amount"].finditer(fold(text)):
+        unit = m.group("unit")
+        try:
+            value = _number(m.group("num")) * Decimal(str(units[unit]))
+        except (InvalidOperation, KeyError):
+            continue
+        currency = next((c for k, c in currencies.items() if unit.endswith(k)), "CNY")
+        out.append(Amount(plain(value), currency, text[m.start():m.end()], m.start(), m.end()))
+    return out
+
+
+def find_rates(text: str) -> list[tuple[Decimal, int, int]]:
+    """Every percentage in ``text`` as (value, start, end)."""
+    return [(plain(_number(m.group("num"))), m.start(), m.end()) for m in quantity_patterns()["rate"].finditer(fold(text))]
+
+
+def find_counts(text: str) -> list[tuple[int, str, int, int]]:
+    """Every count such as ``53家`` as (n, unit, start, end)."""
+    return [(int(m.group("num")), m.group("unit"), m.start(), m.end())
+            for m in quantity_patterns()["count"].finditer(fold(text))]
+
+
+def plain(value: Decimal) -> Decimal:
+    """Drop exponent notation and trailing zeros: Decimal('6.30895E+7') -> Decimal('63089500')."""
+    return Decimal(format(value.normalize(), "f"))
+
+
+def as_yuan(value: Decimal | None) -> float | None:
+    """Decimal -> float for JSON output (None stays None)."""
+    return None if value is None else float(value)

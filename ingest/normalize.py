@@ -1,0 +1,135 @@
+"""Repair PDF-extracted text and keep a map from every normalised character back to the original.
+
+* lines broken inside sentences and words are joined (also across blank lines and page markers);
+* page markers (``- 17 -``) and markdown ``**`` are dropped;
+* a paragraph break (one ``\\n``) is kept after sentence-final punctuation, before and after headings;
+* ``fold`` is a same-length copy with full-width digits, letters and punctuation folded to ASCII for matching.
+
+The map is stored as runs (normalised start, original start, length), so it costs a few integers per line.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+PAGE_MARKER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
+HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．](?![\d.])|"
+    r"[（(]\d{1,2}[）)]|[①-⑳]|第[一二三四五六七八九十]{1,3}[章节部分])"
+)
+#: A line ending with one of these closes its paragraph.
+PARA_END = "。！？；：:;!?"
+HEADING_MAX = 30
+MARKUP = re.compile(r"\*\*|__")
+
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0xFE6A: 0x25, 0x2014: 0x2014})
+
+
+def fold(text: str) -> str:
+    """Full-width ASCII forms and odd spaces -> ASCII; the result has the same length."""
+    return text.translate(_FOLD)
+
+
+@dataclass
+class Normalized:
+    """Joined text, its folded twin and the run-length map back into ``original``."""
+
+    original: str
+    text: str
+    fold: str
+    runs: list[tuple[int, int, int]] = field(default_factory=list)  # (norm_start, orig_start, length)
+
+    def to_orig(self, i: int) -> int:
+        """Original offset of normalised character ``i``."""
+        if not self.runs:
+            return 0
+        k = bisect_right(self._starts, i) - 1
+        ns, os_, ln = self.runs[max(k, 0)]
+        return os_ + min(max(i - ns, 0), ln - 1)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) covering normalised [start, end)."""
+        if end <= start:
+            o = self.to_orig(start)
+            return o, o
+        return self.to_orig(start), self.to_orig(end - 1) + 1
+
+    @property
+    def _starts(self) -> list[int]:
+        cached = self.__dict__.get("_starts_cache")
+        if cached is None or len(cached) != len(self.runs):
+            cached = [r[0] for r in self.runs]
+            self.__dict__["_starts_cache"] = cached
+        return cached
+
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """(start, end) of every non-empty paragraph in the normalised text."""
+        out, start = [], 0
+        for m in re.finditer(r"\n", self.text):
+            if m.start() > start:
+                out.append((start, m.start()))
+            start = m.end()
+        if start < len(self.text):
+            out.append((start, len(self.text)))
+        return out
+
+
+def is_heading(line: str) -> bool:
+    """A short numbered line such as ``（二）履职效能分析`` or ``2.机构设置情况``."""
+    s = line.strip()
+    return bool(HEADING.match(s)) and len(s) <= HEADING_MAX and not s.endswith("。")
+
+
+def normalize(original: str) -> Normalized:
+    """Join broken lines, drop page markers and markup, and keep the offset map."""
+    out: list[str] = []
+    runs: list[tuple[int, int, int]] = []
+    pos = 0  # length of normalised text so far
+    prev_line: str | None = None
+    prev_end = 0  # original offset just after the previous kept line
+
+    for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", original):
+        raw = m.group(0).rstrip("\r\n")
+        if not raw and m.start() == len(original):
+            break
+        if not raw.strip() or PAGE_MARKER.match(raw):
+            continue
+        # Pieces of the line between markup, with leading/trailing spaces dropped.
+        lstart = m.start() + (len(raw) - len(raw.lstrip()))
+        line = raw.strip()
+        pieces: list[tuple[int, str]] = []
+        cursor = 0
+        for mk in MARKUP.finditer(line):
+            if mk.start() > cursor:
+                pieces.append((lstart + cursor, line[cursor:mk.start()]))
+            cursor = mk.end()
+        if cursor < len(line):
+            pieces.append((lstart + cursor, line[cursor:]))
+        clean = "".join(t for _, t in pieces)
+        if not clean.strip():
+            continue
+        if prev_line is not None:
+            sep = _separator(prev_line, clean)
+            if sep:
+                out.append(sep)
+                runs.append((pos, prev_end, 1))
+                pos += 1
+        for ostart, t in pieces:
+            out.append(t)
+            runs.append((pos, ostart, len(t)))
+            pos += len(t)
+        prev_line = clean
+        prev_end = lstart + len(line)
+    text = "".join(out)
+    return Normalized(original=original, text=text, fold=fold(text), runs=runs)
+
+
+def _separator(prev: str, cur: str) -> str:
+    """What goes between two kept lines: a paragraph break, a space, or nothing (a broken line)."""
+    if prev[-1] in PARA_END or is_heading(prev) or is_heading(cur) or HEADING.match(cur):
+        return "\n"
+    if prev[-1].isascii() and prev[-1].isalpha() and cur[0].isascii() and cur[0].isalpha():
+        return " "
+    return ""

@@ -1,0 +1,71 @@
+"""A normalised report run through spaCy paragraph by paragraph, with sentence and evidence helpers."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .facts import Evidence
+from .normalize import Normalized, is_heading
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the normalised text: ``start``/``end`` are normalised offsets."""
+
+    start: int
+    end: int
+    text: str
+    fold: str
+    para: int
+
+
+@dataclass
+class Parsed:
+    """The normalised report, its paragraph Docs and sentences."""
+
+    norm: Normalized
+    paragraphs: list[tuple[int, int]]
+    docs: list[Doc]
+    sentences: list[Sentence] = field(default_factory=list)
+
+    def evidence(self, start: int, end: int, sentence: Sentence | None = None) -> Evidence:
+        """Evidence for normalised [start, end): original offsets, the enclosing sentence, the exact text."""
+        if sentence is not None:
+            context = sentence.text
+        else:
+            first, last = self.sentence_at(start), self.sentence_at(max(start, end - 1))
+            context = self.norm.text[first.start:last.end] if first and last else self.norm.text[start:end]
+        o_start, o_end = self.norm.span(start, end)
+        return Evidence(o_start, o_end, context.strip(), self.norm.text[start:end])
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        """The sentence that contains normalised offset ``pos``."""
+        i = bisect_right(self._sentence_starts, pos) - 1
+        return self.sentences[i] if i >= 0 else None
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def paragraph_text(self, i: int) -> str:
+        s, e = self.paragraphs[i]
+        return self.norm.text[s:e]
+
+    def is_heading_paragraph(self, i: int) -> bool:
+        return is_heading(self.paragraph_text(i))
+
+
+def parse(nlp: Language, norm: Normalized, batch_size: int = 64) -> Parsed:
+    """Run ``nlp`` over every paragraph (folded text) and collect sentences with normalised offsets."""
+    paragraphs = norm.paragraphs()
+    docs = list(nlp.pipe((norm.fold[s:e] for s, e in paragraphs), batch_size=batch_size))
+    sentences = []
+    for i, ((pstart, _), doc) in enumerate(zip(paragraphs, docs)):
+        for sent in doc.sents:
+            s, e = pstart + sent.start_char, pstart + sent.end_char
+            sentences.append(Sentence(s, e, norm.text[s:e], norm.fold[s:e], i))
+    return Parsed(norm, paragraphs, docs, sentences)

@@ -1,0 +1,105 @@
+"""The reporting department, its region, fiscal year and self-evaluation score."""
+from __future__ import annotations
+
+import re
+import tomllib
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+
+from .facts import DepartmentInfo
+from .parsed import Parsed
+
+TITLE_WINDOW = 600  # characters from the top of the report where the title is looked for
+
+
+@lru_cache(maxsize=1)
+def department_patterns() -> dict:
+    """``patterns/departments.toml`` with its regexes compiled."""
+    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("departments.toml").read_text("utf-8"))
+    raw["titles"] = [re.compile(t) for t in raw["titles"]]
+    for k in ("province", "city", "district", "score_keywords"):
+        raw[k] = re.compile(raw[k])
+    raw["self_rx"] = re.compile("|".join(sorted(map(re.escape, raw["self_references"]), key=len, reverse=True)))
+    return raw
+
+
+def split_region(org: str) -> tuple[str | None, str | None, str | None, str]:
+    """``广州市白云区投资促进局`` -> (province, city, district, rest)."""
+    pats = department_patterns()
+    found: dict[str, str | None] = {}
+    rest = org
+    for key in ("province", "city", "district"):
+        m = pats[key].match(rest)
+        if m and len(rest) > m.end() + 1:
+            found[key] = m.group(key)
+            rest = rest[m.end():]
+        else:
+            found[key] = None
+    return found["province"], found["city"], found["district"], rest
+
+
+def short_forms(name: str, city: str | None, district: str | None, province: str | None) -> list[str]:
+    """Short names a report may use for its department: without the city, with 区/县 only, bare."""
+    forms = []
+    rest = name
+    for prefix in (province, city):
+        if prefix and rest.startswith(prefix):
+            rest = rest[len(prefix):]
+            forms.append(rest)
+    if district and rest.startswith(district):
+        bare = rest[len(district):]
+        forms.append(district[-1] + bare)
+        forms.append(bare)
+    elif city and name.startswith((province or "") + city):
+        bare = rest
+        forms.append(city[-1] + bare)
+    return [f for f in dict.fromkeys(forms) if f and f != name and len(f) >= 3]
+
+
+def extract_department(doc: Parsed, report: str) -> DepartmentInfo:
+    """Department, region, year from the title; aliases used in the text; the department-level score."""
+    pats = department_patterns()
+    text, fold = doc.norm.text, doc.norm.fold
+    head = fold[:TITLE_WINDOW]
+    info = DepartmentInfo(name=None)
+    for rx in pats["titles"]:
+        m = rx.search(head)
+        if not m:
+            continue
+        org = text[m.start("org"):m.end("org")].strip()
+        org = re.sub(r"^(?:关于|中共)?", "", org)
+        info.name = org
+        info.title = text[m.start():m.end()]
+        if "year" in m.groupdict() and m.group("year"):
+            info.year = int(m.group("year"))
+        info.evidence = doc.evidence(m.start(), m.end())
+        break
+    if info.year is None:
+        ym = re.search(r"((?:19|20)\d{2})\s*年度", head)
+        if ym:
+            info.year = int(ym.group(1))
+    if info.name:
+        info.province, info.city, info.district, _ = split_region(info.name)
+        info.aliases = [a for a in short_forms(info.name, info.city, info.district, info.province) if a in text]
+    info.score, score_at = department_score(doc)
+    if score_at is not None:
+        info.score_evidence = doc.evidence(*score_at)
+    info.self_mentions = [doc.evidence(m.start(), m.end()) for m in pats["self_rx"].finditer(fold)]
+    return info
+
+
+def department_score(doc: Parsed) -> tuple[Decimal | None, tuple[int, int] | None]:
+    """The overall self-evaluation score; a sentence about one project's score is skipped."""
+    pats = department_patterns()
+    for sent in doc.sentences:
+        for m in pats["score_keywords"].finditer(sent.fold):
+            before = sent.fold[: m.start()]
+            about_project = any(w in before for w in pats["score_project_words"])
+            about_department = any(w in before for w in pats["score_department_words"])
+            if about_project and not about_department:
+                continue
+            value = Decimal(m.group("num"))
+            if value <= 100:
+                return value, (sent.start + m.start("num"), sent.start + m.end())
+    return None, None

@@ -1,0 +1,191 @@
+"""Facts of one report -> RDF triples for that report's named graph (pyoxigraph terms).
+
+Canonical nodes (departments, places, entities) get the same IRI from every report that names them, so
+the union of the report graphs links reports; everything else is minted under the report's IRI.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pyoxigraph import Literal, NamedNode, Triple
+
+from ingest.facts import BudgetRow, Evidence, Mention, ReportFacts, Subsidy
+from ingest.resolve import Resolver
+
+from . import __version__
+from .vocab import DCT, ENTITY_CLASSES, GK, OA, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri, report_iri
+
+
+def _dec(v: Decimal) -> Literal:
+    return Literal(format(v, "f"), datatype=XSD.decimal)
+
+
+def _int(v: int) -> Literal:
+    return Literal(str(int(v)), datatype=XSD.integer)
+
+
+def _str(v: str) -> Literal:
+    return Literal(v)
+
+
+class _Builder:
+    def __init__(self, facts: ReportFacts, resolver: Resolver):
+        self.f = facts
+        self.resolver = resolver
+        self.t: list[Triple] = []
+        self.report = report_iri(facts.report)
+        self._evidence_seen: set[str] = set()
+
+    def add(self, s: NamedNode, p: NamedNode, o) -> None:
+        if o is not None:
+            self.t.append(Triple(s, p, o))
+
+    def evidence(self, ev: Evidence | None) -> NamedNode | None:
+        if ev is None:
+            return None
+        node = iri("report", self.f.report, "evidence", f"{ev.start}-{ev.end}")
+        if node.value not in self._evidence_seen:
+            self._evidence_seen.add(node.value)
+            self.add(node, RDF.type, GK.Evidence)
+            self.add(node, RDF.type, OA.TextPositionSelector)
+            self.add(node, PROV.wasDerivedFrom, self.report)
+            self.add(node, OA.start, Literal(str(ev.start), datatype=XSD.nonNegativeInteger))
+            self.add(node, OA.end, Literal(str(ev.end), datatype=XSD.nonNegativeInteger))
+            self.add(node, OA.exact, _str(ev.exact))
+            self.add(node, PROV.value, _str(ev.sentence))
+        return node
+
+    def place(self, city: str | None, district: str | None) -> tuple[NamedNode | None, NamedNode | None]:
+        city_node = district_node = None
+        if city:
+            city_node = iri("place", city)
+            self.add(city_node, RDF.type, GK.City)
+            self.add(city_node, RDFS.label, _str(city))
+        if district:
+            district_node = iri("place", *(p for p in (city, district) if p))
+            self.add(district_node, RDF.type, GK.District)
+            self.add(district_node, RDFS.label, _str(district))
+            if city_node is not None:
+                self.add(district_node, SCHEMA.containedInPlace, city_node)
+        return city_node, district_node
+
+    def department(self) -> NamedNode:
+        d = self.f.department
+        name = d.name or f"(unknown department of {self.f.report})"
+        dept = iri("org", name)
+        self.add(dept, RDF.type, GK.Department)
+        self.add(dept, RDFS.label, _str(name))
+        for a in d.aliases:
+            self.add(dept, SKOS.altLabel, _str(a))
+        city, district = self.place(d.city, d.district)
+        self.add(dept, GK.city, city)
+        self.add(dept, GK.district, district)
+        for ev in d.self_mentions:
+            self.add(dept, GK.selfReference, self.evidence(ev))
+        return dept
+
+    def report_node(self, dept: NamedNode) -> None:
+        f, d, r = self.f, self.f.department, self.report
+        self.add(r, RDF.type, GK.Report)
+        self.add(r, GK.fileName, _str(f.report))
+        self.add(r, DCT.title, _str(d.title or f.report))
+        self.add(r, GK.department, dept)
+        self.add(r, GK.characters, _int(f.chars))
+        self.add(r, GK.extractedBy, _str(f"govkg {__version__}"))
+        if d.year is not None:
+            self.add(r, GK.fiscalYear, _int(d.year))
+        if d.score is not None:
+            self.add(r, GK.selfScore, _dec(d.score))
+            self.add(r, GK.scoreEvidence, self.evidence(d.score_evidence))
+        self.add(r, GK.evidence, self.evidence(d.evidence))
+        for w in f.warnings:
+            self.add(r, GK.warning, _str(w))
+
+    def budget_row(self, i: int, row: BudgetRow, dept: NamedNode) -> None:
+        node = iri("report", self.f.report, "budget", str(i))
+        self.add(node, RDF.type, GK.BudgetLine)
+        self.add(node, GK.report, self.report)
+        self.add(node, GK.department, dept)
+        self.add(node, GK.position, _int(i))
+        self.add(node, GK.isTotal, Literal("true" if row.item is None else "false", datatype=XSD.boolean))
+        if row.item is not None:
+            self.add(node, RDFS.label, _str(row.item))
+        if self.f.department.year is not None:
+            self.add(node, GK.fiscalYear, _int(self.f.department.year))
+        for key, prop in (("budget", GK.budget), ("executed", GK.executed), ("rate", GK.executionRate),
+                          ("initial_budget", GK.initialBudget), ("adjustment", GK.adjustment)):
+            value = getattr(row, key)
+            if value is not None:
+                self.add(node, prop, _dec(value))
+        if row.printed:
+            self.add(node, GK.printed, _str("; ".join(f"{k}: {v}" for k, v in row.printed.items())))
+        self.add(node, GK.evidence, self.evidence(row.evidence))
+
+    def mention(self, i: int, m: Mention) -> NamedNode:
+        resolved = self.resolver.resolve(m.surface, m.type)
+        entity = iri("entity", m.type, resolved.key)
+        self.add(entity, RDF.type, GK[ENTITY_CLASSES[m.type]])
+        self.add(entity, RDFS.label, _str(resolved.canonical))
+        if m.surface != resolved.canonical:
+            self.add(entity, SKOS.altLabel, _str(m.surface))
+        self.add(entity, GK.mentionedIn, self.report)
+        node = iri("report", self.f.report, "mention", str(i))
+        self.add(node, RDF.type, GK.Mention)
+        self.add(node, GK.mentionOf, entity)
+        self.add(node, GK.surface, _str(m.surface))
+        self.add(node, GK.report, self.report)
+        self.add(node, GK.resolvedBy, _str(resolved.rule))
+        if m.rule:
+            self.add(node, GK.foundBy, _str(m.rule))
+        self.add(node, GK.evidence, self.evidence(m.evidence))
+        if m.parent:
+            owner = self.resolver.resolve(m.parent, "enterprise")
+            owner_node = iri("entity", "enterprise", owner.key)
+            self.add(owner_node, RDF.type, GK.Enterprise)
+            self.add(owner_node, RDFS.label, _str(owner.canonical))
+            self.add(entity, GK.ownedBy, owner_node)
+        return entity
+
+    def subsidy(self, i: int, s: Subsidy, dept: NamedNode, entities: dict[str, NamedNode]) -> None:
+        node = iri("report", self.f.report, "subsidy", str(i))
+        amount = iri("report", self.f.report, "subsidy", str(i), "amount")
+        self.add(node, RDF.type, GK.Subsidy)
+        self.add(node, SCHEMA.funder, dept)
+        self.add(node, GK.report, self.report)
+        for name in s.recipients:
+            target = entities.get(name)
+            if target is None:
+                target = self.mention(len(self.f.mentions) + i * 100 + len(entities),
+                                      Mention(name, "enterprise", s.evidence, "subsidy recipient"))
+                entities[name] = target
+            self.add(node, GK.recipient, target)
+        if s.recipients_count is not None:
+            self.add(node, GK.recipientCount, _int(s.recipients_count))
+        self.add(node, SCHEMA.amount, amount)
+        self.add(amount, RDF.type, SCHEMA.MonetaryAmount)
+        self.add(amount, SCHEMA.value, _dec(s.amount))
+        self.add(amount, SCHEMA.currency, _str(s.currency))
+        self.add(amount, GK.printed, _str(s.printed))
+        self.add(node, GK.qualifier, _str(s.qualifier))
+        if s.program:
+            self.add(node, GK.program, _str(s.program))
+        if self.f.department.year is not None:
+            self.add(node, GK.fiscalYear, _int(self.f.department.year))
+        self.add(node, GK.evidence, self.evidence(s.evidence))
+
+
+def build_triples(facts: ReportFacts, resolver: Resolver | None = None) -> list[Triple]:
+    """All triples of one report's graph."""
+    b = _Builder(facts, resolver or Resolver())
+    dept = b.department()
+    b.report_node(dept)
+    for i, row in enumerate(facts.budget):
+        b.budget_row(i, row, dept)
+    entities: dict[str, NamedNode] = {}
+    for i, m in enumerate(facts.mentions):
+        entities.setdefault(m.surface, b.mention(i, m))
+    for i, s in enumerate(facts.subsidies):
+        b.subsidy(i, s, dept, entities)
+    return b.t
+
+

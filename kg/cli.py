@@ -1,0 +1,272 @@
+"""The ``kg`` command: every subcommand is a thin shell over :class:`kg.graph.KnowledgeGraph`."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .graph import KnowledgeGraph
+from .output import render
+from .store import QueryError, StoreError
+
+FORMAT = click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+                      show_default=True, help="Output format.")
+STORE = click.option("--store", "-s", default=lambda: os.environ.get("KG_STORE", "kg-store"),
+                     show_default="./kg-store or $KG_STORE", help="Store folder (pyoxigraph on disk).")
+
+BUDGET_COLUMNS = ["department", "year", "item", "budget", "executed", "rate", "report", "evidence"]
+SUBSIDY_COLUMNS = ["recipients", "recipients_count", "amount", "currency", "qualifier", "program", "department",
+                   "year", "report", "exact"]
+ENTITY_COLUMNS = ["name", "type", "aliases", "parent", "reports"]
+LINK_COLUMNS = ["name", "type", "aliases", "districts", "departments", "reports"]
+REPORT_COLUMNS = ["report", "department", "district", "city", "year", "score", "title"]
+
+
+def _fail(message: str, code: int = 1):
+    click.echo(f"kg: {message}", err=True)
+    sys.exit(code)
+
+
+def _open(store: str, read_only: bool = True) -> KnowledgeGraph:
+    if read_only and not Path(store).exists():
+        _fail(f"{store}: no store here (run 'kg ingest REPORTS --store {store}' first)")
+    try:
+        return KnowledgeGraph(store, read_only=read_only)
+    except StoreError as e:
+        _fail(str(e))
+
+
+def _listing(store: str, fmt: str, columns: list[str], call):
+    kg = _open(store)
+    try:
+        rows = call(kg)
+    except QueryError as e:
+        _fail(f"query failed: {e}", 2)
+    finally:
+        kg.close()
+    click.echo(render(rows, fmt, columns if fmt != "json" else None))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="govkg")
+def cli():
+    """govkg: government performance self-evaluation reports as a knowledge graph with evidence."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@STORE
+@click.option("--workers", "-w", type=click.IntRange(1, 64), default=None, help="Worker processes (default: cores).")
+@click.option("--aliases", type=click.Path(dir_okay=False), default=None,
+              help="Alias table (TSV: alias, canonical, type) merged into entity resolution.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def ingest(paths, store, workers, aliases, fmt, quiet):
+    """Read report files or folders (.txt .pdf .docx) into the store; one graph per report."""
+    if aliases and not Path(aliases).is_file():
+        _fail(f"{aliases}: alias table not found", 2)
+    kg = _open(store, read_only=False)
+    errors: list[str] = []
+    show_bar = not quiet and fmt == "table" and sys.stderr.isatty()
+
+    def on_file(fr):
+        if fr.error:
+            errors.append(f"{fr.path}: {fr.error}")
+            click.echo(f"{fr.path}: {fr.error}", err=True)
+        for w in fr.warnings:
+            click.echo(f"{fr.path}: warning: {w}", err=True)
+        if show_bar:
+            click.echo(f"  {'ok ' if not fr.error else 'ERR'} {Path(fr.path).name}", err=True)
+
+    try:
+        result = kg.ingest(paths, workers=workers, aliases=aliases, on_file=on_file)
+    except KeyboardInterrupt:
+        kg.close()
+        _fail("interrupted; reports written so far are complete, re-run to finish", 130)
+    except (StoreError, ValueError) as e:
+        kg.close()
+        _fail(str(e))
+    kg.close()
+    rows = [dict(f.summary, file=f.path) for f in result.ok]
+    if fmt == "json":
+        click.echo(render([{"file": f.path, "error": f.error, **f.summary} for f in result.files], "json"))
+    else:
+        if rows:
+            click.echo(render(rows, "table", ["report", "department", "year", "budget_rows", "entities",
+                                              "subsidies", "triples"]))
+        click.echo(f"{len(result.ok)} report(s) ingested into {store}, {len(result.errors)} rejected")
+    sys.exit(1 if result.errors else 0)
+
+
+@cli.command()
+@STORE
+@FORMAT
+def reports(store, fmt):
+    """One row per ingested report: department, district, city, year, score."""
+    _listing(store, fmt, REPORT_COLUMNS, lambda kg: kg.reports())
+
+
+@cli.command()
+@STORE
+@FORMAT
+@click.option("--department", "-d", default=None, help="Department name or alias contains this text.")
+@click.option("--year", "-y", type=int, default=None, help="Fiscal year.")
+def budget(store, fmt, department, year):
+    """Department totals (item empty) and budget lines: budget, executed, rate, evidence."""
+    _listing(store, fmt, BUDGET_COLUMNS, lambda kg: kg.budget(department=department, year=year))
+
+
+@cli.command()
+@STORE
+@FORMAT
+@click.option("--type", "-t", "type_", type=click.Choice(["enterprise", "institution", "project", "event", "policy"]),
+              default=None)
+def entities(store, fmt, type_):
+    """Canonical enterprises, institutions, projects, events and policies with aliases and reports."""
+    _listing(store, fmt, ENTITY_COLUMNS, lambda kg: kg.entities(type=type_))
+
+
+@cli.command()
+@STORE
+@FORMAT
+@click.option("--enterprise", "-e", default=None, help="A recipient's name or alias contains this text.")
+@click.option("--department", "-d", default=None, help="The funder's name or alias contains this text.")
+@click.option("--year", "-y", type=int, default=None, help="Fiscal year.")
+def subsidies(store, fmt, enterprise, department, year):
+    """Payments and grants to enterprises: recipients, amount, qualifier, program, evidence."""
+    _listing(store, fmt, SUBSIDY_COLUMNS,
+             lambda kg: kg.subsidies(enterprise=enterprise, department=department, year=year))
+
+
+@cli.command()
+@STORE
+@FORMAT
+@click.option("--type", "-t", "type_", type=click.Choice(["enterprise", "institution", "project", "event", "policy"]),
+              default=None)
+def links(store, fmt, type_):
+    """Entities named by reports of two or more districts or departments."""
+    _listing(store, fmt, LINK_COLUMNS, lambda kg: kg.links(type=type_))
+
+
+@cli.command()
+@click.argument("name")
+@STORE
+@FORMAT
+def show(name, store, fmt):
+    """Everything the graph knows about one entity, with evidence sentences."""
+    _listing(store, fmt, ["name", "type", "report", "surface", "rule", "start", "end", "evidence"],
+             lambda kg: kg.show(name))
+
+
+@cli.command()
+@click.argument("sparql")
+@STORE
+@FORMAT
+@click.option("--update", is_flag=True, help="Allow a SPARQL UPDATE (otherwise the store is read-only).")
+def query(sparql, store, fmt, update):
+    """Run SPARQL (text or a .rq file): SELECT as table/json/csv, ASK as true/false, CONSTRUCT as N-Triples."""
+    text = Path(sparql).read_text("utf-8") if sparql.endswith((".rq", ".sparql", ".ru")) and Path(sparql).is_file() \
+        else sparql
+    kg = _open(store, read_only=not update)
+    try:
+        if update:
+            kg.update(text)
+            click.echo("update applied")
+            return
+        result = kg.query(text)
+    except QueryError as e:
+        _fail(f"SPARQL syntax error: {e}", 2)
+    except OSError as e:
+        _fail(f"query failed: {e}", 1)
+    finally:
+        kg.close()
+    if isinstance(result, bool):
+        click.echo("true" if result else "false")
+    elif result and not isinstance(result[0], dict):
+        import pyoxigraph as ox
+
+        click.echo(ox.serialize(result, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), nl=False)
+    else:
+        click.echo(render(result, fmt))
+
+
+@cli.command()
+@STORE
+@click.option("--format", "-f", "fmt", type=click.Choice(["turtle", "nt", "nq", "trig", "jsonld"]), default="turtle",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), required=True, help="File to write.")
+def export(store, fmt, output):
+    """Write the store as RDF (nq/trig keep one graph per report)."""
+    kg = _open(store)
+    try:
+        kg.export(output, fmt)
+    except OSError as e:
+        _fail(f"{output}: {e.strerror or e}")
+    finally:
+        kg.close()
+    click.echo(f"wrote {output} ({fmt}, {Path(output).stat().st_size:,} bytes)")
+
+
+@cli.command()
+@STORE
+@click.option("--quiet", "-q", is_flag=True, help="Only the verdict.")
+def validate(store, quiet):
+    """Check the graph against the SHACL shapes (exit 1 on violations)."""
+    kg = _open(store)
+    try:
+        conforms, text = kg.validate()
+    finally:
+        kg.close()
+    if not quiet or not conforms:
+        click.echo(text.strip())
+    click.echo("SHACL: conforms" if conforms else "SHACL: violations found")
+    sys.exit(0 if conforms else 1)
+
+
+@cli.command()
+@STORE
+@FORMAT
+def stats(store, fmt):
+    """How many reports, budget rows, entities, subsidies and evidence nodes the store holds."""
+    _listing(store, fmt, None, lambda kg: [kg.stats()])
+
+
+@cli.command()
+@STORE
+@click.option("--view", type=click.Choice(["overview", "subsidies", "links", "entity"]), default="overview",
+              show_default=True)
+@click.argument("name", required=False)
+@click.option("--depth", type=click.IntRange(1, 5), default=2, show_default=True, help="Hops around NAME (entity view).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), required=True,
+              help="File to write (.html, .graphml or .gexf).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["html", "graphml", "gexf"]), default=None,
+              help="Default: from the file name.")
+@click.option("--limit", type=click.IntRange(10, 100000), default=2000, show_default=True,
+              help="Most nodes drawn; above it the top nodes by money or degree are kept.")
+def viz(store, view, name, depth, output, fmt, limit):
+    """Draw the graph as interactive offline HTML (or GraphML/GEXF for Gephi and Cytoscape)."""
+    if view == "entity" and not name:
+        _fail("--view entity needs a NAME", 2)
+    try:
+        from viz import render_view
+    except ImportError:
+        _fail("kg viz is not available yet in this version", 1)
+    kg = _open(store)
+    try:
+        info = render_view(kg, view=view, name=name, depth=depth, output=output, fmt=fmt, limit=limit)
+    except ValueError as e:
+        _fail(str(e), 2)
+    finally:
+        kg.close()
+    click.echo(info)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="kg")
+
+
+if __name__ == "__main__":
+    main()

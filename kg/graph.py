@@ -1,0 +1,270 @@
+"""KnowledgeGraph: the one object behind the CLI — ingest, named listings, SPARQL, export, SHACL.
+
+    kg = KnowledgeGraph("kg-store")
+    kg.ingest(["reports/"])
+    kg.subsidies(enterprise="华为")
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from . import queries
+from .store import GraphStore, QueryError, StoreError, open_store
+from .vocab import ID, graph_iri
+
+ONTOLOGY_GRAPH = ox.NamedNode(ID + "graph/ontology")
+SEP = "\t"
+
+
+@dataclass
+class FileResult:
+    """What happened to one input file."""
+
+    path: str
+    report: str | None = None
+    error: str | None = None
+    triples: int = 0
+    summary: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestResult:
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def ok(self) -> list[FileResult]:
+        return [f for f in self.files if f.error is None]
+
+    @property
+    def errors(self) -> list[FileResult]:
+        return [f for f in self.files if f.error is not None]
+
+
+# -- extraction in worker processes -------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(aliases: str | None, quiet: bool) -> None:
+    from ingest.nlp import build_nlp
+    from ingest.resolve import Resolver
+
+    _WORKER["nlp"] = build_nlp(quiet=quiet)
+    _WORKER["resolver"] = Resolver.from_file(aliases) if aliases else Resolver()
+
+
+def _process(path: str) -> tuple[str, str | None, bytes | None, dict, list[str]]:
+    """Load, extract and build one report; returns (path, error, N-Triples, summary, warnings)."""
+    from ingest.load import LoadError, load
+    from ingest.pipeline import extract
+
+    from .build import build_triples
+
+    try:
+        document = load(path)
+        facts = extract(document, _WORKER["nlp"])
+        triples = build_triples(facts, _WORKER["resolver"])
+    except LoadError as e:
+        return path, str(e), None, {}, []
+    except RecursionError:
+        return path, "extraction failed (input too deeply nested)", None, {}, []
+    except Exception as e:  # a bug must not stop the other files; say what failed
+        return path, f"extraction failed ({type(e).__name__}: {str(e)[:120]})", None, {}, []
+    d = facts.department
+    summary = {
+        "report": facts.report, "department": d.name, "year": d.year, "budget_rows": len(facts.budget),
+        "entities": len({m.surface for m in facts.mentions}), "subsidies": len(facts.subsidies),
+        "triples": len(triples),
+    }
+    return path, None, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), summary, facts.warnings
+
+
+class KnowledgeGraph:
+    """A govkg store and the verbs that read and write it."""
+
+    def __init__(self, store: str | Path | None = "kg-store", read_only: bool = False,
+                 backend: GraphStore | None = None):
+        self.location = str(store) if store is not None else ":memory:"
+        self.store = backend or open_store(store, read_only=read_only)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def ingest(self, paths: Iterable[str | Path], workers: int | None = None, aliases: str | None = None,
+               on_file: Callable[[FileResult], None] | None = None) -> IngestResult:
+        """Ingest report files and folders; each report replaces its own named graph in one transaction."""
+        from ingest.load import discover
+
+        files, bad = discover([str(p) for p in paths])
+        result = IngestResult([FileResult(path=p, error=reason) for p, reason in bad])
+        for f in result.files:
+            if on_file:
+                on_file(f)
+        if aliases:
+            from ingest.resolve import Resolver
+
+            Resolver.from_file(aliases)  # fail early, in the main process, on a bad alias table
+        self._load_ontology()
+        workers = max(1, min(workers or os.cpu_count() or 1, len(files) or 1))
+        for path, error, data, summary, warnings in self._extract_all([str(f) for f in files], workers, aliases):
+            fr = FileResult(path=path, error=error, summary=summary, warnings=warnings)
+            if data is not None:
+                fr.report = summary["report"]
+                fr.triples = summary["triples"]
+                self.store.replace_graph_ntriples(graph_iri(fr.report), data)
+            result.files.append(fr)
+            if on_file:
+                on_file(fr)
+        if hasattr(self.store, "flush"):
+            self.store.flush()
+        return result
+
+    def _extract_all(self, paths: list[str], workers: int, aliases: str | None):
+        if workers == 1 or len(paths) < 2:
+            _init_worker(aliases, quiet=False)
+            yield from map(_process, paths)
+            return
+        from ingest.nlp import FALLBACK_NOTICE, build_nlp, has_statistical_ner
+
+        if not has_statistical_ner(build_nlp(quiet=True)):
+            import sys
+
+            print(FALLBACK_NOTICE, file=sys.stderr)
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(aliases, True)) as pool:
+            yield from pool.map(_process, paths, chunksize=max(1, min(16, len(paths) // (workers * 4) or 1)))
+
+    def _load_ontology(self) -> None:
+        data = b"".join(resources.files("ontology").joinpath(n).read_bytes() for n in ("govkg.ttl",))
+        triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE)]
+        self.store.replace_graph(ONTOLOGY_GRAPH, triples)
+
+    def remove(self, report: str) -> None:
+        """Drop one report's graph."""
+        self.store.replace_graph(graph_iri(report), [])
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def named(self, name: str, **filters: Any) -> list[dict[str, Any]]:
+        """Run a bundled ``.rq`` query; filter values are bound to ``?f_<name>``, never pasted."""
+        return self.store.select(queries.render(name, filters))
+
+    def reports(self) -> list[dict[str, Any]]:
+        """One row per report: report, title, department, district, city, year, score."""
+        rows = self.named("reports")
+        for r in rows:
+            r["warnings"] = _split(r.get("warnings"))
+        return rows
+
+    def budget(self, department: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
+        """Department totals (item None) and budget lines."""
+        return self.named("budget", department=department, year=year)
+
+    def entities(self, type: str | None = None) -> list[dict[str, Any]]:
+        """Canonical entities: name, type, aliases, reports, parent."""
+        rows = self.named("entities", type=type)
+        for r in rows:
+            r["aliases"] = [a for a in _split(r.get("aliases")) if a != r["name"]]
+            r["reports"] = _split(r.get("reports"))
+        return rows
+
+    def subsidies(self, enterprise: str | None = None, department: str | None = None,
+                  year: int | None = None) -> list[dict[str, Any]]:
+        """Payments and grants to enterprises with their evidence."""
+        rows = self.named("subsidies", enterprise=enterprise, department=department, year=year)
+        for r in rows:
+            r["recipients"] = _split(r.get("recipients"))
+        return rows
+
+    def links(self, type: str | None = None) -> list[dict[str, Any]]:
+        """Entities named by reports of two or more districts or departments."""
+        rows = self.named("links", type=type)
+        for r in rows:
+            for k in ("aliases", "districts", "departments", "reports"):
+                r[k] = _split(r.get(k))
+            r["aliases"] = [a for a in r["aliases"] if a != r["name"]]
+        return rows
+
+    def show(self, name: str) -> list[dict[str, Any]]:
+        """Every entity called ``name`` (label or alias) with its mentions and evidence."""
+        return self.named("show", name=name)
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of reports, budget rows, entities, subsidies, evidence nodes, graphs."""
+        row = self.named("stats")[0]
+        row["graphs"] = len([g for g in self.store.graphs() if g != ONTOLOGY_GRAPH.value])
+        row["store"] = self.location
+        return row
+
+    def query(self, sparql: str) -> Any:
+        """Any SELECT/ASK/CONSTRUCT/DESCRIBE; SELECT -> list of dicts, ASK -> bool, graphs -> triples."""
+        result = self.store.query(sparql)
+        if isinstance(result, ox.QuerySolutions):
+            from .store import to_python
+
+            names = [v.value for v in result.variables]
+            return [{n: to_python(row[n]) for n in names} for row in result]
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        return list(result)
+
+    def update(self, sparql: str) -> None:
+        """A SPARQL update (the CLI asks for ``--update``)."""
+        self.store.update(sparql)
+
+    # -- export and validation ------------------------------------------------------------------
+
+    def export(self, out: str | Path, fmt: str = "turtle") -> None:
+        """Write the store: quads (nq, trig) keep one graph per report; other formats hold the union."""
+        with open(out, "wb") as fh:
+            self.store.dump(fh, fmt)
+
+    def to_rdflib(self):
+        """The union graph as an rdflib.Graph (for pySHACL, networkx, rdflib users)."""
+        import rdflib
+
+        data = ox.serialize(self.store.triples(), format=ox.RdfFormat.N_TRIPLES)
+        g = rdflib.Graph()
+        g.parse(data=data.decode("utf-8"), format="nt")
+        return g
+
+    def validate(self) -> tuple[bool, str]:
+        """pySHACL against ``ontology/shapes.ttl``: (conforms, report text)."""
+        return validate_graph(self.to_rdflib())
+
+
+def validate_graph(data_graph) -> tuple[bool, str]:
+    """Validate an rdflib graph against the bundled SHACL shapes."""
+    import rdflib
+    from pyshacl import validate
+
+    shapes = rdflib.Graph().parse(data=resources.files("ontology").joinpath("shapes.ttl").read_text("utf-8"),
+                                  format="turtle")
+    ont = rdflib.Graph().parse(data=resources.files("ontology").joinpath("govkg.ttl").read_text("utf-8"),
+                               format="turtle")
+    conforms, _, text = validate(data_graph, shacl_graph=shapes, ont_graph=ont, inference="none",
+                                 allow_warnings=True)
+    return bool(conforms), text
+
+
+def _split(value: Any) -> list[str]:
+    return sorted(v for v in str(value).split(SEP) if v) if value else []
+
+
+__all__ = ["KnowledgeGraph", "IngestResult", "FileResult", "QueryError", "StoreError", "validate_graph"]

@@ -1,0 +1,181 @@
+"""Graph stores behind one small interface: pyoxigraph on disk (default) or in memory.
+
+Every report lives in its own named graph; queries see the union of all graphs as the default graph.
+Replacing a report's graph is one SPARQL update (DROP + INSERT DATA), which oxigraph applies as a single
+transaction: a crash leaves the old graph or the new one, never half of either.
+"""
+from __future__ import annotations
+
+import io
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .vocab import PREFIXES
+
+FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "json-ld": ox.RdfFormat.JSON_LD,
+}
+XSD = PREFIXES["xsd"]
+_INTS = {XSD + t for t in ("integer", "int", "long", "nonNegativeInteger", "positiveInteger", "short")}
+_FLOATS = {XSD + t for t in ("decimal", "double", "float")}
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or written; ``str(err)`` is a one-line reason."""
+
+
+class QueryError(Exception):
+    """A SPARQL text the parser rejects; the message carries the parser's line/column."""
+
+
+def to_python(term: Any) -> Any:
+    """pyoxigraph term -> JSON-friendly Python value (numbers for numeric literals, IRIs as strings)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype is not None else ""
+        try:
+            if dt in _INTS:
+                return int(term.value)
+            if dt in _FLOATS:
+                return float(term.value)
+            if dt == XSD + "boolean":
+                return term.value in ("true", "1")
+        except ValueError:
+            return term.value
+        return term.value
+    return term.value
+
+
+class GraphStore(ABC):
+    """What govkg needs from a quad store."""
+
+    def replace_graph(self, graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> None:
+        """Atomically replace one named graph's content."""
+        self.replace_graph_ntriples(graph, ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES))
+
+    @abstractmethod
+    def replace_graph_ntriples(self, graph: ox.NamedNode, ntriples: bytes) -> None:
+        """Atomically replace one named graph's content with these N-Triples."""
+
+    @abstractmethod
+    def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> Any:
+        """Run a query over the union of all graphs; ``bindings`` pre-bind variables to RDF terms."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update."""
+
+    @abstractmethod
+    def graphs(self) -> list[str]:
+        """IRIs of the named graphs."""
+
+    @abstractmethod
+    def dump(self, out: io.BufferedIOBase, fmt: str) -> None:
+        """Write the whole store: quads for nq/trig, the union's triples otherwise."""
+
+    def close(self) -> None:
+        """Release the store."""
+
+    def select(self, sparql: str, bindings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """SELECT -> list of {variable: Python value}."""
+        result = self.query(sparql, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("not a SELECT query")
+        names = [v.value for v in result.variables]
+        return [{n: to_python(row[n]) for n in names} for row in result]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class OxigraphStore(GraphStore):
+    """pyoxigraph Store: on disk at ``path`` (RocksDB) or in memory when ``path`` is None."""
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False):
+        self.path = str(path) if path is not None else None
+        self.read_only = read_only
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not Path(self.path).exists():
+                    raise StoreError(f"{self.path}: no store here (run 'kg ingest' first)")
+                self._store = ox.Store.read_only(self.path)
+            else:
+                self._store = ox.Store(self.path)
+        except OSError as e:
+            msg = str(e).splitlines()[0] if str(e) else type(e).__name__
+            if "lock" in msg.lower():
+                raise StoreError(f"{self.path}: the store is in use by another kg process") from None
+            raise StoreError(f"{self.path}: cannot open the store ({msg})") from None
+
+    def replace_graph_ntriples(self, graph: ox.NamedNode, ntriples: bytes) -> None:
+        body = ntriples.decode("utf-8")
+        self._store.update(f"DROP SILENT GRAPH <{graph.value}> ;\nINSERT DATA {{ GRAPH <{graph.value}> {{\n{body}}} }}")
+
+    def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> Any:
+        subs = {ox.Variable(k): v for k, v in (bindings or {}).items() if v is not None}
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
+                                     substitutions=subs or None)
+        except SyntaxError as e:
+            raise QueryError(str(e)) from None
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as e:
+            raise QueryError(str(e)) from None
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def triples(self) -> Iterator[ox.Triple]:
+        """The union graph's distinct triples."""
+        return iter(self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True))
+
+    def dump(self, out, fmt: str) -> None:
+        rdf_format = FORMATS[fmt]
+        if rdf_format.supports_datasets:
+            self._store.dump(out, rdf_format, prefixes=_short_prefixes())
+        else:
+            ox.serialize(self.triples(), out, rdf_format, prefixes=_short_prefixes())
+
+    def flush(self) -> None:
+        if self.path is not None and not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        if self._store is not None:
+            try:
+                self.flush()
+            except (OSError, RuntimeError):
+                pass
+        self._store = None  # type: ignore[assignment]
+
+
+def _short_prefixes() -> dict[str, str]:
+    return {k: v for k, v in PREFIXES.items() if k not in ("sh", "owl")}
+
+
+def open_store(spec: str | Path | None, read_only: bool = False) -> GraphStore:
+    """``None``/``:memory:`` -> in memory; a path -> pyoxigraph on disk."""
+    if spec is None or str(spec) == ":memory:":
+        return OxigraphStore(None)
+    return OxigraphStore(spec, read_only=read_only)

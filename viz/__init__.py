@@ -1,0 +1,1 @@
+"""Interactive pictures of the graph (SPARQL -> networkx -> pyvis)."""
