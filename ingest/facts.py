@@ -56,6 +56,8 @@ class Mention:
     rule: str = ""
     parent: str | None = None  # surface name of the owning enterprise, if stated
     alias_of: str | None = None  # X（Y）: Y is another name of X
+    same_as: str | None = None  # surface of another mention in the report that names the same thing
+    same_as_rule: str = ""
 
 
 @dataclass

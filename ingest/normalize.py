@@ -79,7 +79,8 @@ class Normalized:
 def is_heading(line: str) -> bool:
     """A short numbered line such as ``（二）履职效能分析`` or ``2.机构设置情况``."""
     s = line.strip()
-    return bool(HEADING.match(s)) and len(s) <= HEADING_MAX and not s.endswith("。")
+    # a wrapped paragraph's first line also starts with "2." but carries sentence punctuation
+    return bool(HEADING.match(s)) and len(s) <= HEADING_MAX and not any(p in s for p in "。，,；;")
 
 
 def normalize(original: str) -> Normalized:

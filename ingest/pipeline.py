@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from .budget import extract_budget
+from .entities import extract_mentions
 from .facts import ReportFacts
 from .load import Document, load
-from .nlp import build_nlp
+from .nlp import build_nlp, has_statistical_ner
 from .normalize import normalize
 from .parsed import parse
 from .report_info import extract_department
+from .subsidies import extract_subsidies
 
 
 def extract(document: Document, nlp=None) -> ReportFacts:
@@ -21,6 +23,9 @@ def extract(document: Document, nlp=None) -> ReportFacts:
     if dept.year is None:
         facts.warnings.append("no fiscal year found in the title")
     facts.budget = extract_budget(doc)
+    facts.mentions = extract_mentions(doc, dept, nlp_ner=has_statistical_ner(nlp))
+    facts.subsidies, recipients = extract_subsidies(doc, facts.budget, facts.mentions)
+    facts.mentions.extend(recipients)
     return facts
 
 

@@ -1,29 +1,167 @@
 """Names -> one canonical entity within and across reports (deterministic, explainable).
 
-Placeholder key: NFKC without spaces; the full rules (suffixes, regions, parentheses, event sessions,
-alias table) arrive with the entities issue.
+Across reports, two mentions are the same thing when their *name keys* are equal; the key is the
+name after NFKC folding with spaces and quotes removed and, by type (``patterns/resolution.toml``):
+
+* enterprise / institution: region prefix (广州市, 广东 …), a trailing parenthesis and legal suffixes
+  (有限公司, 集团 …) dropped: 广州天丰公司 ~ 天丰有限公司;
+* event: edition (2023年, 第九届) and session (…白云区分会场, …番禺区投资推介专场活动) dropped, so every session
+  of 广州国际投资年会 is that event;
+* project / policy: the folded name itself — a project is never merged with its owner.
+
+A user alias table (``--aliases FILE``, TSV: alias, canonical, type) is applied first. Within a report,
+short forms are tied to full names (华为 -> 华为技术有限公司, X（Y）: Y -> X, 专场活动 tails). Every
+mention records which rule resolved it (``gk:resolvedBy``) so each merge can be explained.
 """
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .facts import Mention
+
+QUOTES = "“”\"'‘’「」『』《》"
+TYPES = {"enterprise", "institution", "project", "event", "policy"}
+
+
+@lru_cache(maxsize=1)
+def resolution_patterns() -> dict:
+    """``patterns/resolution.toml`` compiled."""
+    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("resolution.toml").read_text("utf-8"))
+    raw["region_rx"] = re.compile(raw["region_prefix"])
+    raw["event_prefix_rx"] = re.compile(raw["event_prefix"])
+    raw["series_rx"] = re.compile("|".join(map(re.escape, sorted(raw["event_series"], key=len, reverse=True))))
+    return raw
+
+
+def fold_name(name: str) -> str:
+    """NFKC, no white space, no quotation marks."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", name) if not ch.isspace() and ch not in QUOTES)
 
 
 @dataclass(frozen=True)
 class Resolved:
+    """A mention's canonical identity: ``key`` makes the IRI, ``canonical`` is the display name."""
+
     key: str
     canonical: str
     rule: str
 
 
+def event_series(name: str) -> str | None:
+    """``第九届广州国际投资年会白云区分会场`` -> ``广州国际投资年会`` (None when no session follows a series)."""
+    pats = resolution_patterns()
+    folded = re.sub(r"“[^”]*”", "", unicodedata.normalize("NFKC", name).replace(" ", ""))
+    base = pats["event_prefix_rx"].sub("", folded)
+    matches = list(pats["series_rx"].finditer(base))
+    if not matches:
+        return None
+    m = matches[0]
+    if m.end() == len(base) and base == folded:
+        return None  # a plain event name, nothing to strip
+    series = base[: m.end()]
+    return series if len(series) > len(m.group(0)) else None
+
+
+def name_key(name: str, type_: str) -> tuple[str, list[str]]:
+    """The comparison key of a name and the steps that produced it."""
+    pats = resolution_patterns()
+    key, steps = fold_name(name), []
+    if type_ in ("enterprise", "institution"):
+        stripped = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", key)
+        if stripped != key and len(stripped) >= 2:
+            key, steps = stripped, steps + ["trailing parenthesis"]
+        if type_ == "enterprise":
+            for s in pats["legal_suffixes"]:
+                if key.endswith(s) and len(key) - len(s) >= 2:
+                    key, steps = key[: -len(s)], steps + [f"suffix {s}"]
+                    inner = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", key)
+                    key = inner if len(inner) >= 2 else key
+                    break
+        m = pats["region_rx"].match(key)
+        if m and m.end() and len(key) - m.end() >= 2:
+            key, steps = key[m.end():], steps + [f"region {m.group(0)}"]
+        for r in pats["bare_regions"]:
+            if key.startswith(r) and len(key) - len(r) >= 2:
+                key, steps = key[len(r):], steps + [f"region {r}"]
+                break
+    elif type_ == "event":
+        series = event_series(name)
+        if series:
+            key, steps = fold_name(series), [f"session of {series}"]
+        else:
+            key = fold_name(pats["event_prefix_rx"].sub("", unicodedata.normalize("NFKC", name).replace(" ", ""))) or key
+    return key, steps
+
+
 class Resolver:
     """Maps a surface name and type to a canonical key and name, saying which rule did it."""
 
-    def resolve(self, surface: str, type_: str) -> Resolved:
-        key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", surface))
-        return Resolved(key, surface, "exact")
+    def __init__(self, aliases: dict[str, tuple[str, str | None]] | None = None):
+        self.aliases = aliases or {}
 
     @classmethod
-    def from_file(cls, path: str) -> "Resolver":
-        return cls()
+    def from_file(cls, path: str | Path) -> "Resolver":
+        """Read a TSV alias table (alias, canonical, optional type); ValueError names a bad line."""
+        table: dict[str, tuple[str, str | None]] = {}
+        try:
+            lines = Path(path).read_text("utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as e:
+            raise ValueError(f"{path}: cannot read alias table ({getattr(e, 'strerror', None) or e})") from None
+        for n, line in enumerate(lines, 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            parts = [p.strip() for p in line.split("\t")]
+            if len(parts) < 2 or not parts[0] or not parts[1]:
+                raise ValueError(f"{path}:{n}: expected 'alias<TAB>canonical[<TAB>type]'")
+            type_ = parts[2] if len(parts) > 2 and parts[2] else None
+            if type_ is not None and type_ not in TYPES:
+                raise ValueError(f"{path}:{n}: unknown type '{type_}' (use {', '.join(sorted(TYPES))})")
+            table[fold_name(parts[0])] = (parts[1], type_)
+        return cls(table)
+
+    def resolve(self, surface: str, type_: str) -> Resolved:
+        """Canonical key and name of one surface form."""
+        hit = self.aliases.get(fold_name(surface))
+        if hit and (hit[1] is None or hit[1] == type_):
+            key, _ = name_key(hit[0], type_)
+            return Resolved(key, hit[0], f"alias table: {surface} -> {hit[0]}")
+        key, steps = name_key(surface, type_)
+        if type_ == "event" and steps:
+            series = event_series(surface) or surface
+            return Resolved(key, series, f"event session: {surface} -> {series}")
+        rule = "name key " + key + (f" ({', '.join(steps)})" if steps else "")
+        return Resolved(key, surface, rule)
+
+
+def link_within_report(mentions: list[Mention], resolver: Resolver) -> None:
+    """Tie short forms to the fuller names the same report uses (sets ``same_as``)."""
+    by_type: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_type.setdefault(m.type, []).append(m)
+    for type_, ms in by_type.items():
+        keys = {m.surface: resolver.resolve(m.surface, type_).key for m in ms}
+        aliases = {fold_name(m.alias_of): m.surface for m in ms if m.alias_of}
+        full = sorted({m.surface for m in ms}, key=len, reverse=True)
+        for m in ms:
+            if fold_name(m.surface) in aliases and aliases[fold_name(m.surface)] != m.surface:
+                m.same_as, m.same_as_rule = aliases[fold_name(m.surface)], "parenthesised alias in the same report"
+                continue
+            k = keys[m.surface]
+            tail = fold_name(re.sub(r"“[^”]*”", "", m.surface))
+            for other in full:
+                if other == m.surface:
+                    continue
+                if type_ == "enterprise" and len(keys[other]) > len(k) >= 2 and keys[other].startswith(k) and \
+                        other.endswith(("有限公司", "股份有限公司", "有限责任公司")):
+                    m.same_as, m.same_as_rule = other, f"short form of {other} in the same report"
+                    break
+                if type_ == "event" and len(tail) >= 6 and fold_name(other) != tail and \
+                        fold_name(other).endswith(tail) and "“" not in other:
+                    m.same_as, m.same_as_rule = other, f"same session as {other} in the same report"
+                    break

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pyoxigraph import Literal, NamedNode, Triple
 
 from ingest.facts import BudgetRow, Evidence, Mention, ReportFacts, Subsidy
-from ingest.resolve import Resolver
+from ingest.resolve import Resolver, link_within_report
 
 from . import __version__
 from .vocab import DCT, ENTITY_CLASSES, GK, OA, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri, report_iri
@@ -122,19 +122,21 @@ class _Builder:
         self.add(node, GK.evidence, self.evidence(row.evidence))
 
     def mention(self, i: int, m: Mention) -> NamedNode:
-        resolved = self.resolver.resolve(m.surface, m.type)
+        resolved = self.resolver.resolve(m.same_as or m.surface, m.type)
+        rule = f"{m.same_as_rule}; {resolved.rule}" if m.same_as else resolved.rule
         entity = iri("entity", m.type, resolved.key)
         self.add(entity, RDF.type, GK[ENTITY_CLASSES[m.type]])
         self.add(entity, RDFS.label, _str(resolved.canonical))
-        if m.surface != resolved.canonical:
-            self.add(entity, SKOS.altLabel, _str(m.surface))
+        for alias in (m.surface, m.same_as, m.alias_of):
+            if alias and alias != resolved.canonical:
+                self.add(entity, SKOS.altLabel, _str(alias))
         self.add(entity, GK.mentionedIn, self.report)
         node = iri("report", self.f.report, "mention", str(i))
         self.add(node, RDF.type, GK.Mention)
         self.add(node, GK.mentionOf, entity)
         self.add(node, GK.surface, _str(m.surface))
         self.add(node, GK.report, self.report)
-        self.add(node, GK.resolvedBy, _str(resolved.rule))
+        self.add(node, GK.resolvedBy, _str(rule))
         if m.rule:
             self.add(node, GK.foundBy, _str(m.rule))
         self.add(node, GK.evidence, self.evidence(m.evidence))
@@ -181,9 +183,12 @@ def build_triples(facts: ReportFacts, resolver: Resolver | None = None) -> list[
     b.report_node(dept)
     for i, row in enumerate(facts.budget):
         b.budget_row(i, row, dept)
+    link_within_report(facts.mentions, b.resolver)
     entities: dict[str, NamedNode] = {}
     for i, m in enumerate(facts.mentions):
-        entities.setdefault(m.surface, b.mention(i, m))
+        node = b.mention(i, m)
+        if m.type in ("enterprise", "institution"):
+            entities.setdefault(m.surface, node)
     for i, s in enumerate(facts.subsidies):
         b.subsidy(i, s, dept, entities)
     return b.t

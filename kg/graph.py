@@ -180,25 +180,29 @@ class KnowledgeGraph:
         """Canonical entities: name, type, aliases, reports, parent."""
         rows = self.named("entities", type=type)
         for r in rows:
-            r["aliases"] = [a for a in _split(r.get("aliases")) if a != r["name"]]
+            _name_from_labels(r)
             r["reports"] = _split(r.get("reports"))
-        return rows
+        return sorted(rows, key=lambda r: (r["type"], r["name"]))
 
     def subsidies(self, enterprise: str | None = None, department: str | None = None,
                   year: int | None = None) -> list[dict[str, Any]]:
         """Payments and grants to enterprises with their evidence."""
         rows = self.named("subsidies", enterprise=enterprise, department=department, year=year)
         for r in rows:
-            r["recipients"] = _split(r.get("recipients"))
+            names: dict[str, list[str]] = {}
+            for pair in _split(r.get("recipients")):
+                entity, _, label = pair.partition(" ")
+                names.setdefault(entity, []).append(label)
+            r["recipients"] = sorted(_display_name(labels) for labels in names.values())
         return rows
 
     def links(self, type: str | None = None) -> list[dict[str, Any]]:
         """Entities named by reports of two or more districts or departments."""
         rows = self.named("links", type=type)
         for r in rows:
-            for k in ("aliases", "districts", "departments", "reports"):
+            _name_from_labels(r)
+            for k in ("districts", "departments", "reports"):
                 r[k] = _split(r.get(k))
-            r["aliases"] = [a for a in r["aliases"] if a != r["name"]]
         return rows
 
     def show(self, name: str) -> list[dict[str, Any]]:
@@ -261,6 +265,18 @@ def validate_graph(data_graph) -> tuple[bool, str]:
     conforms, _, text = validate(data_graph, shacl_graph=shapes, ont_graph=ont, inference="none",
                                  allow_warnings=True)
     return bool(conforms), text
+
+
+def _display_name(labels: list[str]) -> str:
+    """The fullest of an entity's labels (reports may name it more or less completely)."""
+    return max(sorted(labels), key=len)
+
+
+def _name_from_labels(row: dict[str, Any]) -> None:
+    """Set ``name`` from ``labels``; the other labels join the aliases."""
+    labels = _split(row.pop("labels", None))
+    row["name"] = _display_name(labels) if labels else None
+    row["aliases"] = sorted((set(_split(row.get("aliases"))) | set(labels)) - {row["name"]})
 
 
 def _split(value: Any) -> list[str]:

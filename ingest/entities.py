@@ -1,0 +1,409 @@
+"""Named entity mentions: enterprises, institutions, projects, events and 《》 policies.
+
+Rules (each mention records the rule that found it), all driven by ``patterns/entities.toml``:
+
+* ``legal-name``   …有限公司 / …股份有限公司 / …（广东）有限公司
+* ``suffix``       names ending in 集团, 银行, 研究院, 协会, 产业园, 大厦, 年会 … with a clear left boundary
+* ``list``         A、B、C等企业 / 等53家企业 / 等项目 / 等媒体: the closing word types the items
+* ``partners``     会同A、B组成… / 以A、B为龙头
+* ``cohost``       与X联合举办
+* ``landed``       落地X项目: X is the investor unless X has a project designation
+* ``quoted``       “…年会…分会场”, split at · into events
+* ``policy``       《…》
+* ``ner``          ORG entities of zh_core_web_sm, when it is installed
+
+Government bodies and the reporting department are never entities.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .facts import DepartmentInfo, Mention
+from .parsed import Parsed, Sentence
+from .report_info import department_patterns
+
+NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&+＋（）()\-]")
+QUOTE_OPEN, QUOTE_CLOSE = "“\"「", "”\"」"
+ALIAS_PARENS = re.compile(r"^(?P<name>.+?)[（(](?P<alias>[^（）()]{2,12})[）)]$")
+NOT_ALIAS = {"试行", "暂行", "广东", "中国", "香港", "澳门", "深圳", "广州", "北京", "上海", "集团", "筹", "原"}
+POLICY = re.compile(r"《(?P<name>[^《》\n]{2,60})》")
+EVENT_SPLIT = "·"
+COUNT_HOUSEHOLDS = re.compile(r"\s*(?:\d+|多|数|几)\s*多?\s*家")
+PRIORITY = {"legal-name": 9, "list": 8, "partners": 7, "quoted": 7, "cohost": 6, "landed": 6, "subsidy": 6,
+            "policy": 9, "suffix": 5, "ner": 3, "zone": 5}
+
+
+@dataclass
+class Candidate:
+    start: int  # sentence-relative offsets in the folded text
+    end: int
+    type: str
+    rule: str
+    alias: str | None = None
+
+    @property
+    def priority(self) -> int:
+        return PRIORITY.get(self.rule, 1)
+
+
+@lru_cache(maxsize=1)
+def entity_patterns() -> dict:
+    """``patterns/entities.toml`` compiled."""
+    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("entities.toml").read_text("utf-8"))
+    ctx = raw["context"]
+    ctx["cohost_rx"] = re.compile(ctx["cohost"])
+    ctx["landed_rx"] = re.compile(ctx["landed"])
+    ctx["zone_rx"] = re.compile(ctx["zone_prefix"])
+    ctx["multi_triggers"] = sorted((t for t in ctx["triggers"] if len(t) > 1), key=len, reverse=True)
+    ctx["single_triggers"] = {t for t in ctx["triggers"] if len(t) == 1}
+    suffixes = [(s, t) for t, ss in raw["suffix_types"].items() for s in ss]
+    suffixes += [(s, "enterprise") for s in raw["legal_suffixes"]]
+    raw["suffix_list"] = sorted(suffixes, key=lambda x: len(x[0]), reverse=True)
+    raw["suffix_rx"] = re.compile("|".join(re.escape(s) for s, _ in raw["suffix_list"]))
+    raw["suffix_type"] = dict(raw["suffix_list"])
+    closers = [(w, t) for t, ws in raw["list_closers"].items() for w in ws]
+    raw["closer_rx"] = re.compile(
+        r"\s*(?P<count>(?:\d+|多|数|几)\s*多?\s*(?:家|个|批|宗|所))?\s*(?:为)?(?P<mod>[\u4e00-\u9fff“”]{0,10}?)"
+        r"(?P<closer>" + "|".join(re.escape(w) for w, _ in sorted(closers, key=lambda x: -len(x[0]))) + ")"
+    )
+    raw["closer_type"] = dict(closers)
+    return raw
+
+
+# -- helpers on names ----------------------------------------------------------------------------
+
+
+def is_government(name: str) -> bool:
+    """Government bodies (区财政局, 区委, 空港委 …) are departments, never entities."""
+    d = department_patterns()
+    if re.search(r"[一二三四五六七八九十\d]+局$", name) and not re.search(r"[区市县省]", name[:-2]):
+        return False  # 中建三局, 中铁十六局: enterprises
+    if any(w in name for w in d["government_words"]):
+        return True
+    if re.match(r"^(?:区|市|县|省|镇|街道)", name) and name.endswith(tuple(d["government_suffixes"])):
+        return True
+    return bool(re.search(r"(?:局|委员会|委|办公室|厅|人民政府|政府|管委会)$", name))
+
+
+def trim_left(span: str) -> tuple[str, int]:
+    """Cut a name's left context: after the last trigger verb, then leading link characters and years."""
+    ctx = entity_patterns()["context"]
+    cut = 0
+    for t in ctx["multi_triggers"]:
+        i = span.rfind(t)
+        if i >= 0 and i + len(t) > cut and i + len(t) < len(span) - 1:
+            cut = i + len(t)
+    for t in ctx["single_triggers"]:
+        i = span.rfind(t)
+        # a one-character trigger only counts near the start (在/为 inside a name are rare but real)
+        if 0 <= i <= 2 and i + 1 > cut and i + 1 < len(span) - 1:
+            cut = i + 1
+    out = span[cut:]
+    changed = True
+    while changed:
+        changed = False
+        m = re.match(r"^\s*(?:(?:19|20)\d{2}\s*年度?|\d+\s*[.、]|[一二三四五六七八九十]是)\s*", out)
+        if m and m.end() < len(out):
+            out, cut, changed = out[m.end():], cut + m.end(), True
+        if out and out[0] in ctx["leading"] and len(out) > 3:
+            out, cut, changed = out[1:], cut + 1, True
+    lead = len(out) - len(out.lstrip())
+    return out.strip(), cut + lead
+
+
+def left_span(text: str, end: int, limit: int) -> int:
+    """Start of the run of name characters that ends at ``end`` (a quoted part directly before is kept)."""
+    i = end
+    while i > 0 and end - i < limit:
+        ch = text[i - 1]
+        if NAME_CHAR.match(ch):
+            i -= 1
+        elif ch == " " and i >= 2 and (text[i - 2].isascii() and text[i - 2].isalnum() or
+                                       (i < len(text) and text[i].isascii() and text[i].isalnum())):
+            i -= 1
+        elif ch in QUOTE_CLOSE and i >= 2:
+            j = max(text.rfind(q, 0, i - 1) for q in QUOTE_OPEN)
+            if j < 0 or i - j > 30:
+                break
+            i = j
+        else:
+            break
+    return i
+
+
+def project_like(name: str) -> bool:
+    """A name with a project designation (园, 大厦, 中心, 改造 …): a project, not its investor."""
+    return any(w in name for w in entity_patterns()["context"]["project_words"])
+
+
+def suffix_type(name: str) -> str | None:
+    """The type a name's ending gives it, if any (…有限公司 -> enterprise, …产业园 -> project)."""
+    for s, t in entity_patterns()["suffix_list"]:
+        if name.endswith(s) and len(name) > len(s):
+            return t
+    return None
+
+
+def valid_name(name: str, type_: str) -> bool:
+    """Reject generic phrases, places, numbers and clauses."""
+    pats = entity_patterns()
+    ctx = pats["context"]
+    compact = name.replace(" ", "")
+    if not (pats["tuning"]["min_name"] <= len(compact) <= pats["tuning"]["max_name"] + 6):
+        return False
+    if compact.count("（") + compact.count("(") != compact.count("）") + compact.count(")"):
+        return False
+    if compact.count("“") != compact.count("”"):
+        return False
+    if re.fullmatch(r"[\d\s.,%]+", name) or name in ctx["places"] or name in ctx["generic"]:
+        return False
+    if re.search(r"[，。；：:;,!?！？]", name) or re.search(r"\d+\s*(?:个|家|项|宗|万|亿|年|%)", name):
+        return False
+    if is_government(name):
+        return False
+    suffix = suffix_type(name)
+    if suffix is None and type_ in ("enterprise", "institution"):
+        if any(g in name for g in ctx["generic"]) or len(compact) > 16:
+            return False
+    if suffix is not None:
+        core = name
+        for s_, _ in pats["suffix_list"]:
+            if core.endswith(s_):
+                core = core[: -len(s_)]
+                break
+        core = re.sub(r"^[\u4e00-\u9fff]{0,4}?[省市区县]", "", core) if len(core) > 3 else core
+        if len(core.strip()) < 2 or core in ctx["generic"] or all(g in ctx["generic"] for g in re.findall(r"..", core)):
+            return False
+    return True
+
+
+# -- rules ---------------------------------------------------------------------------------------
+
+
+def _suffix_candidates(fold: str) -> list[Candidate]:
+    pats = entity_patterns()
+    out = []
+    for m in pats["suffix_rx"].finditer(fold):
+        s = left_span(fold, m.end(), pats["tuning"]["max_name"] + len(m.group(0)))
+        name, cut = trim_left(fold[s:m.end()])
+        start = s + cut
+        joined = max((name.rfind(j) for j in pats["context"]["joiners"]), default=-1)
+        if joined >= 2:
+            start, name = start + joined + 1, name[joined + 1:]
+        t = pats["suffix_type"][m.group(0)]
+        if len(name) > len(m.group(0)) and not name.startswith(("该", "本", "子", "分", "各", "其", "总", "此")):
+            rule = "legal-name" if m.group(0) in pats["legal_suffixes"] else "suffix"
+            out.extend(_split_zone(Candidate(start, m.end(), t, rule), name))
+    return out
+
+
+def _split_zone(c: Candidate, name: str) -> list[Candidate]:
+    """白云新城丹姿美研总部大厦 -> 白云新城 (project) + 丹姿美研总部大厦."""
+    zone = entity_patterns()["context"]["zone_rx"].match(name)
+    if not zone or len(zone.group("rest")) < 3:
+        return [c]
+    z = len(zone.group("zone"))
+    return [Candidate(c.start, c.start + z, "project", "zone"), Candidate(c.start + z, c.end, c.type, c.rule, c.alias)]
+
+
+def _items(fold: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split fold[start:end] at 、 into stripped (start, end) items."""
+    out, pos = [], start
+    for part in fold[start:end].split("、"):
+        a = pos + (len(part) - len(part.lstrip()))
+        b = pos + len(part.rstrip())
+        if b > a:
+            out.append((a, b))
+        pos += len(part) + 1
+    return out
+
+
+def _list_start(fold: str, end: int) -> int:
+    i = end
+    while i > 0 and fold[i - 1] not in "，。；：:;,！？!?\n" and end - i < 120:
+        i -= 1
+    return i
+
+
+def _typed_item(fold: str, a: int, b: int, cls: str, rule: str) -> list[Candidate]:
+    name = fold[a:b].strip("“”\" ")
+    if not name:
+        return []
+    alias = None
+    m = ALIAS_PARENS.match(name)
+    if m and m.group("alias") not in NOT_ALIAS and not m.group("alias").endswith(("省", "市", "区")):
+        name, alias = m.group("name"), m.group("alias")
+    zone = entity_patterns()["context"]["zone_rx"].match(name)
+    out = []
+    if zone and suffix_type(name) is None:
+        z = zone.group("zone")
+        out.append(Candidate(a, a + len(z), "project", "zone"))
+        a += len(z)
+        name = zone.group("rest")
+    t = suffix_type(name)
+    if cls == "project":
+        t = "project" if (t == "project" or project_like(name)) else (t or "enterprise")
+    elif cls in ("enterprise", "institution"):
+        t = t or cls
+    else:
+        t = cls
+    out.append(Candidate(a, a + len(name), t, rule, alias))
+    return out
+
+
+def _list_candidates(fold: str) -> list[Candidate]:
+    pats = entity_patterns()
+    out = []
+    for m in re.finditer("等", fold):
+        c = pats["closer_rx"].match(fold, m.end())
+        if c and any(w in c.group("mod") for w in pats["context"]["closer_stop"]):
+            c = None
+        if c:
+            closer = c.group("closer")
+            if closer == "家" and not c.group("count"):
+                continue
+            cls = pats["closer_type"][closer]
+            if c.group("count") and "家" in c.group("count") and cls == "project":
+                cls = "enterprise"
+        elif COUNT_HOUSEHOLDS.match(fold, m.end()):
+            cls = "enterprise"  # 拼多多等3家入驻…: 家 counts companies
+        else:
+            continue
+        start = _list_start(fold, m.start())
+        items = _items(fold, start, m.start())
+        if not items:
+            continue
+        a0, b0 = items[0]
+        _, cut = trim_left(fold[a0:b0])
+        items[0] = (a0 + cut, b0)
+        for a, b in items:
+            out.extend(_typed_item(fold, a, b, cls, "list"))
+    return out
+
+
+def _partner_candidates(fold: str) -> list[Candidate]:
+    ctx = entity_patterns()["context"]
+    out = []
+    item = r"[^、，。；：:;,“”《》\s]{2,20}"
+    opener = "|".join(map(re.escape, ctx["partners"]))
+    for m in re.finditer(rf"(?:{opener})(?P<items>{item}(?:、{item})+)", fold):
+        items = _items(fold, m.start("items"), m.end("items"))
+        a, b = items[-1]
+        last = fold[a:b]
+        cut = min((last.find(t) for t in ctx["trailing"] if last.find(t) >= 2), default=len(last))
+        items[-1] = (a, a + cut)
+        for a, b in items:
+            out.extend(_typed_item(fold, a, b, "enterprise", "partners"))
+    for m in re.finditer(rf"以(?P<items>{item}(?:、{item})*)\s*为龙头", fold):
+        for a, b in _items(fold, m.start("items"), m.end("items")):
+            out.extend(_typed_item(fold, a, b, "enterprise", "partners"))
+    return out
+
+
+def _context_candidates(fold: str) -> list[Candidate]:
+    ctx = entity_patterns()["context"]
+    out = []
+    for m in ctx["cohost_rx"].finditer(fold):
+        name = m.group("name")
+        if not re.search(r"\d", name):
+            out.append(Candidate(m.start("name"), m.end("name"), suffix_type(name) or "enterprise", "cohost"))
+    for m in ctx["landed_rx"].finditer(fold):
+        a = m.start("name")
+        name, cut = trim_left(m.group("name"))
+        if name:
+            out.extend(_typed_item(fold, a + cut, a + cut + len(name), "project", "landed"))
+    return out
+
+
+def _quoted_candidates(fold: str) -> list[Candidate]:
+    out = []
+    for m in re.finditer(r"“([^“”]{4,80})”", fold):
+        inner, base = m.group(1), m.start(1)
+        parts = inner.split(EVENT_SPLIT) if inner.count(EVENT_SPLIT) else [inner]
+        types = [suffix_type(p.strip()) for p in parts]
+        if len(parts) > 1 and not all(t == "event" for t in types):
+            parts, types = [inner], [suffix_type(inner)]
+        pos = base
+        for p, t in zip(parts, types):
+            if t == "event":
+                a = pos + (len(p) - len(p.lstrip()))
+                out.append(Candidate(a, a + len(p.strip()), "event", "quoted"))
+            pos += len(p) + len(EVENT_SPLIT)
+    return out
+
+
+def _policy_candidates(fold: str) -> list[Candidate]:
+    out = []
+    for m in POLICY.finditer(fold):
+        after = fold[m.end():m.end() + 4]
+        if re.match(r"(?:招商)?(?:宣传片|视频|画册|杂志|报|栏目|节目)", after):
+            continue
+        out.append(Candidate(m.start("name"), m.end("name"), "policy", "policy"))
+    return out
+
+
+RULES = (_policy_candidates, _suffix_candidates, _list_candidates, _partner_candidates, _context_candidates,
+         _quoted_candidates)
+
+
+def _choose(cands: list[Candidate]) -> list[Candidate]:
+    """Keep maximal names; where two overlap, the longer (then higher-priority) one wins."""
+    cands = sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    kept: list[Candidate] = []
+    for c in cands:
+        clash = [k for k in kept if c.start < k.end and k.start < c.end]
+        if not clash:
+            kept.append(c)
+        elif all(k.start <= c.start and c.end <= k.end for k in clash):
+            continue  # inside a longer name
+        elif c.priority > max(k.priority for k in clash):
+            kept = [k for k in kept if k not in clash] + [c]
+    return sorted(kept, key=lambda c: c.start)
+
+
+def extract_mentions(doc: Parsed, dept: DepartmentInfo, nlp_ner: bool = False) -> list[Mention]:
+    """Every entity mention of the report, with evidence and the rule that found it."""
+    own = {dept.name, *dept.aliases} - {None}
+    mentions: list[Mention] = []
+    for sent in doc.sentences:
+        cands: list[Candidate] = []
+        for rule in RULES:
+            cands.extend(rule(sent.fold))
+        if nlp_ner:
+            cands.extend(_ner_candidates(doc, sent))
+        for c in _choose(cands):
+            name = sent.text[c.start:c.end].strip()
+            if name[:1] in QUOTE_OPEN and name[-1:] in QUOTE_CLOSE:
+                name = name[1:-1]
+            if c.type != "policy" and (name in own or not valid_name(name, c.type)):
+                continue
+            ev = doc.evidence(sent.start + c.start, sent.start + c.end, sent)
+            mentions.append(Mention(name, c.type, ev, c.rule, alias_of=c.alias))
+    _assign_parents(mentions)
+    return mentions
+
+
+def _ner_candidates(doc: Parsed, sent: Sentence) -> list[Candidate]:
+    """ORG spans from a trained pipeline (zh_core_web_sm) as enterprise candidates."""
+    out = []
+    pdoc = doc.docs[sent.para]
+    pstart = doc.paragraphs[sent.para][0]
+    for ent in pdoc.ents:
+        if ent.label_ == "ORG":
+            a, b = pstart + ent.start_char - sent.start, pstart + ent.end_char - sent.start
+            if 0 <= a < b <= len(sent.fold):
+                out.append(Candidate(a, b, suffix_type(ent.text) or "enterprise", "ner"))
+    return out
+
+
+def _assign_parents(mentions: list[Mention]) -> None:
+    """华为广州研发中心 -> owned by 华为, when 华为 is named as an enterprise in the same report."""
+    enterprises = sorted({m.surface for m in mentions if m.type == "enterprise"}, key=len, reverse=True)
+    for m in mentions:
+        if m.type == "project":
+            owner = next((e for e in enterprises if m.surface.startswith(e) and len(m.surface) > len(e) + 1), None)
+            m.parent = owner
