@@ -161,7 +161,7 @@ def valid_name(name: str, type_: str) -> bool:
         return False
     if re.fullmatch(r"[\d\s.,%]+", name) or name in ctx["places"] or name in ctx["generic"]:
         return False
-    if re.search(r"[，。；：:;,!?！？]", name) or re.search(r"\d+\s*(?:个|家|项|宗|万|亿|年|%)", name):
+    if re.search(r"[，。；：:;,!?！？]", name) or re.search(r"\d+\s*(?:个|家|项|宗|万|亿|%)|(?<!\d)\d{1,3}\s*年", name):
         return False
     if is_government(name):
         return False
@@ -239,7 +239,7 @@ def _typed_item(fold: str, a: int, b: int, cls: str, rule: str) -> list[Candidat
         name, alias = m.group("name"), m.group("alias")
     zone = entity_patterns()["context"]["zone_rx"].match(name)
     out = []
-    if zone and suffix_type(name) is None:
+    if zone and len(zone.group("rest")) >= 3:
         z = zone.group("zone")
         out.append(Candidate(a, a + len(z), "project", "zone"))
         a += len(z)
@@ -315,7 +315,10 @@ def _context_candidates(fold: str) -> list[Candidate]:
         a = m.start("name")
         name, cut = trim_left(m.group("name"))
         if name:
-            out.extend(_typed_item(fold, a + cut, a + cut + len(name), "project", "landed"))
+            for c in _typed_item(fold, a + cut, a + cut + len(name), "project", "landed"):
+                if c.type == "project" and c.end == m.end("name"):
+                    c.end += len("项目")  # a project keeps its designation: …观光园项目
+                out.append(c)
     return out
 
 

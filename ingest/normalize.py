@@ -21,6 +21,7 @@ HEADING = re.compile(
 #: A line ending with one of these closes its paragraph.
 PARA_END = "。！？；：:;!?"
 HEADING_MAX = 30
+TITLE_END = ("报告", "报告书", "自评表")  # a title line ends its paragraph
 MARKUP = re.compile(r"\*\*|__")
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
@@ -129,7 +130,7 @@ def normalize(original: str) -> Normalized:
 
 def _separator(prev: str, cur: str) -> str:
     """What goes between two kept lines: a paragraph break, a space, or nothing (a broken line)."""
-    if prev[-1] in PARA_END or is_heading(prev) or is_heading(cur) or HEADING.match(cur):
+    if prev[-1] in PARA_END or is_heading(prev) or is_heading(cur) or HEADING.match(cur) or prev.endswith(TITLE_END):
         return "\n"
     if prev[-1].isascii() and prev[-1].isalpha() and cur[0].isascii() and cur[0].isalpha():
         return " "

@@ -69,6 +69,8 @@ def extract_department(doc: Parsed, report: str) -> DepartmentInfo:
             continue
         org = text[m.start("org"):m.end("org")].strip()
         org = re.sub(r"^(?:关于|中共)?", "", org)
+        if len(org) < 3 or org.startswith(("部门", "单位", "本部门", "本单位")):
+            continue  # "2023年度部门整体支出…": the organisation is named elsewhere
         info.name = org
         info.title = text[m.start():m.end()]
         if "year" in m.groupdict() and m.group("year"):

@@ -49,8 +49,8 @@ class _Builder:
             self.add(node, RDF.type, GK.Evidence)
             self.add(node, RDF.type, OA.TextPositionSelector)
             self.add(node, PROV.wasDerivedFrom, self.report)
-            self.add(node, OA.start, Literal(str(ev.start), datatype=XSD.nonNegativeInteger))
-            self.add(node, OA.end, Literal(str(ev.end), datatype=XSD.nonNegativeInteger))
+            self.add(node, OA.start, _int(ev.start))
+            self.add(node, OA.end, _int(ev.end))
             self.add(node, OA.exact, _str(ev.exact))
             self.add(node, PROV.value, _str(ev.sentence))
         return node

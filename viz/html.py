@@ -7,7 +7,6 @@ Bootstrap and tom-select links are gone, so the page works offline. Positions co
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from importlib import resources
@@ -18,7 +17,7 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
-from .views import RELATIONS, TYPES, fmt_amount
+from .views import RELATIONS, TYPES, fmt_amount, node_sizes
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 TEMPLATE = "template.html"
@@ -99,14 +98,6 @@ def edge_tooltip(g: nx.DiGraph, s: str, t: str, d: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _sizes(g: nx.DiGraph) -> dict[str, float]:
-    if g.graph.get("size_by") == "money":
-        top = max((d.get("money") or 0.0 for _, d in g.nodes(data=True)), default=0.0) or 1.0
-        return {n: 10 + 38 * math.sqrt((d.get("money") or 0.0) / top) for n, d in g.nodes(data=True)}
-    top = max((d for _, d in g.degree()), default=1) or 1
-    return {n: 10 + 30 * math.sqrt(d / top) for n, d in g.degree()}
-
-
 def _edge_widths(g: nx.DiGraph) -> dict[tuple[str, str], float]:
     top = max((d["amount"] or 0.0 for *_, d in g.edges(data=True)), default=0.0) or 1.0
     out = {}
@@ -121,7 +112,7 @@ def _edge_widths(g: nx.DiGraph) -> dict[tuple[str, str], float]:
 def to_pyvis(g: nx.DiGraph, positions: dict[str, tuple[float, float]]) -> Network:
     """A pyvis Network holding every node and edge of ``g`` (positions fixed, physics off)."""
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    sizes, widths = _sizes(g), _edge_widths(g)
+    sizes, widths = node_sizes(g), _edge_widths(g)
     big = g.number_of_nodes() > BIG
     show_edge_labels = g.graph.get("view") == "subsidies" or g.number_of_edges() <= 150
     nodes, edges = [], []
@@ -135,7 +126,7 @@ def to_pyvis(g: nx.DiGraph, positions: dict[str, tuple[float, float]]) -> Networ
             "color": {"background": colour, "border": _shade(colour, 0.7),
                       "highlight": {"background": colour, "border": "#000000"},
                       "hover": {"background": colour, "border": "#000000"}},
-            "font": {"size": int(12 + size / 4)},
+            "font": {"size": int(13 + size / 6)},
             "borderWidth": 3 if d.get("focus") else 1,
             "gk": {
                 "type": d.get("type", "other"), "iri": n if not d.get("synthetic") else None,
@@ -203,9 +194,8 @@ def render_html(g: nx.DiGraph, positions: dict[str, tuple[float, float]], summar
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
     js, css = _vis_assets()
     env.globals.update(vis_js=js, vis_css=css, page=page_info(g, summary),
-                       type_info=json.dumps({k: {"zh": v[0], "en": v[1], "color": v[2]} for k, v in TYPES.items()},
-                                            ensure_ascii=False),
-                       relation_info=json.dumps(RELATIONS, ensure_ascii=False))
+                       type_info={k: {"zh": v[0], "en": v[1], "color": v[2]} for k, v in TYPES.items()},
+                       relation_info=RELATIONS)
     html = net.generate_html()
     found = external_urls(html)
     if found:  # never ship a page that phones home

@@ -25,10 +25,19 @@ LEAF = 34.0          # sunflower spacing (px) around hubs
 HUB_CLEAR = 2.2      # leaves start this many LEAF units away from their hub
 GOLDEN = math.pi * (3 - math.sqrt(5))
 SEED = 7
+SPREAD = 2.0         # force layouts: optimal node distance in units of networkx's default
 
 
 def layout(g: nx.Graph, seed: int = SEED) -> dict:
-    """``{node: (x, y)}`` for every node of ``g`` (directed graphs are laid out undirected)."""
+    """``{node: (x, y)}`` for every node of ``g`` (directed graphs are laid out undirected).
+
+    A subsidies view of up to ``LAYERED_MAX`` nodes is drawn in columns instead (:func:`layered`).
+    """
+    if g.graph.get("view") == "subsidies" and 1 < len(g) <= LAYERED_MAX:
+        from .views import node_sizes
+
+        layer = {v: {"department": 0, "program": 1}.get(g.nodes[v].get("type"), 2) for v in g}
+        return layered(g, layer, node_sizes(g))
     u = nx.Graph()
     u.add_nodes_from(sorted(g, key=str))
     u.add_edges_from(sorted(((a, b) for a, b in g.edges() if a != b), key=str))
@@ -47,7 +56,8 @@ def layout(g: nx.Graph, seed: int = SEED) -> dict:
 
 def _force(h: nx.Graph, seed: int) -> dict:
     n = len(h)
-    pos = nx.spring_layout(h, method="force", seed=seed, iterations=200 if n <= 100 else 100)
+    k = SPREAD / math.sqrt(n)  # networkx's default optimal distance is 1/sqrt(n); spread dense cores more
+    pos = nx.spring_layout(h, k=k, method="force", seed=seed, iterations=300 if n <= 100 else 150)
     lengths = [math.dist(pos[a], pos[b]) for a, b in h.edges()]
     median = float(np.median(lengths)) if lengths else 1.0
     scale = EDGE / max(median, 1e-6)
@@ -142,31 +152,76 @@ def _separate(p: np.ndarray, r: np.ndarray, rounds: int = 200) -> np.ndarray:
     return p
 
 
-def _pack(blocks: list[dict]) -> dict:
-    """Place components: the largest at the centre, the others in rows beneath it."""
+def _pack(blocks: list[dict], gap: float = 90.0) -> dict:
+    """Place components in rows (shelf packing of their bounding boxes), largest first."""
     out: dict = {}
     if not blocks:
         return out
-    sized = []
+    boxes = []
     for b in blocks:
         xy = np.array(list(b.values()), dtype=float)
-        c = xy.mean(axis=0)
-        rad = float(np.linalg.norm(xy - c, axis=1).max()) + 60.0
-        sized.append((b, c, rad))
-    first, c0, r0 = sized[0]
-    for v, (x, y) in first.items():
-        out[v] = (x - c0[0], y - c0[1])
-    if len(sized) == 1:
-        return out
-    area = sum((2 * r) ** 2 for _, _, r in sized[1:])
-    width = max(2 * r0, math.sqrt(area) * 1.3)
-    x, y, row = -width / 2, r0 + 40.0, 0.0
-    for b, c, rad in sized[1:]:
-        if x + 2 * rad > width / 2 and x > -width / 2:
-            x, y, row = -width / 2, y + row, 0.0
-        cx, cy = x + rad, y + rad
+        lo, hi = xy.min(axis=0), xy.max(axis=0)
+        boxes.append((b, lo, hi - lo + gap))
+    area = sum(float(w * h) for _, _, (w, h) in boxes)
+    width = max(float(boxes[0][2][0]), math.sqrt(area) * 1.2)
+    x = y = row = 0.0
+    for b, lo, (w, h) in boxes:
+        if x > 0 and x + w > width:
+            x, y, row = 0.0, y + row, 0.0
         for v, (px, py) in b.items():
-            out[v] = (px - c[0] + cx, py - c[1] + cy)
-        x += 2 * rad
-        row = max(row, 2 * rad)
+            out[v] = (px - lo[0] + x, py - lo[1] + y)
+        x += w
+        row = max(row, h)
     return out
+
+
+LAYERED_MAX = 400    # subsidies views up to this size are drawn as columns: funder -> program -> recipient
+COLUMN = 430.0       # px between columns
+ROW_GAP = 26.0       # px between nodes of a column, on top of their sizes
+
+
+def layered(g: nx.DiGraph, layer: dict, size: dict | None = None) -> dict:
+    """Columns left to right by ``layer`` (0, 1, 2 …); within a column, children sit at the mean height
+    of their parents (barycentre ordering), so money flows read left to right with few crossings."""
+    size = size or {}
+    columns: dict[int, list] = defaultdict(list)
+    for v in g:
+        columns[layer.get(v, 0)].append(v)
+    order: dict = {}
+    pos: dict = {}
+    for col in sorted(columns):
+        members = columns[col]
+
+        def key(v):
+            parents = [order[p] for p in g.predecessors(v) if p in order]
+            centre = sum(parents) / len(parents) if parents else float("inf")
+            return (centre, -size.get(v, 0.0), str(v))
+
+        members.sort(key=key)
+        y = 0.0
+        for i, v in enumerate(members):
+            r = size.get(v, 10.0)
+            y += r
+            pos[v] = (col * COLUMN, y)
+            order[v] = y
+            y += r + ROW_GAP
+    # back to front: a parent moves to the mean height of its children, keeping its column's order and gaps
+    for col in sorted(columns, reverse=True)[1:]:
+        members = columns[col]
+        want = []
+        for v in members:
+            kids = [pos[c][1] for c in g.successors(v) if c in pos and layer.get(c, 0) > col]
+            want.append(sum(kids) / len(kids) if kids else pos[v][1])
+        placed: list[float] = []
+        for i, v in enumerate(members):
+            y = want[i]
+            if placed:
+                prev = members[i - 1]
+                y = max(y, placed[-1] + size.get(prev, 10.0) + ROW_GAP + size.get(v, 10.0))
+            placed.append(y)
+        shift = (sum(want) - sum(placed)) / len(placed) if placed else 0.0
+        for v, y in zip(members, placed):
+            pos[v] = (pos[v][0], y + shift)
+    ys = [y for _, y in pos.values()]
+    mid = (max(ys) + min(ys)) / 2 if ys else 0.0
+    return {v: (x, y - mid) for v, (x, y) in pos.items()}

@@ -8,6 +8,7 @@ money or by degree. What the picture shows is what these queries return, nothing
 """
 from __future__ import annotations
 
+import math
 import re
 import sys
 from collections import defaultdict
@@ -242,14 +243,12 @@ def subsidies_graph(kg) -> nx.DiGraph:
     for s, t, d in g.edges(data=True):
         rel = d["relations"]
         if "budget" in rel:
-            parts = []
+            parts = []  # the executed amount is in the tooltip and the details panel
             if d.get("budget") is not None:
                 parts.append("预算" + fmt_amount(d["budget"]))
-            if d.get("executed") is not None:
-                parts.append("执行" + fmt_amount(d["executed"]))
             if d.get("paid"):
                 parts.append("拨付" + fmt_amount(d["paid"]))
-            d["label"] = " / ".join(parts)
+            d["label"] = "，".join(parts)
             d["amount"] = max(x for x in (d.get("budget"), d.get("executed"), d.get("paid"), d["amount"], 0.0)
                               if x is not None)
         elif d["amount"] is not None:
@@ -394,6 +393,15 @@ def build_view(kg, view: str = "overview", name: str | None = None, depth: int =
         g.graph["notice"] = message
         (notice or (lambda m: print(m, file=sys.stderr)))(message)
     return decorate(kg, g)
+
+
+def node_sizes(g: nx.DiGraph) -> dict[str, float]:
+    """Drawn radius (px) of every node: by money in money views, else by degree (square root scale)."""
+    if g.graph.get("size_by") == "money":
+        top = max((d.get("money") or 0.0 for _, d in g.nodes(data=True)), default=0.0) or 1.0
+        return {n: 8 + 27 * math.sqrt((d.get("money") or 0.0) / top) for n, d in g.nodes(data=True)}
+    top = max((d for _, d in g.degree()), default=1) or 1
+    return {n: 8 + 22 * math.sqrt(d / top) for n, d in g.degree()}
 
 
 def _one_qualifier(d: dict[str, Any]) -> str | None:
