@@ -161,9 +161,9 @@ class KnowledgeGraph:
 
     # -- reading --------------------------------------------------------------------------------
 
-    def named(self, name: str, **filters: Any) -> list[dict[str, Any]]:
+    def named(self, query: str, /, **filters: Any) -> list[dict[str, Any]]:
         """Run a bundled ``.rq`` query; filter values are bound to ``?f_<name>``, never pasted."""
-        return self.store.select(queries.render(name, filters))
+        return self.store.select(queries.render(query, filters))
 
     def reports(self) -> list[dict[str, Any]]:
         """One row per report: report, title, department, district, city, year, score."""

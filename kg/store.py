@@ -152,7 +152,7 @@ class OxigraphStore(GraphStore):
 
     def dump(self, out, fmt: str) -> None:
         rdf_format = FORMATS[fmt]
-        if rdf_format.supports_datasets:
+        if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
             self._store.dump(out, rdf_format, prefixes=_short_prefixes())
         else:
             ox.serialize(self.triples(), out, rdf_format, prefixes=_short_prefixes())

@@ -68,7 +68,7 @@ def query_text(name: str) -> str:
 
 
 def render_query(name: str, var: str | None = None, values: Iterable[Any] = ()) -> str:
-    """The query with its ``#VALUES`` line replaced by ``VALUES ?var { terms }``.
+    """The query with each ``#VALUES`` line replaced by ``VALUES ?var { terms }``.
 
     Every value is serialised as one RDF term by :func:`kg.queries.term` (IRIs as ``pyoxigraph.NamedNode``,
     user text as a plain literal), so user input never becomes query syntax.
@@ -76,7 +76,7 @@ def render_query(name: str, var: str | None = None, values: Iterable[Any] = ()) 
     text = query_text(name)
     if var is not None:
         terms = " ".join(term(v) for v in values)
-        text = text.replace("#VALUES", f"VALUES ?{var} {{ {terms} }}", 1)
+        text = text.replace("#VALUES", f"VALUES ?{var} {{ {terms} }}")
     return sparql_prologue() + text
 
 

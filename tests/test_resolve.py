@@ -1,0 +1,84 @@
+"""Entity resolution: name keys, alias table, event sessions, and links across reports."""
+import pytest
+
+from ingest.resolve import Resolver, event_series, name_key
+from tests.conftest import ingest_and_validate
+
+
+@pytest.mark.parametrize("a,b", [
+    ("广州天丰公司", "天丰有限公司"),
+    ("中建四局建筑装饰（广东）有限公司", "中建四局建筑装饰"),
+    ("深圳市云帆科技股份有限公司", "云帆科技"),
+    ("欢聚集团", "欢聚"),
+])
+def test_enterprise_keys_ignore_region_parentheses_and_legal_form(a, b):
+    assert name_key(a, "enterprise")[0] == name_key(b, "enterprise")[0]
+
+
+def test_projects_keep_their_names_and_differ_from_owners():
+    assert name_key("华为广州研发中心", "project")[0] != name_key("华为", "enterprise")[0]
+
+
+@pytest.mark.parametrize("session,series", [
+    ("第九届广州国际投资年会白云区分会场", "广州国际投资年会"),
+    ("广州国际投资年会番禺区投资推介专场活动", "广州国际投资年会"),
+    ("2024年第三届中国数字贸易博览会滨江分会场", "中国数字贸易博览会"),
+])
+def test_event_sessions_resolve_to_the_series(session, series):
+    assert event_series(session) == series
+    r = Resolver().resolve(session, "event")
+    assert r.canonical == series and "session" in r.rule
+
+
+def test_alias_table(tmp_path):
+    table = tmp_path / "aliases.tsv"
+    table.write_text("# alias\tcanonical\ttype\n芯讯通\t扬韬公司\tenterprise\n", "utf-8")
+    r = Resolver.from_file(table).resolve("芯讯通", "enterprise")
+    assert r.canonical == "扬韬公司" and r.key == name_key("扬韬公司", "enterprise")[0]
+    assert r.rule.startswith("alias table")
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("only-one-column\n", "utf-8")
+    with pytest.raises(ValueError, match=r"bad.tsv:1: expected"):
+        Resolver.from_file(bad)
+
+
+REPORT_A = """2024年度佛山市南海区投资促进局部门整体支出绩效自评报告
+一、基本情况
+促成佛山瀚海新能源有限公司、南海星链科技有限公司 2 家企业注册落户。举办“第五届粤港澳投资博览会南海区分会场”。
+"""
+REPORT_B = """2024年度佛山市顺德区经济促进局部门整体支出绩效自评报告
+一、基本情况
+兑现瀚海新能源、美顺家电等企业扶持资金超500万元。成功举办粤港澳投资博览会顺德区投资推介专场活动。
+"""
+
+
+def test_same_company_and_event_link_two_districts(tmp_path):
+    (tmp_path / "a.txt").write_text(REPORT_A, "utf-8")
+    (tmp_path / "b.txt").write_text(REPORT_B, "utf-8")
+    kg, result = ingest_and_validate([tmp_path / "a.txt", tmp_path / "b.txt"], tmp_path / "store", workers=1)
+    assert not result.errors
+    links = {row["name"]: row for row in kg.links()}
+    assert set(links) == {"佛山瀚海新能源有限公司", "粤港澳投资博览会"}
+    company = links["佛山瀚海新能源有限公司"]
+    assert company["type"] == "enterprise" and "瀚海新能源" in company["aliases"]
+    assert company["districts"] == ["南海区", "顺德区"] and company["reports"] == ["a.txt", "b.txt"]
+    event = links["粤港澳投资博览会"]
+    assert "第五届粤港澳投资博览会南海区分会场" in event["aliases"]
+    # the subsidy in B names the canonical company; the merge is explained in the graph
+    sub = kg.subsidies(enterprise="瀚海")[0]
+    assert "佛山瀚海新能源有限公司" in sub["recipients"] and sub["qualifier"] == "at_least"
+    rules = {r["rule"] for r in kg.show("瀚海新能源")}
+    assert any("name key 瀚海新能源" in r for r in rules)
+    kg.close()
+
+
+def test_aliases_option_merges_names_the_rules_cannot(tmp_path):
+    (tmp_path / "a.txt").write_text(REPORT_A, "utf-8")
+    (tmp_path / "c.txt").write_text(REPORT_A.replace("南海区", "三水区").replace("南海星链科技有限公司", "星链公司"), "utf-8")
+    table = tmp_path / "aliases.tsv"
+    table.write_text("星链公司\t南海星链科技有限公司\tenterprise\n", "utf-8")
+    kg, _ = ingest_and_validate([tmp_path / "a.txt", tmp_path / "c.txt"], tmp_path / "store", workers=1,
+                                aliases=str(table))
+    names = {row["name"] for row in kg.links(type="enterprise")}
+    assert "南海星链科技有限公司" in names
+    kg.close()
