@@ -21,6 +21,8 @@ from .parsed import Parsed, Sentence
 
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,60})[”\"」』]")
 YEARS_AND_NUMBERING = re.compile(r"(?:19|20)\d{2}\s*年度?|\d+\s*[.、．)]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+、")
+ROW_STARTERS = {"budget", "initial_budget"}
+SUBTOTAL_SUBJECT = re.compile(r"(基本支出|项目支出)\s*$")
 PUNCT = re.compile(r"[\s，,。；;：:、()（）“”\"'‘’《》【】\[\]·.\-—]+")
 
 
@@ -88,16 +90,21 @@ def clean_item(name: str) -> str:
 def subject_kind(subject: str) -> tuple[str, str | None, int]:
     """Classify the text before a keyword: ("item", name, offset) | ("total"|"empty"|"other", None, -1)."""
     pats = budget_patterns()
+    clause_at = max(subject.rfind(c) for c in "：:，,；;") + 1
+    subject = subject[clause_at:]  # only the clause that holds the keyword speaks of it
     quoted = [m for m in QUOTED.finditer(subject)]
     for m in reversed(quoted):
         inner, after = m.group(1).strip(), subject[m.end():m.end() + 4]
         if inner.endswith(tuple(pats["item_suffixes"])) or after.startswith(tuple(pats["item_suffixes"])):
-            return "item", inner, m.start()
+            return "item", inner, clause_at + m.start()
+    m = SUBTOTAL_SUBJECT.search(subject)
+    if m:
+        return "item", m.group(1), clause_at + m.start(1)
     m = pats["suffix_rx"].search(subject)
     if m:
         name = clean_item(m.group(1))
         if len(name) >= 3 and not any(w in name for w in pats["not_a_line"]) and name not in pats["total_words"]:
-            return "item", name, m.start(1)
+            return "item", name, clause_at + m.start(1)
     rest = PUNCT.sub("", YEARS_AND_NUMBERING.sub("", subject))
     if not rest:
         return "empty", None, -1
@@ -178,6 +185,8 @@ def _rows(sent: Sentence, hits: list[Hit], carry) -> list[list]:
             current = BudgetRow(item=None)
             out.append([current, sent.start + h.kw_start, None])
         elif current is None:
+            if not carry and h.slot not in ROW_STARTERS:
+                continue  # an executed figure or a rate alone does not make a department total
             current = BudgetRow(item=carry[0] if carry else None)
             out.append([current, carry[1] if carry else sent.start + h.kw_start, None])
         elif _slot(h) in _filled(current):

@@ -63,3 +63,22 @@ def test_total_restated_later_is_one_row_and_line_inside_it_is_kept():
     assert set(r) == {None, "重大产业项目落地奖励资金"}
     assert r[None].executed == Decimal("40000000")
     assert r["重大产业项目落地奖励资金"].budget == Decimal("50000000")
+
+
+def test_total_with_year_start_and_full_year_budget_in_one_sentence():
+    r = rows("（一）部门预算执行情况：本部门2023年年初预算数为1,000万元，全年预算数为1,200万元，全年执行数为1,150万元，"
+             "执行率为95.83%。")
+    total = r[None]
+    assert (total.initial_budget, total.budget, total.executed) == (Decimal("10000000"), Decimal("12000000"),
+                                                                    Decimal("11500000"))
+
+
+def test_subtotals_with_their_own_budget_and_execution():
+    r = rows("其中基本支出预算数 300 万元，执行数 290 万元；项目支出预算 500 万元，实际支出 480 万元。")
+    assert (r["基本支出"].budget, r["基本支出"].executed) == (Decimal("3000000"), Decimal("2900000"))
+    assert (r["项目支出"].budget, r["项目支出"].executed) == (Decimal("5000000"), Decimal("4800000"))
+    assert None not in r
+
+
+def test_an_executed_figure_alone_is_not_a_department_total():
+    assert rows("本年度实际支出 480 万元，执行率 96%。") == {}
