@@ -372,12 +372,18 @@ def extract_mentions(doc: Parsed, dept: DepartmentInfo, nlp_ner: bool = False) -
     """Every entity mention of the report, with evidence and the rule that found it."""
     own = {dept.name, *dept.aliases} - {None}
     mentions: list[Mention] = []
+    breaks = doc.norm.breaks
     for sent in doc.sentences:
         cands: list[Candidate] = []
         for rule in RULES:
             cands.extend(rule(sent.fold))
         if nlp_ner:
             cands.extend(_ner_candidates(doc, sent))
+        inner = [b - sent.start for b in breaks if sent.start < b < sent.end]
+        for c in cands:  # removed markup (**湾区新岸**华为…) is a boundary no name crosses
+            cut = max((b for b in inner if c.start < b < c.end - 1), default=None)
+            if cut is not None:
+                c.start = cut
         for c in _choose(cands):
             name = sent.text[c.start:c.end].strip()
             if name[:1] in QUOTE_OPEN and name[-1:] in QUOTE_CLOSE:

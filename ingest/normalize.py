@@ -41,6 +41,7 @@ class Normalized:
     text: str
     fold: str
     runs: list[tuple[int, int, int]] = field(default_factory=list)  # (norm_start, orig_start, length)
+    breaks: list[int] = field(default_factory=list)  # offsets where markup was removed: name boundaries
 
     def to_orig(self, i: int) -> int:
         """Original offset of normalised character ``i``."""
@@ -88,6 +89,7 @@ def normalize(original: str) -> Normalized:
     """Join broken lines, drop page markers and markup, and keep the offset map."""
     out: list[str] = []
     runs: list[tuple[int, int, int]] = []
+    breaks: list[int] = []
     pos = 0  # length of normalised text so far
     prev_line: str | None = None
     prev_end = 0  # original offset just after the previous kept line
@@ -118,14 +120,20 @@ def normalize(original: str) -> Normalized:
                 out.append(sep)
                 runs.append((pos, prev_end, 1))
                 pos += 1
+        expected = lstart
         for ostart, t in pieces:
+            if ostart != expected:
+                breaks.append(pos)  # markup stood here: **湾区新岸**华为… keeps a name boundary
             out.append(t)
             runs.append((pos, ostart, len(t)))
             pos += len(t)
+            expected = ostart + len(t)
+        if expected != lstart + len(line):
+            breaks.append(pos)
         prev_line = clean
         prev_end = lstart + len(line)
     text = "".join(out)
-    return Normalized(original=original, text=text, fold=fold(text), runs=runs)
+    return Normalized(original=original, text=text, fold=fold(text), runs=runs, breaks=breaks)
 
 
 def _separator(prev: str, cur: str) -> str:

@@ -155,9 +155,23 @@ def links(store, fmt, type_):
 @STORE
 @FORMAT
 def show(name, store, fmt):
-    """Everything the graph knows about one entity, with evidence sentences."""
-    _listing(store, fmt, ["name", "type", "report", "surface", "rule", "start", "end", "evidence"],
-             lambda kg: kg.show(name))
+    """Everything the graph knows about one entity: mentions with evidence, merges, subsidies received."""
+    kg = _open(store)
+    try:
+        mentions = kg.show(name)
+        received = [s for s in kg.subsidies(enterprise=name) if mentions]
+    finally:
+        kg.close()
+    if not mentions:
+        _fail(f"no entity named '{name}' (try 'kg entities' for the names)", 1)
+    if fmt == "json":
+        click.echo(render([{"mentions": mentions, "subsidies": received}], "json"))
+        return
+    click.echo(render(mentions, fmt, ["name", "type", "parent", "report", "surface", "rule", "start", "end",
+                                      "evidence"]))
+    if received:
+        click.echo("\nsubsidies received:")
+        click.echo(render(received, fmt, SUBSIDY_COLUMNS))
 
 
 @cli.command()
