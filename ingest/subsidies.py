@@ -22,6 +22,8 @@ from .parsed import Parsed, Sentence
 
 CLAUSE = re.compile(r"(?:[^，,；;。！？!?：:]|(?<=\d)[,，](?=\d{3}))+")  # 6,308.95 stays in one clause
 ORG_TYPES = ("enterprise", "institution")
+TO_RECIPIENT = re.compile(r"[向对为给]([\u4e00-\u9fffA-Za-z]{2,12})$")
+BENEFIT = re.compile(r"^\s*(?:惠及|受益|涉及|覆盖|面向|共|支持|扶持|奖励)")
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +67,10 @@ def _program_phrase(clause: str, amount_start: int) -> str | None:
             break
         start -= 1
     phrase = head[start:noun.end()]
-    phrase = re.sub(r"^(?:企业|公司|兑现支付|完成支付|兑现|支付|拨付|发放|给予)+", "", phrase)
+    verbs = list(subsidy_patterns()["verb_rx"].finditer(phrase[:-len(noun.group(0))] if len(phrase) > len(noun.group(0)) else ""))
+    if verbs:
+        phrase = phrase[verbs[-1].end():]
+    phrase = re.sub(r"^(?:企业|公司|家企业)+", "", phrase)
     return phrase if len(phrase) >= 4 else None
 
 
@@ -78,6 +83,9 @@ def _slot_recipient(clause: str, amount_start: int) -> tuple[str, int] | None:
         return None
     v = verbs[-1]
     noun = pats["noun_rx"].search(head, v.end())
+    to = TO_RECIPIENT.search(head[: verbs[0].start()])
+    if to and valid_name(to.group(1), "enterprise") and not any(d in to.group(1) for d in pats["descriptors"]):
+        return to.group(1), to.start(1)  # 向X拨付… / 为X兑现…
     if not noun:
         return None
     slot = head[v.end():noun.start()].strip()
@@ -94,11 +102,15 @@ def extract_subsidies(doc: Parsed, budget: list[BudgetRow], mentions: list[Menti
     programs = _paragraph_programs(doc)
     orgs = [m for m in mentions if m.type in ORG_TYPES]
     for sent in doc.sentences:
-        for cm in CLAUSE.finditer(sent.fold):
+        clauses = list(CLAUSE.finditer(sent.fold))
+        for ci, cm in enumerate(clauses):
             clause = cm.group(0)
+            following = clauses[ci + 1].group(0) if ci + 1 < len(clauses) else ""
             if not pats["noun_rx"].search(clause) or not pats["verb_rx"].search(clause):
                 continue
-            if any(w in clause for w in pats["not_payment"]) or any(w in clause for w in pats["not_enterprise"]):
+            beneficiaries = following if BENEFIT.match(following) else ""  # …，惠及市民 3000 余人
+            if any(w in clause for w in pats["not_payment"]) or \
+                    any(w in clause + beneficiaries for w in pats["not_enterprise"]):
                 continue
             for amount in find_amounts(clause):
                 a0, a1 = cm.start() + amount.start, cm.start() + amount.end
@@ -111,6 +123,8 @@ def extract_subsidies(doc: Parsed, budget: list[BudgetRow], mentions: list[Menti
                         new_mentions.append(Mention(name, "enterprise", ev, "subsidy"))
                         recipients = [name]
                 counts = [n for n, unit, s, _ in find_counts(clause[:amount.start]) if unit == "家"]
+                if not counts and BENEFIT.match(following):
+                    counts = [n for n, unit, s, _ in find_counts(following) if unit == "家"]
                 count = counts[-1] if counts else None
                 program = programs.get(sent.para) or _program_phrase(clause, amount.start)
                 qualifier = _qualifier(clause, amount.start, amount.end, recipients, count)

@@ -88,6 +88,122 @@ def _process(path: str) -> tuple[str, str | None, bytes | None, dict, list[str]]
     return path, None, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), summary, facts.warnings
 
 
+class _Writer:
+    """The single store writer: replaces report graphs in input order, on a thread when ``threaded``.
+
+    The queue is bounded (back-pressure on extraction when the store is slower). ``done`` runs on the
+    caller's thread once a file's batch is written. ``put`` re-raises a write error from the thread;
+    ``close`` drains and re-raises; ``abort`` (always called) stops the thread without writing what is
+    still queued, e.g. after Ctrl-C: every graph already written is complete.
+    """
+
+    BATCH = 16  # graphs handed to ``replace_graphs`` at once (one request for a SPARQL server)
+
+    def __init__(self, store: GraphStore, done: Callable[[FileResult], None], threaded: bool):
+        import collections
+
+        self.store = store
+        self.done = done
+        self.threaded = threaded
+        self.error: BaseException | None = None
+        self._pending: list[tuple[FileResult, ox.NamedNode | None, bytes | None]] = []
+        self._written: collections.deque = collections.deque()
+        if threaded:
+            import queue
+            import threading
+
+            self._queue: Any = queue.Queue(maxsize=4)
+            self._stop = threading.Event()
+            self._thread = threading.Thread(target=self._run, name="govkg-writer", daemon=True)
+            self._thread.start()
+
+    def put(self, fr: FileResult, graph: ox.NamedNode, data: bytes) -> None:
+        self._add((fr, graph, data))
+
+    def skip(self, fr: FileResult) -> None:
+        """A rejected file: reported in order with the written ones."""
+        self._add((fr, None, None))
+
+    def _add(self, item) -> None:
+        self._check()
+        self._pending.append(item)
+        if len(self._pending) >= self.BATCH:
+            self._hand_over()
+
+    def _hand_over(self) -> None:
+        batch, self._pending = self._pending, []
+        if not batch:
+            return
+        if not self.threaded:
+            self._write(batch)
+            self._check()
+            return
+        import queue
+
+        while True:  # bounded waits, so that a dead writer thread cannot hang the caller
+            self._check()
+            try:
+                self._queue.put(batch, timeout=0.5)
+                return
+            except queue.Full:
+                if not self._thread.is_alive():
+                    self._check()
+                    raise StoreError("the store writer stopped") from None
+
+    def _write(self, batch) -> None:
+        graphs = [(g, d) for _, g, d in batch if g is not None]
+        if graphs:
+            self.store.replace_graphs(graphs)
+        self._written.extend(fr for fr, _, _ in batch)
+
+    def _run(self) -> None:
+        import queue
+
+        while not self._stop.is_set():
+            try:
+                batch = self._queue.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            if batch is None:
+                return
+            try:
+                self._write(batch)
+            except BaseException as e:  # handed to the caller by put/close
+                self.error = e
+                return
+
+    def _check(self) -> None:
+        """Report written files on this thread; re-raise the writer thread's error."""
+        while self._written:
+            self.done(self._written.popleft())
+        if self.error is not None:
+            err, self.error = self.error, None
+            raise err
+
+    def close(self) -> None:
+        """Write everything still pending and wait for the thread; re-raise a write error."""
+        self._hand_over()
+        if self.threaded:
+            import queue
+
+            while self._thread.is_alive():
+                try:
+                    self._queue.put(None, timeout=0.5)
+                    break
+                except queue.Full:  # still writing
+                    self._check()
+            self._thread.join()
+            self.threaded = False
+        self._check()
+
+    def abort(self) -> None:
+        """Stop the thread after the batch it is writing (no-op after ``close``)."""
+        if self.threaded:
+            self._stop.set()
+            self._thread.join()
+            self.threaded = False
+
+
 class KnowledgeGraph:
     """A govkg store and the verbs that read and write it."""
 
@@ -109,7 +225,12 @@ class KnowledgeGraph:
 
     def ingest(self, paths: Iterable[str | Path], workers: int | None = None, aliases: str | None = None,
                on_file: Callable[[FileResult], None] | None = None) -> IngestResult:
-        """Ingest report files and folders; each report replaces its own named graph in one transaction."""
+        """Ingest report files and folders; each report replaces its own named graph in one transaction.
+
+        Worker processes extract; this process is the single writer. Writes run on a background thread
+        (the stores release the GIL while writing), so results keep flowing from the workers meanwhile.
+        ``on_file`` is called once a file's graph is in the store (or the file was rejected).
+        """
         from ingest.load import discover
 
         files, bad = discover([str(p) for p in paths])
@@ -123,15 +244,25 @@ class KnowledgeGraph:
             Resolver.from_file(aliases)  # fail early, in the main process, on a bad alias table
         self._load_ontology()
         workers = max(1, min(workers or os.cpu_count() or 1, len(files) or 1))
-        for path, error, data, summary, warnings in self._extract_all([str(f) for f in files], workers, aliases):
-            fr = FileResult(path=path, error=error, summary=summary, warnings=warnings)
-            if data is not None:
-                fr.report = summary["report"]
-                fr.triples = summary["triples"]
-                self.store.replace_graph_ntriples(graph_iri(fr.report), data)
+
+        def written(fr: FileResult) -> None:
             result.files.append(fr)
             if on_file:
                 on_file(fr)
+
+        writer = _Writer(self.store, done=written, threaded=workers > 1)
+        try:
+            for path, error, data, summary, warnings in self._extract_all([str(f) for f in files], workers, aliases):
+                fr = FileResult(path=path, error=error, summary=summary, warnings=warnings)
+                if data is None:
+                    writer.skip(fr)
+                    continue
+                fr.report = summary["report"]
+                fr.triples = summary["triples"]
+                writer.put(fr, graph_iri(fr.report), data)
+            writer.close()
+        finally:
+            writer.abort()
         if hasattr(self.store, "flush"):
             self.store.flush()
         return result
@@ -143,12 +274,15 @@ class KnowledgeGraph:
             return
         from ingest.nlp import FALLBACK_NOTICE, build_nlp, has_statistical_ner
 
+        # Built here once: forked workers inherit the pipeline and jieba's loaded dictionary.
         if not has_statistical_ner(build_nlp(quiet=True)):
             import sys
 
             print(FALLBACK_NOTICE, file=sys.stderr)
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(aliases, True)) as pool:
-            yield from pool.map(_process, paths, chunksize=max(1, min(16, len(paths) // (workers * 4) or 1)))
+            # small chunks: a chunk's results travel together, and the last chunks decide the tail
+            chunk = max(1, min(8, len(paths) // (workers * 8) or 1))
+            yield from pool.map(_process, paths, chunksize=chunk)
 
     def _load_ontology(self) -> None:
         data = b"".join(resources.files("ontology").joinpath(n).read_bytes() for n in ("govkg.ttl",))

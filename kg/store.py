@@ -70,6 +70,11 @@ class GraphStore(ABC):
     def replace_graph_ntriples(self, graph: ox.NamedNode, ntriples: bytes) -> None:
         """Atomically replace one named graph's content with these N-Triples."""
 
+    def replace_graphs(self, batch: list[tuple[ox.NamedNode, bytes]]) -> None:
+        """Replace several named graphs (each one atomically); stores may send them in one request."""
+        for graph, ntriples in batch:
+            self.replace_graph_ntriples(graph, ntriples)
+
     @abstractmethod
     def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> Any:
         """Run a query over the union of all graphs; ``bindings`` pre-bind variables to RDF terms."""
@@ -126,6 +131,12 @@ class OxigraphStore(GraphStore):
             raise StoreError(f"{self.path}: cannot open the store ({msg})") from None
 
     def replace_graph_ntriples(self, graph: ox.NamedNode, ntriples: bytes) -> None:
+        if not self._store.contains_named_graph(graph):
+            # A new graph: one transactional load (N-Triples parsed natively, ~1.5x cheaper than the
+            # update below). The caller is the only writer, so the graph cannot appear in between.
+            if ntriples:
+                self._store.load(ntriples, ox.RdfFormat.N_TRIPLES, to_graph=graph)
+            return
         body = ntriples.decode("utf-8")
         self._store.update(f"DROP SILENT GRAPH <{graph.value}> ;\nINSERT DATA {{ GRAPH <{graph.value}> {{\n{body}}} }}")
 

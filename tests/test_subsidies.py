@@ -70,3 +70,14 @@ def test_consumer_money_fees_budgets_and_support_without_amount_are_not_subsidie
     assert subsidies("完成支付人才卡机场便捷通关服务费用 15 万元。") == []
     assert subsidies("为重点企业减免租金，兑现相关政策支持 20 家企业。") == []
     assert subsidies("签约项目 30 个，总投资 500 亿元，预计产值 100 亿元、税收 5000 万元。") == []
+
+
+def test_recipient_after_xiang_and_count_in_the_following_clause():
+    s = one("向格力电器拨付产业扶持资金约 1,500 万元。")
+    assert (s.recipients, s.qualifier, s.program) == (["格力电器"], "approx", "产业扶持资金")
+    s = one("兑现《东莞市促进外资发展若干措施》奖励资金 2,600 万元，惠及企业 48 家。")
+    assert (s.recipients, s.recipients_count, s.qualifier) == ([], 48, "total")
+
+
+def test_consumer_beneficiaries_in_the_following_clause_reject_the_grant():
+    assert subsidies("发放新能源汽车购置补贴 1,200 万元，惠及市民 3000 余人。") == []
