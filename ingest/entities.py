@@ -81,7 +81,7 @@ def is_government(name: str) -> bool:
     """Government bodies (区财政局, 区委, 空港委 …) are departments, never entities."""
     d = department_patterns()
     if re.search(r"[一二三四五六七八九十\d]+局$", name) and not re.search(r"[区市县省]", name[:-2]):
-        return False  # 中建三局, 中铁十六局: enterprises
+        return False  # 中建八局, 中铁二十局: enterprises
     if any(w in name for w in d["government_words"]):
         return True
     if re.match(r"^(?:区|市|县|省|镇|街道)", name) and name.endswith(tuple(d["government_suffixes"])):
@@ -202,7 +202,7 @@ def _suffix_candidates(fold: str) -> list[Candidate]:
 
 
 def _split_zone(c: Candidate, name: str) -> list[Candidate]:
-    """白云新城丹姿美研总部大厦 -> 白云新城 (project) + 丹姿美研总部大厦."""
+    """未来科技城云帆总部大厦 -> 未来科技城 (project) + 云帆总部大厦."""
     zone = entity_patterns()["context"]["zone_rx"].match(name)
     if not zone or len(zone.group("rest")) < 3:
         return [c]
@@ -270,7 +270,7 @@ def _list_candidates(fold: str) -> list[Candidate]:
             if c.group("count") and "家" in c.group("count") and cls == "project":
                 cls = "enterprise"
         elif COUNT_HOUSEHOLDS.match(fold, m.end()):
-            cls = "enterprise"  # 拼多多等3家入驻…: 家 counts companies
+            cls = "enterprise"  # 某某等3家入驻…: 家 counts companies
         else:
             continue
         start = _list_start(fold, m.start())
@@ -380,7 +380,7 @@ def extract_mentions(doc: Parsed, dept: DepartmentInfo, nlp_ner: bool = False) -
         if nlp_ner:
             cands.extend(_ner_candidates(doc, sent))
         inner = [b - sent.start for b in breaks if sent.start < b < sent.end]
-        for c in cands:  # removed markup (**湾区新岸**华为…) is a boundary no name crosses
+        for c in cands:  # removed markup (**滨江新区**云帆…) is a boundary no name crosses
             cut = max((b for b in inner if c.start < b < c.end - 1), default=None)
             if cut is not None:
                 c.start = cut
@@ -410,7 +410,7 @@ def _ner_candidates(doc: Parsed, sent: Sentence) -> list[Candidate]:
 
 
 def _assign_parents(mentions: list[Mention]) -> None:
-    """华为广州研发中心 -> owned by 华为, when 华为 is named as an enterprise in the same report."""
+    """云帆杭州研发中心 -> owned by 云帆, when 云帆 is named as an enterprise in the same report."""
     enterprises = sorted({m.surface for m in mentions if m.type == "enterprise"}, key=len, reverse=True)
     for m in mentions:
         if m.type == "project":

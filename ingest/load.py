@@ -1,113 +1,266 @@
 """Read report files (.txt, .pdf, .docx) into text, detecting encodings.
 
 Every failure a user can cause raises :class:`LoadError` with a one-line reason; the caller prints
-``path: reason`` and goes on with the other files.
+``path: reason`` and goes on with the other files. The reasons are listed in docs/ERRORS.md.
+
+Text files above :data:`STREAM_BYTES` are not read into memory: :func:`load` checks the whole file in
+one streaming pass (encoding, emptiness) and :meth:`Document.blocks` reads it again in paragraph blocks,
+so a 50 MB file costs a few MB of memory. Small files keep the old whole-text path.
 """
 from __future__ import annotations
 
 import codecs
 import os
-from dataclasses import dataclass
+import re
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 SUPPORTED = {".txt", ".text", ".md", ".pdf", ".docx"}
+#: Text files larger than this are streamed (never held in memory whole).
+STREAM_BYTES = 4 * 1024 * 1024
+#: Bytes read at a time when streaming.
+READ_CHUNK = 1024 * 1024
+#: Bytes looked at to detect a streamed file's encoding.
+SNIFF_BYTES = 1024 * 1024
 
 
 class LoadError(Exception):
     """A report file that cannot be read; ``str(err)`` is the one-line reason."""
 
+    def __init__(self, reason: str):
+        super().__init__(" ".join(str(reason).split()))
 
-@dataclass(frozen=True)
+
 class Document:
-    """One report as text: ``source`` is the file name used as the report's identifier."""
+    """One report as text: ``source`` is the file name used as the report's identifier.
 
-    source: str
-    path: str
-    text: str
-    encoding: str
+    ``Document(source, path, text, encoding)`` holds the text in memory. A streamed document (made by
+    :func:`load` for a large text file) holds no text: :meth:`blocks` reads it from ``path`` piece by
+    piece, and ``text`` reads it whole only when asked.
+    """
 
+    __slots__ = ("source", "path", "encoding", "warnings", "_text", "_chars")
+
+    def __init__(self, source: str, path: str, text: str | None = None, encoding: str = "utf-8", *,
+                 chars: int | None = None, warnings: tuple[str, ...] = ()):
+        if text is None and chars is None:
+            raise ValueError("Document needs text, or chars for a streamed file")
+        self.source = source
+        self.path = path
+        self.encoding = encoding
+        self.warnings = tuple(warnings)
+        self._text = text
+        self._chars = len(text) if text is not None else chars
+
+    @property
+    def streamed(self) -> bool:
+        """True when the text stays on disk and is read block by block."""
+        return self._text is None
+
+    @property
+    def chars(self) -> int:
+        """Number of characters of the whole text."""
+        return self._chars  # type: ignore[return-value]
+
+    @property
+    def text(self) -> str:
+        """The whole text (read from disk for a streamed document: prefer :meth:`blocks`)."""
+        if self._text is not None:
+            return self._text
+        return "".join(_iter_text(Path(self.path), self.encoding))
+
+    def blocks(self, size: int | None = None) -> Iterator[tuple[int, str]]:
+        """(offset, text) pieces of whole paragraphs, about ``size`` characters each, covering the text."""
+        from .normalize import BLOCK_CHARS, split_blocks
+
+        pieces = [self._text] if self._text is not None else _iter_text(Path(self.path), self.encoding)
+        return split_blocks(pieces, size or BLOCK_CHARS)
+
+    def __repr__(self) -> str:
+        return f"Document(source={self.source!r}, chars={self.chars}, encoding={self.encoding!r})"
+
+
+# -- finding files --------------------------------------------------------------------------------
 
 def discover(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Expand files and folders into report files; return (files, [(path, reason)]) for bad paths."""
+    """Expand files and folders into report files; return (files, [(path, reason)]) for bad paths.
+
+    A file named twice is read once; two different files with the same name (the report's identifier)
+    cannot both go in, so the second is rejected rather than silently replacing the first.
+    """
     files: list[Path] = []
     errors: list[tuple[str, str]] = []
+    seen: dict[str, Path] = {}  # resolved path -> as given
+    names: dict[str, Path] = {}  # report name -> file
+
+    def add(f: Path, shown: str) -> None:
+        try:
+            key = str(f.resolve())
+        except (OSError, RuntimeError):
+            key = str(f.absolute())
+        if key in seen:
+            return
+        seen[key] = f
+        other = names.get(f.name)
+        if other is not None:
+            errors.append((shown, f"same file name as {other} (reports are identified by file name; rename one)"))
+            return
+        names[f.name] = f
+        files.append(f)
+
     for raw in paths:
         p = Path(raw)
-        if not p.exists():
-            errors.append((raw, "no such file or directory"))
-        elif p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED)
-            if not found:
-                errors.append((raw, "folder holds no .txt, .pdf or .docx files"))
-            files.extend(found)
-        elif p.suffix.lower() not in SUPPORTED:
-            errors.append((raw, f"unsupported file type '{p.suffix or '(none)'}' (use .txt, .pdf or .docx)"))
-        else:
-            files.append(p)
+        try:
+            if not p.exists():
+                reason = "broken symbolic link" if p.is_symlink() else "no such file or directory"
+                errors.append((raw, reason))
+            elif p.is_dir():
+                if not os.access(p, os.R_OK | os.X_OK):
+                    errors.append((raw, "permission denied (folder)"))
+                    continue
+                found = sorted(f for f in p.rglob("*") if _wanted(f, p))
+                if not found:
+                    errors.append((raw, "folder holds no .txt, .pdf or .docx files"))
+                for f in found:
+                    add(f, str(f))
+            elif p.suffix.lower() not in SUPPORTED:
+                errors.append((raw, f"unsupported file type '{p.suffix or '(none)'}' (use .txt, .pdf or .docx)"))
+            else:
+                add(p, raw)
+        except OSError as e:  # e.g. a parent folder that cannot be searched
+            errors.append((raw, _os_reason(e)))
     return files, errors
 
+
+def _wanted(f: Path, root: Path) -> bool:
+    """Report files inside a folder: supported suffix, not hidden, not an Office lock file (~$x.docx)."""
+    if f.suffix.lower() not in SUPPORTED or f.name.startswith(("~$", ".")):
+        return False
+    if any(part.startswith(".") for part in f.relative_to(root).parts[:-1]):
+        return False
+    try:
+        return f.is_file()
+    except OSError:
+        return True  # let load() name the problem
+
+
+# -- loading --------------------------------------------------------------------------------------
 
 def load(path: str | Path) -> Document:
     """Read one report file; raise LoadError with a one-line reason when it cannot be used."""
     p = Path(path)
     suffix = p.suffix.lower()
     try:
-        if suffix == ".pdf":
-            text, enc = _read_pdf(p), "pdf"
-        elif suffix == ".docx":
-            text, enc = _read_docx(p), "docx"
+        st = os.stat(p)
+        if stat.S_ISDIR(st.st_mode):
+            raise LoadError("is a directory")
+        if not stat.S_ISREG(st.st_mode):
+            # opening a FIFO would wait for a writer forever; devices and sockets are not reports
+            raise LoadError("not a regular file (a pipe, socket or device)")
+        if st.st_size == 0:
+            raise LoadError("empty file (0 bytes)")
+        with open(p, "rb") as fh:
+            head = fh.read(8)
+        kind = _sniff(head)
+        if suffix == ".pdf" or kind == "pdf":
+            text, enc, warnings = _read_pdf(p, head)
+        elif suffix == ".docx" or (kind == "zip" and _is_docx(p)):
+            text, enc, warnings = _read_docx(p), "docx", ()
+        elif kind == "zip":
+            raise LoadError("binary file, not text (a zip archive)")
+        elif st.st_size > STREAM_BYTES:
+            return _load_streamed(p, st.st_size)
         else:
             text, enc = decode_bytes(_read_bytes(p))
+            warnings = ()
     except LoadError:
         raise
-    except PermissionError:
-        raise LoadError("permission denied") from None
-    except IsADirectoryError:
-        raise LoadError("is a directory") from None
-    except FileNotFoundError:
-        raise LoadError("no such file or directory") from None
+    except OSError as e:
+        raise LoadError(_os_reason(e)) from None
     except MemoryError:
         raise LoadError("file too large to read into memory") from None
     if not text.strip():
         raise LoadError("no text found (empty document)")
-    return Document(source=p.name, path=str(p), text=text, encoding=enc)
+    return Document(source=p.name, path=str(p), text=text, encoding=enc, warnings=warnings)
+
+
+def _os_reason(e: OSError) -> str:
+    if isinstance(e, PermissionError):
+        return "permission denied"
+    if isinstance(e, IsADirectoryError):
+        return "is a directory"
+    if isinstance(e, FileNotFoundError):
+        return "no such file or directory"
+    return f"cannot read ({e.strerror or type(e).__name__})"
+
+
+def _sniff(head: bytes) -> str | None:
+    """What the first bytes say the file is, whatever its name: 'pdf', 'zip' (.docx) or None."""
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    return None
 
 
 def _read_bytes(p: Path) -> bytes:
     data = p.read_bytes()
-    if not data.strip():
-        raise LoadError("empty file")
+    if not data:
+        raise LoadError("empty file (0 bytes)")
     return data
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode report bytes: BOMs first, strict UTF-8 next, then charset-normalizer (GB18030, UTF-16...)."""
+    enc = detect_encoding(data, final=True)
+    text = _strict(data, enc)
+    if _control_ratio(text) > 0.02:
+        raise LoadError("binary file, not text")
+    if not text.strip():
+        raise LoadError("no text (the file holds only white space)")
+    return text, enc
+
+
+def detect_encoding(data: bytes, final: bool = True) -> str:
+    """The text encoding of ``data`` (the whole file, or its head when ``final`` is False).
+
+    BOMs first, strict UTF-8 next (charset-normalizer can guess wrong on short Chinese texts), UTF-16
+    without a BOM by its NUL bytes, then charset-normalizer limited to GB18030, Big5, UTF-16 and UTF-8.
+    """
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8"), "utf-8-sig"
+        return "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16"), "utf-16"
+        return "utf-16"
     if b"\x00" not in data:
-        try:
-            return data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
+        if _decodes(data, "utf-8", final):
+            return "utf-8"
     elif _looks_utf16(data):
-        enc = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
-        return _strict(data, enc), enc
+        return "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
     else:
         raise LoadError("binary file, not text")
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:2_000_000], cp_isolation=["gb18030", "big5", "utf_16", "utf_8"]).best()
+    sample = data[:2_000_000]
+    if not final:  # end the sample at a line break: no character cut in two
+        cut = sample.rfind(b"\n")
+        if cut > 0:
+            sample = sample[: cut + 1]
+    best = from_bytes(sample, cp_isolation=["gb18030", "big5", "utf_16", "utf_8"]).best()
     if best is None:
         raise LoadError("binary file, not text (no text encoding fits)")
     enc = best.encoding
     if enc in {"gbk", "gb2312", "cp936"}:
         enc = "gb18030"
-    text = _strict(data, enc)
-    if _control_ratio(text) > 0.02:
-        raise LoadError("binary file, not text")
-    return text, enc
+    return enc
+
+
+def _decodes(data: bytes, enc: str, final: bool) -> bool:
+    try:
+        codecs.getincrementaldecoder(enc)("strict").decode(data, final)
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _strict(data: bytes, enc: str) -> str:
@@ -139,25 +292,119 @@ def _control_ratio(text: str) -> float:
     return bad / len(sample)
 
 
-def _read_pdf(p: Path) -> str:
+# -- large text files ------------------------------------------------------------------------------
+
+def _load_streamed(p: Path, size: int) -> Document:
+    """Check a large text file in one streaming pass and return a Document that reads it block by block."""
+    with open(p, "rb") as fh:
+        head = fh.read(SNIFF_BYTES)
+    enc = detect_encoding(head, final=len(head) >= size)
+    chars = 0
+    has_text = False
+    first = True
+    for piece in _iter_text(p, enc):
+        if first and piece:
+            if _control_ratio(piece) > 0.02:
+                raise LoadError("binary file, not text")
+            first = False
+        chars += len(piece)
+        if not has_text and piece.strip():
+            has_text = True
+    if not has_text:
+        raise LoadError("no text (the file holds only white space)")
+    return Document(source=p.name, path=str(p), encoding=enc, chars=chars)
+
+
+def _iter_text(p: Path, enc: str) -> Iterator[str]:
+    """The decoded text of ``p`` in pieces of about READ_CHUNK bytes (a BOM is dropped)."""
+    try:
+        decoder = codecs.getincrementaldecoder(enc)("strict")
+    except LookupError:
+        raise LoadError(f"unknown encoding {enc}") from None
+    start = True
+    done = 0  # bytes decoded before the current chunk
+    try:
+        with open(p, "rb") as fh:
+            while True:
+                chunk = fh.read(READ_CHUNK)
+                piece = decoder.decode(chunk, final=not chunk)
+                done += len(chunk)
+                if start and piece:
+                    if piece.startswith("\ufeff") and enc in ("utf-8-sig", "utf-16"):
+                        piece = piece[1:]
+                    start = False
+                if piece:
+                    yield piece
+                if not chunk:
+                    return
+    except UnicodeDecodeError as e:
+        raise LoadError(f"cannot decode as {enc} ({e.reason} near byte {done + e.start})") from None
+    except OSError as e:
+        raise LoadError(_os_reason(e)) from None
+
+
+# -- PDF and DOCX ---------------------------------------------------------------------------------
+
+_HTML = re.compile(rb"^\s*(?:<!doctype html|<html|<\?xml|<head|<body)", re.I)
+
+
+def _read_pdf(p: Path, head: bytes) -> tuple[str, str, tuple[str, ...]]:
+    """Text of every page; pages without text (scans) are named in a warning, a text-less PDF is rejected."""
     import logging
 
     import pdfplumber
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    if os.path.getsize(p) == 0:
-        raise LoadError("empty file")
+    if not head.startswith(b"%PDF-"):
+        with open(p, "rb") as fh:
+            start = fh.read(1024)
+        if _HTML.match(start):
+            raise LoadError("not a PDF but a web page (HTML) saved under a .pdf name — download it again")
+        if b"%PDF-" not in start:
+            raise LoadError("not a PDF file (no %PDF header)")
+    size = os.path.getsize(p)
+    with open(p, "rb") as fh:
+        fh.seek(max(0, size - 2048))
+        if b"%%EOF" not in fh.read():
+            raise LoadError("truncated PDF (no %%EOF end marker) — download it again")
+    pages: list[str] = []
     try:
         with pdfplumber.open(p) as pdf:
-            pages = [page.extract_text() or "" for page in pdf.pages]
+            for page in pdf.pages:
+                pages.append(page.extract_text() or "")
+                page.close()  # drop the page's parsed objects: memory stays bounded on long PDFs
     except PermissionError:
         raise
     except Exception as e:  # pdfminer raises many types for broken files
-        raise LoadError(f"not a readable PDF ({type(e).__name__})") from None
+        raise LoadError(_pdf_reason(e)) from None
     if not "".join(pages).strip():
         raise LoadError("no text layer — OCR it first")
+    empty = [str(i + 1) for i, t in enumerate(pages) if not t.strip()]
+    warnings = ()
+    if empty:
+        shown = ", ".join(empty[:10]) + (" …" if len(empty) > 10 else "")
+        warnings = (f"page(s) {shown} of {len(pages)} have no text layer (scanned?) and were skipped — OCR them",)
     # A page break ends a line, like the page markers of the text exports.
-    return "\n".join(pages)
+    return "\n".join(pages), "pdf", warnings
+
+
+def _pdf_reason(e: Exception) -> str:
+    name = type(e).__name__
+    if "Password" in name or "Encrypt" in name:
+        return "encrypted PDF — remove the password first"
+    if name in ("PDFSyntaxError", "PSEOF", "PSSyntaxError", "PDFNoValidXRef"):
+        return f"damaged PDF ({name}) — download it again"
+    return f"not a readable PDF ({name})"
+
+
+def _is_docx(p: Path) -> bool:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(p) as z:
+            return "word/document.xml" in z.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 def _read_docx(p: Path) -> str:
@@ -165,10 +412,14 @@ def _read_docx(p: Path) -> str:
 
     import docx
 
+    if not zipfile.is_zipfile(p):
+        raise LoadError("not a readable .docx file (not a zip archive; an old .doc? save it as .docx)")
     try:
         d = docx.Document(str(p))
-    except (zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise LoadError(f"not a readable .docx ({type(e).__name__})") from None
+    except PermissionError:
+        raise
+    except Exception as e:  # python-docx / lxml / zipfile raise many types for broken files
+        raise LoadError(f"not a readable .docx file ({type(e).__name__})") from None
     lines = [para.text for para in d.paragraphs]
     for table in d.tables:
         for row in table.rows:

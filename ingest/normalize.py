@@ -6,11 +6,16 @@
 * ``fold`` is a same-length copy with full-width digits, letters and punctuation folded to ASCII for matching.
 
 The map is stored as runs (normalised start, original start, length), so it costs a few integers per line.
+
+A long report is normalised in blocks (:func:`split_blocks` cuts the original text after paragraph-ending
+lines, where normalisation breaks the paragraph anyway): ``normalize(block, offset)`` maps into the
+whole report, so evidence offsets stay right.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 PAGE_MARKER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
@@ -42,11 +47,13 @@ class Normalized:
     fold: str
     runs: list[tuple[int, int, int]] = field(default_factory=list)  # (norm_start, orig_start, length)
     breaks: list[int] = field(default_factory=list)  # offsets where markup was removed: name boundaries
+    #: where ``original`` starts in the whole report; ``to_orig``/``span`` give whole-report offsets
+    offset: int = 0
 
     def to_orig(self, i: int) -> int:
         """Original offset of normalised character ``i``."""
         if not self.runs:
-            return 0
+            return self.offset
         k = bisect_right(self._starts, i) - 1
         ns, os_, ln = self.runs[max(k, 0)]
         return os_ + min(max(i - ns, 0), ln - 1)
@@ -85,8 +92,11 @@ def is_heading(line: str) -> bool:
     return bool(HEADING.match(s)) and len(s) <= HEADING_MAX and not any(p in s for p in "。，,；;")
 
 
-def normalize(original: str) -> Normalized:
-    """Join broken lines, drop page markers and markup, and keep the offset map."""
+def normalize(original: str, offset: int = 0) -> Normalized:
+    """Join broken lines, drop page markers and markup, and keep the offset map.
+
+    ``offset`` is where ``original`` starts in the whole report (a block of a long report).
+    """
     out: list[str] = []
     runs: list[tuple[int, int, int]] = []
     breaks: list[int] = []
@@ -118,14 +128,14 @@ def normalize(original: str) -> Normalized:
             sep = _separator(prev_line, clean)
             if sep:
                 out.append(sep)
-                runs.append((pos, prev_end, 1))
+                runs.append((pos, prev_end + offset, 1))
                 pos += 1
         expected = lstart
         for ostart, t in pieces:
             if ostart != expected:
-                breaks.append(pos)  # markup stood here: **湾区新岸**华为… keeps a name boundary
+                breaks.append(pos)  # markup stood here: **滨江新区**某某科技… keeps a name boundary
             out.append(t)
-            runs.append((pos, ostart, len(t)))
+            runs.append((pos, ostart + offset, len(t)))
             pos += len(t)
             expected = ostart + len(t)
         if expected != lstart + len(line):
@@ -133,7 +143,50 @@ def normalize(original: str) -> Normalized:
         prev_line = clean
         prev_end = lstart + len(line)
     text = "".join(out)
-    return Normalized(original=original, text=text, fold=fold(text), runs=runs, breaks=breaks)
+    return Normalized(original=original, text=text, fold=fold(text), runs=runs, breaks=breaks, offset=offset)
+
+
+#: Characters per block when a long report is normalised and parsed piece by piece.
+BLOCK_CHARS = 200_000
+#: A line that ends a paragraph for :func:`normalize` (sentence end, optional markup, spaces, newline).
+_PARA_CUT = re.compile(r"[。！？；：:;!?](?:\*\*|__)?[ \t\u3000]*(?:\r\n?|\n)")
+
+
+def split_blocks(pieces: Iterable[str], size: int = BLOCK_CHARS) -> Iterator[tuple[int, str]]:
+    """Cut a text, given as a stream of pieces, into (offset, block) of about ``size`` characters.
+
+    A block ends after a line that closes its paragraph (so normalising block by block gives the same
+    text as normalising the whole); without one in ``4 * size`` characters, at a line break, and a line
+    longer than that is cut where it must. Memory stays at a few blocks whatever the text's length.
+    """
+    size = max(1, size)
+    hard = 4 * size
+    buf, offset = "", 0
+    for piece in pieces:
+        buf = buf + piece if buf else piece
+        while len(buf) >= size:
+            cut = _cut(buf, size, hard, final=False)
+            if cut is None:
+                break
+            yield offset, buf[:cut]
+            offset += cut
+            buf = buf[cut:]
+    while buf:
+        cut = _cut(buf, size, hard, final=True) if len(buf) > size else len(buf)
+        yield offset, buf[:cut]
+        offset += cut
+        buf = buf[cut:]
+
+
+def _cut(buf: str, size: int, hard: int, final: bool) -> int | None:
+    """Where to end the next block of ``buf``; None: wait for more text."""
+    m = _PARA_CUT.search(buf, size - 1, hard)
+    if m:
+        return m.end()
+    if len(buf) < hard:
+        return len(buf) if final else None
+    nl = max(buf.rfind("\n", size // 2, hard), buf.rfind("\r", size // 2, hard - 1))
+    return nl + 1 if nl >= 0 else hard
 
 
 def _separator(prev: str, cur: str) -> str:

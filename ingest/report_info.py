@@ -25,7 +25,7 @@ def department_patterns() -> dict:
 
 
 def split_region(org: str) -> tuple[str | None, str | None, str | None, str]:
-    """``广州市白云区投资促进局`` -> (province, city, district, rest)."""
+    """``杭州市余杭区投资促进局`` -> (province, city, district, rest)."""
     pats = department_patterns()
     found: dict[str, str | None] = {}
     rest = org

@@ -4,13 +4,13 @@ Across reports, two mentions are the same thing when their *name keys* are equal
 name after NFKC folding with spaces and quotes removed and, by type (``patterns/resolution.toml``):
 
 * enterprise / institution: region prefix (广州市, 广东 …), a trailing parenthesis and legal suffixes
-  (有限公司, 集团 …) dropped: 广州天丰公司 ~ 天丰有限公司;
-* event: edition (2023年, 第九届) and session (…白云区分会场, …番禺区投资推介专场活动) dropped, so every session
-  of 广州国际投资年会 is that event;
+  (有限公司, 集团 …) dropped: 杭州云帆公司 ~ 云帆有限公司;
+* event: edition (2023年, 第九届) and session (…滨江区分会场, …余杭区投资推介专场活动) dropped, so every session
+  of 中国数字贸易博览会 is that event;
 * project / policy: the folded name itself — a project is never merged with its owner.
 
 A user alias table (``--aliases FILE``, TSV: alias, canonical, type) is applied first. Within a report,
-short forms are tied to full names (华为 -> 华为技术有限公司, X（Y）: Y -> X, 专场活动 tails). Every
+short forms are tied to full names (云帆 -> 云帆科技有限公司, X（Y）: Y -> X, 专场活动 tails). Every
 mention records which rule resolved it (``gk:resolvedBy``) so each merge can be explained.
 """
 from __future__ import annotations
@@ -54,7 +54,7 @@ class Resolved:
 
 
 def event_series(name: str) -> str | None:
-    """``第九届广州国际投资年会白云区分会场`` -> ``广州国际投资年会`` (None when no session follows a series)."""
+    """``第三届中国数字贸易博览会滨江分会场`` -> ``中国数字贸易博览会`` (None when no session follows a series)."""
     pats = resolution_patterns()
     folded = re.sub(r"“[^”]*”", "", unicodedata.normalize("NFKC", name).replace(" ", ""))
     base = pats["event_prefix_rx"].sub("", folded)

@@ -2,7 +2,7 @@
 
     kg = KnowledgeGraph("kg-store")
     kg.ingest(["reports/"])
-    kg.subsidies(enterprise="华为")
+    kg.subsidies(enterprise="云帆")
 """
 from __future__ import annotations
 

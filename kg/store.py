@@ -135,7 +135,7 @@ class OxigraphStore(GraphStore):
             # A new graph: one transactional load (N-Triples parsed natively, ~1.5x cheaper than the
             # update below). The caller is the only writer, so the graph cannot appear in between.
             if ntriples:
-                self._store.load(ntriples, ox.RdfFormat.N_TRIPLES, to_graph=graph)
+                self._store.load(ntriples, ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
             return
         body = ntriples.decode("utf-8")
         self._store.update(f"DROP SILENT GRAPH <{graph.value}> ;\nINSERT DATA {{ GRAPH <{graph.value}> {{\n{body}}} }}")
