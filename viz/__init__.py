@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import networkx as nx
-
 from .export import FORMATS, format_for, write_graph
 from .html import external_urls, render_html, write_html
-from .layout import layout
+from .layout import layout as compute_positions
 from .views import TYPES, VIEWS, build_view
 
-__all__ = ["render_view", "build_view", "layout", "render_html", "write_html", "write_graph", "external_urls",
-           "TYPES", "VIEWS", "FORMATS"]
+__all__ = ["render_view", "build_view", "compute_positions", "render_html", "write_html", "write_graph",
+           "external_urls", "TYPES", "VIEWS", "FORMATS"]
 
 
 def render_view(kg, view: str = "overview", name: str | None = None, depth: int = 2,
@@ -31,7 +29,7 @@ def render_view(kg, view: str = "overview", name: str | None = None, depth: int 
     """
     fmt = format_for(output, fmt)
     g = build_view(kg, view=view, name=name, depth=depth, limit=limit, notice=notice)
-    positions = layout(g)
+    positions = compute_positions(g)
     summary = f"{g.number_of_nodes():,} nodes, {g.number_of_edges():,} edges ({view}"
     if view == "entity":
         summary += f" {name!r}, depth {depth}"
@@ -47,7 +45,3 @@ def render_view(kg, view: str = "overview", name: str | None = None, depth: int 
         write_graph(g, positions, out, fmt)
     return f"wrote {out}: {summary}"
 
-
-def graph_of(kg, **kwargs) -> nx.DiGraph:
-    """Alias of :func:`build_view` (the graph a view draws, before layout)."""
-    return build_view(kg, **kwargs)

@@ -3,7 +3,8 @@ responsive; vis-network's own physics needs ~40 s for 300 nodes).
 
 * Each connected component is laid out on its own; components are packed largest first.
 * Components up to ``FORCE_MAX`` nodes: networkx Fruchterman-Reingold (``method="force"``, numpy only).
-* Larger ones (networkx would need scipy): the highest-degree nodes are hubs, laid out by
+* Larger ones (hub-and-spoke graphs: departments and the many entities their reports name; networkx's
+  own layout for 500+ nodes would need scipy): the highest-degree nodes are hubs, laid out by
   Fruchterman-Reingold on a hub graph (hub-hub edges plus the leaves they share); hub territories are
   pushed apart until they do not overlap; every other node sits on a sunflower spiral around its hub, or
   around the centre of its hubs when it has several. Linear in the number of nodes after the hub step.
@@ -19,9 +20,10 @@ from itertools import combinations
 import networkx as nx
 import numpy as np
 
-FORCE_MAX = 300      # components up to this size get a full force layout
+FORCE_MAX = 40       # components up to this size get a full force layout; larger ones the hub layout
 EDGE = 150.0         # target median edge length (px) in force layouts
-LEAF = 34.0          # sunflower spacing (px) around hubs
+LEAF = 45.0          # sunflower spacing (px) around hubs
+ASPECT = 1.5         # sunflowers are this much wider than tall (labels are wide)
 HUB_CLEAR = 2.2      # leaves start this many LEAF units away from their hub
 GOLDEN = math.pi * (3 - math.sqrt(5))
 SEED = 7
@@ -70,7 +72,7 @@ def _sunflower(center: tuple[float, float], count: int, start: float, spacing: f
     for i in range(count):
         r = spacing * math.sqrt(i + i0 + 0.5)
         a = (i + i0) * GOLDEN
-        yield center[0] + r * math.cos(a), center[1] + r * math.sin(a)
+        yield center[0] + ASPECT * r * math.cos(a), center[1] + r * math.sin(a)
 
 
 def _hubs(h: nx.Graph, seed: int) -> dict:
@@ -98,7 +100,8 @@ def _hubs(h: nx.Graph, seed: int) -> dict:
     shared = defaultdict(list)  # leaves between several hubs
     for v, group in anchors.items():
         (own if len(group) == 1 else shared)[group].append(v)
-    radius = np.array([LEAF * math.sqrt(len(own[(hb,)]) + HUB_CLEAR ** 2 + 1) + LEAF for hb in hubs])
+    radius = np.array([(ASPECT * LEAF * math.sqrt(len(own[(hb,)]) + HUB_CLEAR ** 2) if own.get((hb,)) else LEAF * 1.5)
+                       + LEAF / 2 for hb in hubs])
     raw = nx.spring_layout(hg, method="force", weight="weight", seed=seed, iterations=150) if len(hg) > 1 \
         else {hubs[0]: np.zeros(2)}
     p = np.array([raw[hb] for hb in hubs], dtype=float)

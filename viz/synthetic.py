@@ -42,10 +42,11 @@ def _evidence(sentence: str, exact: str, at: int) -> Evidence:
 
 
 def synthetic_facts(reports: int = 6, entities: int = 40, per_report: int = 12, subsidies: int = 3,
-                    seed: int = 7, year: int = 2023) -> list[ReportFacts]:
+                    seed: int = 7, year: int = 2023, skew: float = 0.8) -> list[ReportFacts]:
     """``reports`` reports of distinct departments naming ``per_report`` of ``entities`` entities each.
 
-    Entity popularity is skewed (a few named by many departments), so the links view is never empty.
+    Entity popularity follows 1/rank**skew (a few named by many departments), so the links view is never
+    empty; a small ``skew`` spreads the mentions over more distinct entities.
     """
     rng = random.Random(seed)
     kinds = ["enterprise"] * 6 + ["institution", "project", "event", "policy"]
@@ -59,7 +60,7 @@ def synthetic_facts(reports: int = 6, entities: int = 40, per_report: int = 12, 
         if name not in seen:
             seen.add(name)
             pool.append((name, kind))
-    weights = [1.0 / (k + 1) ** 0.8 for k in range(len(pool))]
+    weights = [1.0 / (k + 1) ** skew for k in range(len(pool))]
     out: list[ReportFacts] = []
     for r in range(reports):
         district = DISTRICTS[r % len(DISTRICTS)]

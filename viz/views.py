@@ -64,7 +64,7 @@ MAX_EVIDENCE = 20  # evidence sentences kept per node or edge
 @lru_cache(maxsize=None)
 def query_text(name: str) -> str:
     """The text of ``viz/queries/<name>.rq``."""
-    return resources.files("viz").joinpath("queries", f"{name}.rq").read_text("utf-8")
+    return resources.files("viz.queries").joinpath(f"{name}.rq").read_text("utf-8")
 
 
 def render_query(name: str, var: str | None = None, values: Iterable[Any] = ()) -> str:
@@ -221,8 +221,11 @@ def subsidies_graph(kg) -> nx.DiGraph:
             count = row.get("count")
             g.add_node(target, label=f"{count}家企业（未具名）" if count else "未具名受助方", type="unnamed",
                        synthetic=True, aliases=[], reports=[row["report"]], evidence=[], count=count)
+            _add_evidence(g.nodes[target]["evidence"], row)
         if row.get("program"):
             prog = program_node(funder, row["program"], row["report"], row.get("year"))
+            if g.nodes[prog].get("synthetic"):
+                _add_evidence(g.nodes[prog]["evidence"], row)
             up = _edge(g, funder, prog, "program")
             if first:
                 _add_amount(up, amount)
@@ -246,6 +249,8 @@ def subsidies_graph(kg) -> nx.DiGraph:
             parts = []  # the executed amount is in the tooltip and the details panel
             if d.get("budget") is not None:
                 parts.append("预算" + fmt_amount(d["budget"]))
+            elif d.get("executed") is not None:
+                parts.append("执行" + fmt_amount(d["executed"]))
             if d.get("paid"):
                 parts.append("拨付" + fmt_amount(d["paid"]))
             d["label"] = "，".join(parts)
