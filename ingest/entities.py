@@ -175,9 +175,15 @@ def valid_name(name: str, type_: str) -> bool:
             if core.endswith(s_):
                 core = core[: -len(s_)]
                 break
-        core = re.sub(r"^[\u4e00-\u9fff]{0,4}?[省市区县]", "", core) if len(core) > 3 else core
+        core = re.sub(r"^[\u4e00-\u9fff]{0,4}?[省市区县]$", "", core)  # 白云区园区: a district's parks
         if len(core.strip()) < 2 or core in ctx["generic"] or all(g in ctx["generic"] for g in re.findall(r"..", core)):
             return False
+    if type_ == "project" and suffix is None:
+        core = name.removesuffix("项目")
+        for w in ctx["project_words"]:
+            core = core.replace(w, "")
+        if len(core) < 2 or all(g in ctx["generic"] for g in re.findall(r"..", core)):
+            return False  # 产业用地项目: a kind of project, not a name
     return True
 
 
