@@ -189,24 +189,28 @@ def _rows(sent: Sentence, hits: list[Hit], carry) -> list[list]:
                 continue  # an executed figure or a rate alone does not make a department total
             current = BudgetRow(item=carry[0] if carry else None)
             out.append([current, carry[1] if carry else sent.start + h.kw_start, None])
-        elif _slot(h) in _filled(current):
+        elif _field(h.slot) in _filled(current):
             continue
         _fill(current, h.slot, h)
         out[-1][2] = sent.start + h.fig_end
     return [r for r in out if r[2] is not None]
 
 
-def _slot(h: Hit) -> str:
-    return {"adjust_up": "adjustment", "adjust_down": "adjustment"}.get(h.slot, h.slot)
+FIELDS = ("budget", "executed", "rate", "initial_budget", "adjustment")
+
+
+def _field(slot: str) -> str:
+    """The BudgetRow field a slot fills (both adjustment directions fill ``adjustment``)."""
+    return "adjustment" if slot.startswith("adjust_") else slot
 
 
 def _filled(row: BudgetRow) -> set[str]:
-    return {k for k in ("budget", "executed", "rate", "initial_budget", "adjustment") if getattr(row, k) is not None}
+    return {k for k in FIELDS if getattr(row, k) is not None}
 
 
 def _fill(row: BudgetRow, slot: str, h: Hit) -> None:
     value = -h.value if slot == "adjust_down" else h.value
-    key = {"adjust_up": "adjustment", "adjust_down": "adjustment"}.get(slot, slot)
+    key = _field(slot)
     if getattr(row, key) is None:
         setattr(row, key, value)
         row.printed[key] = h.printed
@@ -227,7 +231,7 @@ def _merge(rows: dict[str | None, BudgetRow], row: BudgetRow) -> None:
     if old is None:
         rows[key] = row
         return
-    for k in ("budget", "executed", "rate", "initial_budget", "adjustment"):
+    for k in FIELDS:
         if getattr(old, k) is None and getattr(row, k) is not None:
             setattr(old, k, getattr(row, k))
             old.printed[k] = row.printed.get(k, "")
