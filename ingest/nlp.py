@@ -29,9 +29,10 @@ def make_quantities(nlp: Language, name: str, labels: list[str]):
     compiled = [(label, pats[label]) for label in labels]
 
     def quantities(doc: Doc) -> Doc:
+        text = doc.text  # Doc.text joins every token: read it once
         for label, rx in compiled:
             spans = []
-            for m in rx.finditer(doc.text):
+            for m in rx.finditer(text):
                 span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
                 if span is not None:
                     spans.append(span)
