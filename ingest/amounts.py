@@ -61,9 +61,15 @@ def find_rates(text: str) -> list[tuple[Decimal, int, int]]:
 
 
 def find_counts(text: str) -> list[tuple[int, str, int, int]]:
-    """Every count such as ``53家`` as (n, unit, start, end)."""
-    return [(int(m.group("num")), m.group("unit"), m.start(), m.end())
-            for m in quantity_patterns()["count"].finditer(fold(text))]
+    """Every count such as ``53家`` as (n, unit, start, end); a run of thousands of digits is no count."""
+    out = []
+    for m in quantity_patterns()["count"].finditer(fold(text)):
+        try:
+            n = int(m.group("num"))
+        except ValueError:  # more digits than int() takes (sys.get_int_max_str_digits)
+            continue
+        out.append((n, m.group("unit"), m.start(), m.end()))
+    return out
 
 
 def plain(value: Decimal) -> Decimal:

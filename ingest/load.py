@@ -235,8 +235,8 @@ def detect_encoding(data: bytes, final: bool = True) -> str:
     if b"\x00" not in data:
         if _decodes(data, "utf-8", final):
             return "utf-8"
-    elif _looks_utf16(data):
-        return "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
+    elif utf16 := _utf16_guess(data):
+        return utf16
     else:
         raise LoadError("binary file, not text")
     from charset_normalizer import from_bytes
@@ -270,18 +270,30 @@ def _strict(data: bytes, enc: str) -> str:
         raise LoadError(f"cannot decode as {enc} ({e.reason if hasattr(e, 'reason') else e})") from None
 
 
-def _looks_utf16(data: bytes) -> bool:
-    sample = data[:4000]
-    zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
-    half = max(1, len(sample) // 2)
-    # ASCII-heavy UTF-16 has zeros in one byte lane; CJK UTF-16 rarely has NULs, so try decoding.
-    if max(zeros_even, zeros_odd) > 0.3 * half and min(zeros_even, zeros_odd) < 0.05 * half:
-        return True
-    try:
-        sample[: len(sample) // 2 * 2].decode("utf-16-le")
-        return _control_ratio(sample[: len(sample) // 2 * 2].decode("utf-16-le")) < 0.01
-    except UnicodeDecodeError:
-        return False
+def _utf16_guess(data: bytes) -> str | None:
+    """UTF-16 without a BOM: the byte order whose decoding reads as text (CJK, ASCII, punctuation)."""
+    sample = data[:8000]
+    sample = sample[: len(sample) // 2 * 2]
+    best: tuple[float, str] | None = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = codecs.getincrementaldecoder(enc)("strict").decode(sample, False)
+        except UnicodeDecodeError:
+            continue
+        score = _plausible(text)
+        if score > 0.8 and (best is None or score > best[0]):
+            best = (score, enc)
+    return best[1] if best else None
+
+
+def _plausible(text: str) -> float:
+    """Share of characters a report is made of: ASCII text, CJK ideographs and punctuation."""
+    if not text:
+        return 0.0
+    ok = sum(1 for ch in text if (" " <= ch <= "~") or ch in "\t\n\r\f" or "\u4e00" <= ch <= "\u9fff"
+             or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or "\u2000" <= ch <= "\u206f"
+             or "\u3400" <= ch <= "\u4dbf")
+    return ok / len(text)
 
 
 def _control_ratio(text: str) -> float:
@@ -316,23 +328,18 @@ def _load_streamed(p: Path, size: int) -> Document:
 
 
 def _iter_text(p: Path, enc: str) -> Iterator[str]:
-    """The decoded text of ``p`` in pieces of about READ_CHUNK bytes (a BOM is dropped)."""
+    """The decoded text of ``p`` in pieces of about READ_CHUNK bytes (a BOM is dropped by the codec)."""
     try:
         decoder = codecs.getincrementaldecoder(enc)("strict")
     except LookupError:
         raise LoadError(f"unknown encoding {enc}") from None
-    start = True
     done = 0  # bytes decoded before the current chunk
     try:
         with open(p, "rb") as fh:
             while True:
                 chunk = fh.read(READ_CHUNK)
-                piece = decoder.decode(chunk, final=not chunk)
+                piece = decoder.decode(chunk, final=not chunk)  # utf-8-sig and utf-16 drop the BOM
                 done += len(chunk)
-                if start and piece:
-                    if piece.startswith("\ufeff") and enc in ("utf-8-sig", "utf-16"):
-                        piece = piece[1:]
-                    start = False
                 if piece:
                     yield piece
                 if not chunk:
@@ -368,17 +375,22 @@ def _read_pdf(p: Path, head: bytes) -> tuple[str, str, tuple[str, ...]]:
         if b"%%EOF" not in fh.read():
             raise LoadError("truncated PDF (no %%EOF end marker) — download it again")
     pages: list[str] = []
+    images = 0
     try:
         with pdfplumber.open(p) as pdf:
             for page in pdf.pages:
                 pages.append(page.extract_text() or "")
+                if not pages[-1].strip():
+                    images += len(page.images)
                 page.close()  # drop the page's parsed objects: memory stays bounded on long PDFs
     except PermissionError:
         raise
     except Exception as e:  # pdfminer raises many types for broken files
         raise LoadError(_pdf_reason(e)) from None
     if not "".join(pages).strip():
-        raise LoadError("no text layer — OCR it first")
+        if images or not pages:
+            raise LoadError("no text layer — OCR it first" if images else "damaged PDF (no pages) — download it again")
+        raise LoadError("no text found (empty or damaged PDF: no text layer and no images)")
     empty = [str(i + 1) for i, t in enumerate(pages) if not t.strip()]
     warnings = ()
     if empty:
@@ -389,7 +401,8 @@ def _read_pdf(p: Path, head: bytes) -> tuple[str, str, tuple[str, ...]]:
 
 
 def _pdf_reason(e: Exception) -> str:
-    name = type(e).__name__
+    inner = e.args[0] if type(e).__name__ == "PdfminerException" and e.args else e  # pdfplumber's wrapper
+    name = type(inner).__name__
     if "Password" in name or "Encrypt" in name:
         return "encrypted PDF — remove the password first"
     if name in ("PDFSyntaxError", "PSEOF", "PSSyntaxError", "PDFNoValidXRef"):

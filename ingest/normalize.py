@@ -150,43 +150,47 @@ def normalize(original: str, offset: int = 0) -> Normalized:
 BLOCK_CHARS = 200_000
 #: A line that ends a paragraph for :func:`normalize` (sentence end, optional markup, spaces, newline).
 _PARA_CUT = re.compile(r"[。！？；：:;!?](?:\*\*|__)?[ \t\u3000]*(?:\r\n?|\n)")
+_LINE_END = re.compile(r"\r\n?|\n")
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
 
 
 def split_blocks(pieces: Iterable[str], size: int = BLOCK_CHARS) -> Iterator[tuple[int, str]]:
-    """Cut a text, given as a stream of pieces, into (offset, block) of about ``size`` characters.
+    """Cut a text, given as a stream of pieces, into (offset, block) of ``size`` to ``2 * size`` characters.
 
     A block ends after a line that closes its paragraph (so normalising block by block gives the same
-    text as normalising the whole); without one in ``4 * size`` characters, at a line break, and a line
-    longer than that is cut where it must. Memory stays at a few blocks whatever the text's length.
+    text as normalising the whole). Without one in reach, it ends at the first line break or sentence end
+    after ``size`` characters, else at ``size``: no paragraph handed to spaCy is longer than ``2 * size``
+    (its tokenizer's cost grows with the square of a text's length). Memory stays at a few blocks
+    whatever the text's length.
     """
     size = max(1, size)
-    hard = 4 * size
     buf, offset = "", 0
     for piece in pieces:
         buf = buf + piece if buf else piece
         while len(buf) >= size:
-            cut = _cut(buf, size, hard, final=False)
+            cut = _cut(buf, size, final=False)
             if cut is None:
                 break
             yield offset, buf[:cut]
             offset += cut
             buf = buf[cut:]
     while buf:
-        cut = _cut(buf, size, hard, final=True) if len(buf) > size else len(buf)
+        cut = _cut(buf, size, final=True) if len(buf) > size else len(buf)
         yield offset, buf[:cut]
         offset += cut
         buf = buf[cut:]
 
 
-def _cut(buf: str, size: int, hard: int, final: bool) -> int | None:
+def _cut(buf: str, size: int, final: bool) -> int | None:
     """Where to end the next block of ``buf``; None: wait for more text."""
-    m = _PARA_CUT.search(buf, size - 1, hard)
+    limit = 2 * size
+    m = _PARA_CUT.search(buf, size - 1, limit)
     if m:
         return m.end()
-    if len(buf) < hard:
-        return len(buf) if final else None
-    nl = max(buf.rfind("\n", size // 2, hard), buf.rfind("\r", size // 2, hard - 1))
-    return nl + 1 if nl >= 0 else hard
+    if len(buf) < limit and not final:
+        return None
+    ends = [m.end() for m in (rx.search(buf, size - 1, limit) for rx in (_LINE_END, _SENTENCE_END)) if m]
+    return min(ends) if ends else size
 
 
 def _separator(prev: str, cur: str) -> str:

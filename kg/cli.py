@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -25,12 +26,27 @@ REPORT_COLUMNS = ["report", "department", "district", "city", "year", "score", "
 
 
 def _fail(message: str, code: int = 1):
-    click.echo(f"kg: {message}", err=True)
+    """One line on stderr (``kg: message``) and exit with ``code``; never a traceback."""
+    click.echo(f"kg: {_one_line(message)}", err=True)
     sys.exit(code)
 
 
+def _one_line(text: str) -> str:
+    """``text`` on one line: line breaks and other control characters (in file names too) escaped."""
+    return "".join(repr(ch)[1:-1] if ch < " " or ch in "\x7f\x85\u2028\u2029" else ch for ch in str(text))
+
+
+def _unexpected(action: str, e: BaseException) -> None:
+    """A bug or an environment failure: one line, or the traceback when KG_DEBUG is set."""
+    if os.environ.get("KG_DEBUG"):
+        raise e
+    first = str(e).strip().splitlines()[0] if str(e).strip() else ""
+    _fail(f"{action} failed ({type(e).__name__}{': ' + first if first else ''}); set KG_DEBUG=1 for details")
+
+
 def _open(store: str, read_only: bool = True) -> KnowledgeGraph:
-    if read_only and not Path(store).exists():
+    is_url = store.lower().startswith(("http://", "https://"))  # a SPARQL server (kg.remote), not a folder
+    if read_only and not is_url and not Path(store).exists():
         _fail(f"{store}: no store here (run 'kg ingest REPORTS --store {store}' first)")
     try:
         return KnowledgeGraph(store, read_only=read_only)
@@ -64,40 +80,58 @@ def cli():
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def ingest(paths, store, workers, aliases, fmt, quiet):
-    """Read report files or folders (.txt .pdf .docx) into the store; one graph per report."""
-    if aliases and not Path(aliases).is_file():
-        _fail(f"{aliases}: alias table not found", 2)
-    kg = _open(store, read_only=False)
-    errors: list[str] = []
-    show_bar = not quiet and fmt == "table" and sys.stderr.isatty()
+    """Read report files or folders (.txt .pdf .docx) into the store; one graph per report.
 
-    def on_file(fr):
-        if fr.error:
-            errors.append(f"{fr.path}: {fr.error}")
-            click.echo(f"{fr.path}: {fr.error}", err=True)
-        for w in fr.warnings:
-            click.echo(f"{fr.path}: warning: {w}", err=True)
-        if show_bar:
-            click.echo(f"  {'ok ' if not fr.error else 'ERR'} {Path(fr.path).name}", err=True)
-
+    Each rejected file is named on stderr as ``path: reason`` and the others go in (exit 1 if any was
+    rejected). Every report's graph is written in one transaction: after a crash or Ctrl-C (exit 130)
+    each report is either complete or absent, and re-running the command completes the batch.
+    """
+    kg = None
     try:
+        if aliases and not Path(aliases).is_file():
+            _fail(f"{aliases}: alias table not found", 2)
+        kg = _open(store, read_only=False)
+        errors: list[str] = []
+        show_bar = not quiet and fmt == "table" and sys.stderr.isatty()
+
+        def on_file(fr):
+            if fr.error:
+                errors.append(f"{fr.path}: {fr.error}")
+                click.echo(_one_line(f"{fr.path}: {fr.error}"), err=True)
+            for w in fr.warnings:
+                click.echo(_one_line(f"{fr.path}: warning: {w}"), err=True)
+            if show_bar:
+                click.echo(_one_line(f"  {'ok ' if not fr.error else 'ERR'} {Path(fr.path).name}"), err=True)
+
         result = kg.ingest(paths, workers=workers, aliases=aliases, on_file=on_file)
-    except KeyboardInterrupt:
         kg.close()
+        rows = [dict(f.summary, file=f.path) for f in result.ok]
+        if fmt == "json":
+            click.echo(render([{"file": f.path, "error": f.error, **f.summary} for f in result.files], "json"))
+        else:
+            if rows:
+                click.echo(render(rows, "table", ["report", "department", "year", "budget_rows", "entities",
+                                                  "subsidies", "triples"]))
+            click.echo(f"{len(result.ok)} report(s) ingested into {store}, {len(result.errors)} rejected")
+    except KeyboardInterrupt:
+        _close_quietly(kg)
         _fail("interrupted; reports written so far are complete, re-run to finish", 130)
     except (StoreError, ValueError) as e:
-        kg.close()
+        _close_quietly(kg)
         _fail(str(e))
-    kg.close()
-    rows = [dict(f.summary, file=f.path) for f in result.ok]
-    if fmt == "json":
-        click.echo(render([{"file": f.path, "error": f.error, **f.summary} for f in result.files], "json"))
-    else:
-        if rows:
-            click.echo(render(rows, "table", ["report", "department", "year", "budget_rows", "entities",
-                                              "subsidies", "triples"]))
-        click.echo(f"{len(result.ok)} report(s) ingested into {store}, {len(result.errors)} rejected")
+    except Exception as e:  # noqa: BLE001 - the user gets one line, KG_DEBUG=1 the traceback
+        _close_quietly(kg)
+        _unexpected("ingest", e)
     sys.exit(1 if result.errors else 0)
+
+
+def _close_quietly(kg: KnowledgeGraph | None) -> None:
+    if kg is None:
+        return
+    try:
+        kg.close()
+    except (Exception, KeyboardInterrupt):  # noqa: BLE001 - already on the way out with a message
+        pass
 
 
 @cli.command()
@@ -180,9 +214,16 @@ def show(name, store, fmt):
 @FORMAT
 @click.option("--update", is_flag=True, help="Allow a SPARQL UPDATE (otherwise the store is read-only).")
 def query(sparql, store, fmt, update):
-    """Run SPARQL (text or a .rq file): SELECT as table/json/csv, ASK as true/false, CONSTRUCT as N-Triples."""
-    text = Path(sparql).read_text("utf-8") if sparql.endswith((".rq", ".sparql", ".ru")) and Path(sparql).is_file() \
-        else sparql
+    """Run SPARQL (text or a .rq file): SELECT as table/json/csv, ASK as true/false, CONSTRUCT as N-Triples.
+
+    The store is opened read-only: an UPDATE needs ``--update``. A syntax error names its line:column (exit 2).
+    """
+    text = sparql
+    if sparql.endswith((".rq", ".sparql", ".ru")) and Path(sparql).is_file():
+        try:
+            text = Path(sparql).read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            _fail(f"{sparql}: cannot read the query ({getattr(e, 'strerror', None) or e})", 2)
     kg = _open(store, read_only=not update)
     try:
         if update:
@@ -191,9 +232,13 @@ def query(sparql, store, fmt, update):
             return
         result = kg.query(text)
     except QueryError as e:
-        _fail(f"SPARQL syntax error: {e}", 2)
-    except OSError as e:
+        if not update and _is_update(text):
+            _fail("this is a SPARQL UPDATE and 'kg query' is read-only: add --update to change the store", 2)
+        _fail(_syntax_message(str(e)), 2)
+    except (OSError, RuntimeError, ValueError) as e:
         _fail(f"query failed: {e}", 1)
+    except Exception as e:  # noqa: BLE001 - the user gets one line, KG_DEBUG=1 the traceback
+        _unexpected("query", e)
     finally:
         kg.close()
     if isinstance(result, bool):
@@ -204,6 +249,22 @@ def query(sparql, store, fmt, update):
         click.echo(ox.serialize(result, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), nl=False)
     else:
         click.echo(render(result, fmt))
+
+
+_UPDATE_START = re.compile(
+    r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+
+
+def _is_update(text: str) -> bool:
+    """Does this SPARQL text start like an UPDATE (after comments, PREFIX and BASE)?"""
+    return bool(_UPDATE_START.match(re.sub(r"(?m)(?:^|(?<=\s))#.*$", "", text)))
+
+
+def _syntax_message(parser: str) -> str:
+    """oxigraph's ``error at 3:17: expected …`` as ``SPARQL syntax error at 3:17: expected …`` (one line)."""
+    msg = " ".join(parser.split())
+    return f"SPARQL syntax error {msg[6:]}" if msg.startswith("error at ") else f"SPARQL syntax error: {msg}"
 
 
 @cli.command()

@@ -62,6 +62,56 @@ def _init_worker(aliases: str | None, quiet: bool) -> None:
     _WORKER["resolver"] = Resolver.from_file(aliases) if aliases else Resolver()
 
 
+def _init_pool_worker(aliases: str | None) -> None:
+    """A pool worker: Ctrl-C is the main process's business (it stops the workers without tracebacks)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init_worker(aliases, True)
+
+
+def _stop_pool(pool: ProcessPoolExecutor, grace: float = 3.0) -> None:
+    """Stop a pool soon: queued files are dropped; files being extracted get ``grace`` seconds to finish,
+    then their workers are killed (nothing of theirs is written: the store only hears from this process)."""
+    import threading
+    from concurrent.futures import InvalidStateError
+
+    manager = getattr(pool, "_executor_manager_thread", None)
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    results = getattr(pool, "_result_queue", None)
+    pool.shutdown(wait=False, cancel_futures=True)
+    if manager is None:
+        return
+    manager.join(grace)
+    if not manager.is_alive():
+        return
+    previous = threading.excepthook
+
+    def hook(args):  # CPython 3.11: breaking a pool whose futures map() has cancelled raises there
+        if args.thread is not manager or not issubclass(args.exc_type, InvalidStateError):
+            previous(args)
+
+    threading.excepthook = hook
+    try:
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+        for proc in procs:
+            proc.join(10)
+        # A worker killed while sending its result leaves half a message in the result pipe, and the
+        # manager thread would wait for the rest forever (this process holds the pipe's write end too).
+        # With our copy closed it reads end-of-file instead, marks the pool broken and exits.
+        writer = getattr(results, "_writer", None)
+        if writer is not None:
+            try:
+                writer.close()
+            except OSError:
+                pass
+        manager.join(30)
+    finally:
+        threading.excepthook = previous
+
+
 def _process(path: str) -> tuple[str, str | None, bytes | None, dict, list[str]]:
     """Load, extract and build one report; returns (path, error, N-Triples, summary, warnings)."""
     from ingest.load import LoadError, load
@@ -251,8 +301,9 @@ class KnowledgeGraph:
                 on_file(fr)
 
         writer = _Writer(self.store, done=written, threaded=workers > 1)
+        extracted = self._extract_all([str(f) for f in files], workers, aliases)
         try:
-            for path, error, data, summary, warnings in self._extract_all([str(f) for f in files], workers, aliases):
+            for path, error, data, summary, warnings in extracted:
                 fr = FileResult(path=path, error=error, summary=summary, warnings=warnings)
                 if data is None:
                     writer.skip(fr)
@@ -262,6 +313,7 @@ class KnowledgeGraph:
                 writer.put(fr, graph_iri(fr.report), data)
             writer.close()
         finally:
+            extracted.close()  # an error or Ctrl-C here (not in the generator) must stop the workers too
             writer.abort()
         if hasattr(self.store, "flush"):
             self.store.flush()
@@ -279,10 +331,15 @@ class KnowledgeGraph:
             import sys
 
             print(FALLBACK_NOTICE, file=sys.stderr)
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(aliases, True)) as pool:
+        pool = ProcessPoolExecutor(workers, initializer=_init_pool_worker, initargs=(aliases,))
+        try:
             # small chunks: a chunk's results travel together, and the last chunks decide the tail
             chunk = max(1, min(8, len(paths) // (workers * 8) or 1))
             yield from pool.map(_process, paths, chunksize=chunk)
+            pool.shutdown()
+        except BaseException:  # Ctrl-C, a store error, the caller gone: stop now, not after every file
+            _stop_pool(pool)
+            raise
 
     def _load_ontology(self) -> None:
         data = b"".join(resources.files("ontology").joinpath(n).read_bytes() for n in ("govkg.ttl",))

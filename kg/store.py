@@ -186,7 +186,11 @@ def _short_prefixes() -> dict[str, str]:
 
 
 def open_store(spec: str | Path | None, read_only: bool = False) -> GraphStore:
-    """``None``/``:memory:`` -> in memory; a path -> pyoxigraph on disk."""
+    """``None``/``:memory:`` -> in memory; ``http(s)://…`` -> a SPARQL server (kg.remote); a path -> on disk."""
     if spec is None or str(spec) == ":memory:":
         return OxigraphStore(None)
+    if isinstance(spec, str) and spec.lower().startswith(("http://", "https://")):
+        from .remote import SparqlHttpStore
+
+        return SparqlHttpStore(spec, read_only=read_only)
     return OxigraphStore(spec, read_only=read_only)

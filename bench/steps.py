@@ -1,0 +1,288 @@
+"""The measured steps, each run in its own child process by :mod:`bench.suite` (``python -m bench _<step>``).
+
+Each prints one JSON line last: what it did, its own timings, and ``_cpu_s`` (its CPU and its children's).
+"""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from .measure import own_cpu_s
+
+
+def _emit(data: dict) -> None:
+    data["_cpu_s"] = round(own_cpu_s(), 2)
+    print(json.dumps(data, ensure_ascii=False), flush=True)
+
+
+def _report_files(corpus: Path, limit: int | None = None) -> list[Path]:
+    files = sorted((corpus / "reports").glob("*.txt"))
+    if limit and len(files) > limit:
+        step = len(files) / limit  # an even sample across the corpus
+        files = [files[int(i * step)] for i in range(limit)]
+    return files
+
+
+# -- the floor: bare spaCy blank zh + jieba over the same text ----------------------------------
+
+
+def _tokenise(texts: list[str]) -> tuple[float, int]:
+    nlp = _bare_nlp()
+    t = time.perf_counter()
+    n = 0
+    for doc in nlp.pipe(texts, batch_size=64):
+        n += len(doc)
+    return time.perf_counter() - t, n
+
+
+def _bare_nlp():
+    import jieba
+    import spacy
+
+    jieba.setLogLevel(60)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.max_length = 2_000_000
+    jieba.initialize()
+    nlp("预热")
+    return nlp
+
+
+def floor(corpus: Path, procs: int, limit: int | None) -> None:
+    """chars/s of ``nlp.pipe`` (blank zh + jieba) over the reports' text, in ``procs`` processes."""
+    texts = [p.read_text("utf-8") for p in _report_files(corpus, limit)]
+    chars = sum(map(len, texts))
+    _bare_nlp()  # build and initialise jieba before forking: the children inherit it
+    if procs == 1:
+        seconds, tokens = _tokenise(texts)
+        per_proc = [seconds]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        shares = [texts[i::procs] for i in range(procs)]
+        with ProcessPoolExecutor(procs) as pool:
+            out = list(pool.map(_tokenise, shares))
+        per_proc = [s for s, _ in out]
+        seconds, tokens = max(per_proc), sum(n for _, n in out)
+    _emit({"step": "floor", "procs": procs, "files": len(texts), "chars": chars, "tokens": tokens,
+           "seconds": round(seconds, 3), "chars_per_s": round(chars / seconds), "per_proc_s": per_proc})
+
+
+# -- ingest -------------------------------------------------------------------------------------
+
+
+def ingest(corpus: Path, store: Path, workers: int, what_if: str | None = None) -> None:
+    """``KnowledgeGraph.ingest`` of every report of the corpus into a new store."""
+    if what_if == "quantities-text":
+        _patch_quantities()
+    from kg.graph import KnowledgeGraph
+
+    files = _report_files(corpus)
+    chars = sum(len(p.read_text("utf-8")) for p in files)
+    stamps: list[float] = []
+    start = time.perf_counter()
+    kg = KnowledgeGraph(store)
+    result = kg.ingest([str(corpus / "reports")], workers=workers, on_file=lambda fr: stamps.append(time.perf_counter()))
+    kg.close()
+    seconds = time.perf_counter() - start
+    n = len(result.ok)
+    # steady state: from the first report written to the last (no start-up, no final flush)
+    steady = (stamps[-1] - stamps[0]) / max(1, len(stamps) - 1) if len(stamps) > 1 else None
+    _emit({"step": "ingest", "workers": workers, "what_if": what_if, "files": len(files), "ok": n,
+           "errors": len(result.errors), "chars": chars, "seconds": round(seconds, 3),
+           "chars_per_s": round(chars / seconds), "ms_per_report": round(seconds / max(n, 1) * 1000, 2),
+           "steady_ms_per_report": round(steady * 1000, 2) if steady else None,
+           "first_written_s": round(stamps[0] - start, 3) if stamps else None,
+           "triples": sum(f.triples for f in result.ok)})
+
+
+def _patch_quantities() -> None:
+    """What-if (bench only, never in the product): ``govkg_quantities`` reading ``doc.text`` once per Doc.
+
+    spaCy rebuilds ``Doc.text`` from the tokens at every access; the component reads it once per label.
+    The replacement below is the same component with ``doc.text`` hoisted out of the loop.
+    """
+    from spacy.language import Language
+
+    from ingest import nlp as nlp_mod
+    from ingest.amounts import quantity_patterns
+
+    if "govkg_quantities_once" not in Language.factories:
+        @Language.factory("govkg_quantities_once", default_config={"labels": list(nlp_mod.QUANTITY_LABELS)})
+        def make(nlp, name, labels):  # noqa: ANN001
+            pats = quantity_patterns()
+            compiled = [(label, pats[label]) for label in labels]
+
+            def quantities(doc):
+                text = doc.text
+                for label, rx in compiled:
+                    doc.spans[label] = [s for m in rx.finditer(text)
+                                        if (s := doc.char_span(m.start(), m.end(), label=label,
+                                                               alignment_mode="expand")) is not None]
+                return doc
+
+            return quantities
+
+    for quiet in (True, False):
+        nlp = nlp_mod.build_nlp(quiet=quiet)
+        if "govkg_quantities" in nlp.pipe_names:
+            nlp.replace_pipe("govkg_quantities", "govkg_quantities_once")
+
+
+# -- recall of the planted facts ------------------------------------------------------------------
+
+
+def recall(corpus: Path, store: Path) -> None:
+    from kg.graph import KnowledgeGraph
+
+    from .recall import score
+
+    kg = KnowledgeGraph(store, read_only=True)
+    t = time.perf_counter()
+    out = {}
+    timings = {}
+    for name in ("reports", "budget", "entities", "subsidies", "links"):
+        t0 = time.perf_counter()
+        out[name] = getattr(kg, name)()
+        timings[name] = round(time.perf_counter() - t0, 3)
+    kg.close()
+    result = score(corpus, out)
+    result["listing_s"] = timings
+    result["seconds"] = round(time.perf_counter() - t, 3)
+    _emit({"step": "recall", **result})
+
+
+# -- named queries: pyoxigraph and rdflib -------------------------------------------------------
+
+
+def query_cases(store: Path) -> list[tuple[str, str, dict]]:
+    """(label, query name, filters): every listing, and the filtered forms with values from the store."""
+    import pyoxigraph as ox
+
+    from kg.store import OxigraphStore
+
+    st = OxigraphStore(store, read_only=True)
+
+    def first(q: str, default):
+        rows = st.select(q)
+        return rows[0]["v"] if rows else default
+
+    # an enterprise named in several subsidies, a department and a year that are in the store
+    ent = first("SELECT ?v WHERE { { SELECT ?e (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s gk:recipient ?e } } "
+                "GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT 1 } GRAPH ?g2 { ?e rdfs:label ?v } } ORDER BY ?v LIMIT 1", "华为")
+    dept = first("SELECT ?v WHERE { GRAPH ?g { ?r a gk:Report ; gk:department/rdfs:label ?v } } ORDER BY ?v LIMIT 1",
+                 "投资促进局")
+    year = first("SELECT ?v WHERE { GRAPH ?g { ?r a gk:Report ; gk:fiscalYear ?v } } ORDER BY ?v LIMIT 1", 2023)
+    st.close()
+    del ox
+    return [
+        ("reports", "reports", {}), ("budget", "budget", {}), ("entities", "entities", {}),
+        ("subsidies", "subsidies", {}), ("links", "links", {}),
+        ("subsidies --enterprise", "subsidies", {"enterprise": ent}),
+        ("budget --department", "budget", {"department": dept}),
+        ("subsidies --department", "subsidies", {"department": dept}),
+        ("budget --year", "budget", {"year": int(year)}),
+        ("subsidies --year", "subsidies", {"year": int(year)}),
+    ]
+
+
+def oxigraph_queries(store: Path, repeat: int, cases_json: str) -> None:
+    """Each named query through ``KnowledgeGraph`` (the CLI's code path): median of ``repeat`` runs."""
+    from kg.graph import KnowledgeGraph
+
+    kg = KnowledgeGraph(store, read_only=True)
+    out = []
+    for label, name, filters in json.loads(cases_json):
+        times = []
+        rows = 0
+        for _ in range(repeat):
+            t = time.perf_counter()
+            rows = len(getattr(kg, name)(**filters))
+            times.append(time.perf_counter() - t)
+        out.append({"case": label, "query": name, "filters": filters, "rows": rows,
+                    "median_s": round(statistics.median(times), 4), "min_s": round(min(times), 4)})
+        print(json.dumps(out[-1], ensure_ascii=False), file=sys.stderr, flush=True)
+    kg.close()
+    _emit({"step": "oxigraph_queries", "cases": out})
+
+
+def rdflib_queries(nquads: Path, cases_json: str, per_query_s: float) -> None:
+    """Load the store's N-Quads into rdflib's Dataset (union default graph) and run the same SPARQL.
+
+    Each query runs in a thread; one that passes ``per_query_s`` is reported as timed out and the process
+    exits (rdflib cannot be interrupted), so a later query does not run.
+    """
+    import threading
+
+    import rdflib
+
+    from kg import queries
+    from kg.vocab import PREFIXES
+
+    t = time.perf_counter()
+    ds = rdflib.Dataset(default_union=True)
+    ds.parse(str(nquads), format="nquads")
+    load_s = time.perf_counter() - t
+    print(json.dumps({"load_s": round(load_s, 1), "quads": len(ds)}), file=sys.stderr, flush=True)
+    ns = {k: rdflib.Namespace(v) for k, v in PREFIXES.items()}
+    out = []
+    for label, name, filters in json.loads(cases_json):
+        text = queries.render(name, filters)
+        box: dict = {}
+
+        def run(text=text, box=box) -> None:
+            t0 = time.perf_counter()
+            try:
+                box["rows"] = len(list(ds.query(text, initNs=ns)))
+            except Exception as e:  # noqa: BLE001
+                box["error"] = f"{type(e).__name__}: {str(e)[:200]}"
+            box["s"] = time.perf_counter() - t0
+
+        th = threading.Thread(target=run, daemon=True)
+        th.start()
+        th.join(per_query_s)
+        if th.is_alive():
+            out.append({"case": label, "timed_out": True, "bound_s": per_query_s})
+            print(json.dumps(out[-1], ensure_ascii=False), file=sys.stderr, flush=True)
+            _emit({"step": "rdflib_queries", "load_s": round(load_s, 1), "cases": out, "stopped_after": label})
+            os._exit(0)
+        out.append({"case": label, "seconds": round(box.get("s", 0.0), 3), "rows": box.get("rows"),
+                    "error": box.get("error")})
+        print(json.dumps(out[-1], ensure_ascii=False), file=sys.stderr, flush=True)
+    _emit({"step": "rdflib_queries", "load_s": round(load_s, 1), "quads": len(ds), "cases": out})
+
+
+# -- export -------------------------------------------------------------------------------------
+
+
+def export(store: Path, fmt: str, out: Path) -> None:
+    from kg.graph import KnowledgeGraph
+
+    kg = KnowledgeGraph(store, read_only=True)
+    t = time.perf_counter()
+    kg.export(out, fmt)
+    seconds = time.perf_counter() - t
+    kg.close()
+    _emit({"step": "export", "format": fmt, "seconds": round(seconds, 3), "bytes": out.stat().st_size})
+
+
+def main(argv: list[str]) -> None:
+    step, *rest = argv
+    a = dict(zip(rest[::2], rest[1::2]))
+    if step == "_floor":
+        floor(Path(a["--corpus"]), int(a["--procs"]), int(a["--limit"]) if "--limit" in a else None)
+    elif step == "_ingest":
+        ingest(Path(a["--corpus"]), Path(a["--store"]), int(a["--workers"]), a.get("--what-if"))
+    elif step == "_recall":
+        recall(Path(a["--corpus"]), Path(a["--store"]))
+    elif step == "_oxigraph":
+        oxigraph_queries(Path(a["--store"]), int(a.get("--repeat", "3")), a["--cases"])
+    elif step == "_rdflib":
+        rdflib_queries(Path(a["--nquads"]), a["--cases"], float(a["--per-query"]))
+    elif step == "_export":
+        export(Path(a["--store"]), a["--format"], Path(a["--out"]))
+    else:
+        raise SystemExit(f"unknown step {step}")

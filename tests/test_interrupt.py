@@ -1,0 +1,126 @@
+"""Nothing half-written: ``kg ingest`` killed (SIGKILL) or interrupted (Ctrl-C) in the middle of a batch.
+
+Every report's graph is written in one transaction, so after the kill each report is either complete
+(the same triples as a clean ingest of that file) or absent, the store opens, and re-running the same
+command completes the batch.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.graph import KnowledgeGraph
+from tests.conftest import (assert_no_traceback, graph_sizes, kg_command, kg_popen, synthetic_reports,
+                            validate_store)
+
+N = 300
+INTERRUPTED = "kg: interrupted; reports written so far are complete, re-run to finish"
+#: when to strike, as fractions of a clean run's duration; the first that lands mid-batch is used
+DELAYS = (0.6, 0.45, 0.75, 0.35, 0.9)
+
+
+def graph_contents(store: Path | KnowledgeGraph) -> dict[str, frozenset]:
+    """Each report graph's triples as text (blank nodes masked: their labels are per store)."""
+    kg = store if isinstance(store, KnowledgeGraph) else KnowledgeGraph(store, read_only=True)
+    try:
+        rows = kg.store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+        out: dict[str, set] = {}
+        for r in rows:
+            terms = tuple("_:" if t.__class__.__name__ == "BlankNode" else str(t) for t in (r["s"], r["p"], r["o"]))
+            out.setdefault(r["g"].value, set()).add(terms)
+    finally:
+        if kg is not store:
+            kg.close()
+    return {g: frozenset(t) for g, t in out.items() if not g.endswith("/graph/ontology")}
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    """300 synthetic reports and a clean ingest of them: the expected graph of every report."""
+    root = tmp_path_factory.mktemp("batch")
+    reports = root / "reports"
+    synthetic_reports(reports, N)
+    clean = root / "clean"
+    started = time.monotonic()
+    r = kg_command("ingest", reports, "--store", clean, "--workers", 2, "--quiet")
+    took = time.monotonic() - started
+    assert r.returncode == 0, r.stderr
+    validate_store(clean)
+    contents = graph_contents(clean)
+    assert len(contents) == N
+    return reports, contents, took
+
+
+def test_a_clean_batch_gives_each_report_the_graph_of_a_single_ingest(batch):
+    reports, contents, _ = batch
+    for name in sorted(os.listdir(reports))[::97]:  # a few files, each ingested on its own
+        with KnowledgeGraph(None) as kg:
+            assert not kg.ingest([reports / name], workers=1).errors
+            single = graph_contents(kg)
+        assert len(single) == 1
+        (graph, triples), = single.items()
+        assert contents[graph] == triples
+
+
+def _strike(reports: Path, store: Path, sig: int, took: float) -> tuple[tuple[int, str, str], dict[str, int]]:
+    """Start a batch ingest and send ``sig`` to its process group mid-batch; retry the timing if needed."""
+    for fraction in DELAYS:
+        shutil.rmtree(store, ignore_errors=True)
+        proc = kg_popen("ingest", reports, "--store", store, "--workers", 2, "--quiet")
+        time.sleep(took * fraction)
+        os.killpg(proc.pid, sig)
+        out, err = proc.communicate(timeout=120)
+        sizes = graph_sizes(store) if store.exists() else {}
+        if 0 < len(sizes) < N:
+            return (proc.returncode, out, err), sizes
+    pytest.fail(f"could not strike mid-batch (a clean run took {took:.1f} s)")
+
+
+def _check_partial(store: Path, contents: dict[str, frozenset], sizes: dict[str, int]) -> None:
+    """Every report present is complete: same triple count and same triples as the clean ingest."""
+    assert 0 < len(sizes) < N
+    expected = {g: len(t) for g, t in contents.items()}
+    assert all(sizes[g] == expected[g] for g in sizes), {g: (sizes[g], expected[g]) for g in sizes
+                                                         if sizes[g] != expected[g]}
+    got = graph_contents(store)
+    assert all(got[g] == contents[g] for g in got)
+    kg = KnowledgeGraph(store)  # opens for writing too: no stale lock, no damage
+    kg.close()
+
+
+def _rerun_completes(reports: Path, store: Path, contents: dict[str, frozenset]) -> None:
+    r = kg_command("ingest", reports, "--store", store, "--workers", 2, "--quiet")
+    assert r.returncode == 0, r.stderr
+    assert_no_traceback(r.stderr)
+    assert graph_contents(store) == contents
+    validate_store(store)
+
+
+def test_sigkill_mid_batch_leaves_whole_reports_and_a_rerun_completes(batch, tmp_path):
+    reports, contents, took = batch
+    store = tmp_path / "killed"
+    (code, _, _), sizes = _strike(reports, store, signal.SIGKILL, took)
+    assert code == -signal.SIGKILL
+    _check_partial(store, contents, sizes)
+    _rerun_completes(reports, store, contents)
+
+
+def test_ctrl_c_exits_130_with_one_line_and_whole_reports(batch, tmp_path):
+    reports, contents, took = batch
+    store = tmp_path / "interrupted"
+    started = time.monotonic()
+    (code, out, err), sizes = _strike(reports, store, signal.SIGINT, took)
+    assert time.monotonic() - started < 60  # stops at once, not after extracting the rest
+    assert code == 130, err
+    assert_no_traceback(err)
+    lines = [ln for ln in err.splitlines() if ln.strip() and not ln.startswith("govkg: ")]  # model notice
+    assert lines == [INTERRUPTED], err
+    assert not re.search(r"\d+ report\(s\) ingested", out)
+    _check_partial(store, contents, sizes)
+    _rerun_completes(reports, store, contents)
