@@ -4,7 +4,8 @@
     python -m bench ingest --sizes 100,1000,10000                   # floor, ingest 1 vs 2 workers, RSS
     python -m bench recall --sizes 100,1000,10000                   # planted facts found, per size
     python -m bench queries --sizes 1000,10000                      # pyoxigraph vs rdflib, export
-    python -m bench all                                             # the four above, in that order
+    python -m bench all                                             # the three above, in that order
+    python -m bench report                                          # markdown tables of the results
 
 Every step runs in a child process (``python -m bench _<step> …``) that the parent measures: wall, CPU of
 the process tree, peak RSS of the tree, CPU used meanwhile by other processes on the machine.
@@ -19,6 +20,10 @@ from pathlib import Path
 
 def _sizes(text: str) -> list[int]:
     return [int(x.replace("_", "").replace(",", "")) for x in text.split(",") if x.strip()] if text else []
+
+
+def _name(suite: str, tag: str) -> str:
+    return f"{suite}-{tag}" if tag else suite
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,12 +42,14 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--n", type=int, required=True)
     g.add_argument("--out", required=True)
     g.add_argument("--seed", type=int, default=7)
+    sub.add_parser("report", help="markdown tables from bench/results/*.json")
     for name in ("ingest", "recall", "queries", "all"):
         p = sub.add_parser(name)
         p.add_argument("--root", type=Path, default=DEFAULT_ROOT)
         p.add_argument("--seed", type=int, default=7)
         p.add_argument("--sizes", default="100,1000,10000" if name != "queries" else "1000,10000")
         p.add_argument("--timeout", type=float, default=1800, help="bound of every step, seconds")
+        p.add_argument("--tag", default="", help="results go to bench/results/<suite>[-TAG].json")
         if name in ("ingest", "all"):
             p.add_argument("--workers", default="1,2", help="worker counts compared at sizes <= 1000")
             p.add_argument("--big-workers", default="2", help="worker counts at sizes > 1000")
@@ -59,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from . import suite
 
+    if a.cmd == "report":
+        from .report import main as report_main
+
+        report_main()
+        return 0
     if a.cmd == "gen":
         from .corpus import generate
 
@@ -67,12 +79,13 @@ def main(argv: list[str] | None = None) -> int:
     sizes = _sizes(a.sizes)
     if a.cmd in ("ingest", "all"):
         suite.ingest_suite(sizes, _sizes(a.workers), _sizes(a.big_workers), a.repeat, a.root, a.seed,
-                           a.floor_limit, a.timeout, a.what_if)
+                           a.floor_limit, a.timeout, a.what_if, name=_name("ingest", a.tag))
     if a.cmd in ("recall", "all"):
-        suite.recall_suite(sizes, a.root, a.seed, a.timeout)
+        suite.recall_suite(sizes, a.root, a.seed, a.timeout, name=_name("recall", a.tag))
     if a.cmd in ("queries", "all"):
         qs = _sizes(a.query_sizes) if a.cmd == "all" else sizes
-        suite.query_suite(qs, a.root, a.query_repeat, a.rdflib_load_s, a.rdflib_query_s, a.timeout)
+        suite.query_suite(qs, a.root, a.query_repeat, a.rdflib_load_s, a.rdflib_query_s, a.timeout,
+                          name=_name("queries", a.tag))
     return 0
 
 

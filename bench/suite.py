@@ -91,6 +91,7 @@ def summarise_ingest(data: dict) -> dict:
             row = {
                 "reports": n, "workers": w, "wall_s": run["wall_s"], "chars_per_s": round(cps),
                 "ms_per_report": round(ms, 2), "steady_ms_per_report": run["result"].get("steady_ms_per_report"),
+                "cpu_ms_per_report": round(run["cpu_s"] / n * 1000, 2),
                 "peak_rss_mb": run["peak_rss_mb"], "cpu_s": run["cpu_s"], "foreign_cpu_s": run["foreign_cpu_s"],
                 "floor_1proc_chars_per_s": f1, "floor_2proc_chars_per_s": f2,
                 "vs_floor_1proc": round(cps / f1, 3) if f1 else None,
@@ -192,9 +193,9 @@ def summarise_queries(data: dict) -> dict:
                 row["rdflib_s"] = f"> {bound:g}"
                 row["speedup"] = f"> {bound / o['median_s']:.0f}" if o.get("median_s") else None
             elif not load_done:
-                row["rdflib_s"] = "not run (load did not finish in its bound)"
+                row["rdflib_s"] = f"not run (rdflib's load did not finish in {rd_res.get('bound_s', {}).get('load_and_all')} s)"
             else:
-                row["rdflib_s"] = r.get("error") if r else "not run (an earlier query timed out)"
+                row["rdflib_s"] = (r.get("error") or f"not run ({r.get('not_run')})") if r else "not run"
             rows.append(row)
         for fmt, m in entry.get("export", {}).items():
             rows.append({"reports": entry["reports"], "case": f"export {fmt}", "oxigraph_s": m["wall_s"],

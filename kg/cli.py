@@ -224,6 +224,8 @@ def query(sparql, store, fmt, update):
             text = Path(sparql).read_text("utf-8")
         except (OSError, UnicodeDecodeError) as e:
             _fail(f"{sparql}: cannot read the query ({getattr(e, 'strerror', None) or e})", 2)
+    if not update and _is_update(text):  # refused before the store is even opened (any backend)
+        _fail("this is a SPARQL UPDATE and 'kg query' is read-only: add --update to change the store", 2)
     kg = _open(store, read_only=not update)
     try:
         if update:
@@ -232,8 +234,6 @@ def query(sparql, store, fmt, update):
             return
         result = kg.query(text)
     except QueryError as e:
-        if not update and _is_update(text):
-            _fail("this is a SPARQL UPDATE and 'kg query' is read-only: add --update to change the store", 2)
         _fail(_syntax_message(str(e)), 2)
     except (OSError, RuntimeError, ValueError) as e:
         _fail(f"query failed: {e}", 1)

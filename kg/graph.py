@@ -112,6 +112,34 @@ def _stop_pool(pool: ProcessPoolExecutor, grace: float = 3.0) -> None:
         threading.excepthook = previous
 
 
+def _process_chunk(paths: list[str]) -> list[tuple]:
+    return [_process(p) for p in paths]
+
+
+def _ordered_results(pool: ProcessPoolExecutor, paths: list[str], chunk: int, ahead: int):
+    """``_process`` over ``paths`` in input order, at most ``ahead`` chunks submitted and not yet consumed.
+
+    ``Executor.map`` submits every file at once, and whenever the single writer is slower than the workers
+    their finished results (N-Triples, ~120 KB a report) pile up in memory; here the workers wait instead.
+    """
+    from collections import deque
+
+    starts = iter(range(0, len(paths), chunk))
+    pending: deque = deque()
+
+    def submit() -> None:
+        start = next(starts, None)
+        if start is not None:
+            pending.append(pool.submit(_process_chunk, paths[start:start + chunk]))
+
+    for _ in range(ahead):
+        submit()
+    while pending:
+        results = pending.popleft().result()
+        submit()
+        yield from results
+
+
 def _process(path: str) -> tuple[str, str | None, bytes | None, dict, list[str]]:
     """Load, extract and build one report; returns (path, error, N-Triples, summary, warnings)."""
     from ingest.load import LoadError, load
@@ -335,7 +363,7 @@ class KnowledgeGraph:
         try:
             # small chunks: a chunk's results travel together, and the last chunks decide the tail
             chunk = max(1, min(8, len(paths) // (workers * 8) or 1))
-            yield from pool.map(_process, paths, chunksize=chunk)
+            yield from _ordered_results(pool, paths, chunk, ahead=workers * 3)
             pool.shutdown()
         except BaseException:  # Ctrl-C, a store error, the caller gone: stop now, not after every file
             _stop_pool(pool)

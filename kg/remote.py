@@ -160,7 +160,7 @@ class SparqlHttpStore(GraphStore):
                           "application/sparql-update; charset=utf-8", None)
 
     def graphs(self) -> list[str]:
-        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
         return sorted(r["g"] for r in rows)
 
     def triples(self) -> Iterator[ox.Triple]:

@@ -130,10 +130,22 @@ class OxigraphStore(GraphStore):
                 raise StoreError(f"{self.path}: the store is in use by another kg process") from None
             raise StoreError(f"{self.path}: cannot open the store ({msg})") from None
 
+    #: Flush RocksDB's write buffers to disk after this many graph writes. Without it they are only flushed
+    #: when the store closes and the process grows with the data written (1.5 GB after 3,000 reports;
+    #: 0.23 GB with a flush every 200, at the same speed).
+    FLUSH_EVERY = 200
+
     def replace_graph_ntriples(self, graph: ox.NamedNode, ntriples: bytes) -> None:
+        self._write_graph(graph, ntriples)
+        self._written = getattr(self, "_written", 0) + 1
+        if self._written >= self.FLUSH_EVERY:
+            self.flush()
+
+    def _write_graph(self, graph: ox.NamedNode, ntriples: bytes) -> None:
         if not self._store.contains_named_graph(graph):
-            # A new graph: one transactional load (N-Triples parsed natively, ~1.5x cheaper than the
-            # update below). The caller is the only writer, so the graph cannot appear in between.
+            # A new graph: one transactional load (N-Triples parsed natively: 10.5 ms for a 700-triple
+            # report against 13.8 ms for the update below). The caller is the only writer, so the graph
+            # cannot appear in between.
             if ntriples:
                 self._store.load(ntriples, ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
             return
@@ -169,6 +181,7 @@ class OxigraphStore(GraphStore):
             ox.serialize(self.triples(), out, rdf_format, prefixes=_short_prefixes())
 
     def flush(self) -> None:
+        self._written = 0
         if self.path is not None and not self.read_only:
             self._store.flush()
 

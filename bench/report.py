@@ -1,0 +1,86 @@
+"""Markdown tables from bench/results/*.json (``python -m bench report``), pasted into docs/PERFORMANCE.md."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def _load(name: str) -> dict | None:
+    p = RESULTS / f"{name}.json"
+    return json.loads(p.read_text("utf-8")) if p.exists() else None
+
+
+def _f(x, digits: int = 2) -> str:
+    if x is None:
+        return "–"
+    if isinstance(x, float):
+        return f"{x:,.{digits}f}"
+    if isinstance(x, int):
+        return f"{x:,}"
+    return str(x)
+
+
+def ingest_table(data: dict) -> str:
+    out = ["| reports | workers | wall s | chars/s | × floor (1 proc) | × floor (same procs) | ms/report | "
+           "steady ms/report | CPU ms/report | speed-up vs 1 worker | peak RSS MB | other CPU s |",
+           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in data["summary"]["rows"]:
+        if r.get("what_if"):
+            continue
+        out.append(f"| {_f(r['reports'])} | {r['workers']} | {_f(r['wall_s'], 1)} | {_f(r['chars_per_s'])} | "
+                   f"{_f(r['vs_floor_1proc'])} | {_f(r['vs_floor_same_procs'])} | {_f(r['ms_per_report'], 1)} | "
+                   f"{_f(r.get('steady_ms_per_report'), 1)} | {_f(r.get('cpu_ms_per_report'), 1)} | "
+                   f"{_f(r.get('speedup_vs_1_worker'))} | {_f(r['peak_rss_mb'], 0)} | {_f(r['foreign_cpu_s'], 0)} |")
+    floors = ["| reports | floor chars/s, 1 process | floor chars/s, 2 processes | text measured |", "|---:|---:|---:|---|"]
+    for e in data["sizes"]:
+        f1, f2 = e["floor"].get("1", {}).get("result", {}), e["floor"].get("2", {}).get("result", {})
+        floors.append(f"| {_f(e['reports'])} | {_f(f1.get('chars_per_s'))} | {_f(f2.get('chars_per_s'))} | "
+                      f"{_f(f1.get('files'))} reports, {_f(f1.get('chars'))} chars |")
+    whatif = [r for r in data["summary"]["rows"] if r.get("what_if")]
+    w = ""
+    if whatif:
+        w = "\n\nWhat-if (bench only): `govkg_quantities` reading `doc.text` once per Doc\n\n" + \
+            "| reports | workers | wall s | chars/s | × floor (1 proc) | speed-up vs the same run without it |\n|---:|---:|---:|---:|---:|---:|\n" + \
+            "\n".join(f"| {_f(r['reports'])} | {r['workers']} | {_f(r['wall_s'], 1)} | {_f(r['chars_per_s'])} | "
+                      f"{_f(r['vs_floor_1proc'])} | {_f(r.get('vs_same_workers_now'))} |" for r in whatif)
+    return "\n".join(out) + "\n\n" + "\n".join(floors) + w
+
+
+def recall_table(data: dict) -> str:
+    out = ["| reports | departments | budget rows | enterprises | subsidies | links | listings s (reports/budget/entities/subsidies/links) |",
+           "|---:|---:|---:|---:|---:|---:|---|"]
+    for e in data["sizes"]:
+        r = e.get("result", {})
+        ls = r.get("listing_s", {})
+        out.append(f"| {_f(e['reports'])} | {_f(r.get('departments'), 4)} | {_f(r.get('budget_rows'), 4)} "
+                   f"({_f(r.get('budget_rows_planted'))}) | {_f(r.get('enterprises'), 4)} ({_f(r.get('enterprises_planted'))}) | "
+                   f"{_f(r.get('subsidies'), 4)} ({_f(r.get('subsidies_planted'))}) | {_f(r.get('links'), 4)} "
+                   f"({_f(r.get('links_planted'))}) | {' / '.join(_f(ls.get(k), 1) for k in ('reports', 'budget', 'entities', 'subsidies', 'links'))} |")
+    return "\n".join(out)
+
+
+def query_table(data: dict) -> str:
+    out = ["| reports | query | rows | pyoxigraph s (median of 3) | rdflib s | rdflib ÷ pyoxigraph |",
+           "|---:|---|---:|---:|---:|---:|"]
+    for r in data["summary"]["rows"]:
+        if r["case"].startswith(("export", "rdflib load")):
+            continue
+        out.append(f"| {_f(r['reports'])} | `{r['case']}` | {_f(r.get('rows'))} | {_f(r.get('oxigraph_s'), 3)} | "
+                   f"{_f(r.get('rdflib_s'), 2)} | {_f(r.get('speedup'), 1)} |")
+    ex = ["| reports | step | seconds | bytes | peak RSS MB |", "|---:|---|---:|---:|---:|"]
+    for r in data["summary"]["rows"]:
+        if r["case"].startswith(("export", "rdflib load")):
+            s = r.get("oxigraph_s", r.get("rdflib_s"))
+            ex.append(f"| {_f(r['reports'])} | {r['case']} | {_f(s, 1)} | {_f(r.get('bytes'))} | {_f(r.get('peak_rss_mb'), 0)} |")
+    return "\n".join(out) + "\n\n" + "\n".join(ex)
+
+
+def main() -> None:
+    for name, fn in (("ingest", ingest_table), ("recall", recall_table), ("queries", query_table)):
+        data = _load(name)
+        if data and (name != "ingest" or "summary" in data) and (name != "queries" or "summary" in data):
+            print(f"### {name} ({data.get('started')}, {data.get('machine', {}).get('commit')})\n")
+            print(fn(data))
+            print()
