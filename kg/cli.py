@@ -17,6 +17,9 @@ FORMAT = click.option("--format", "-f", "fmt", type=click.Choice(["table", "json
 STORE = click.option("--store", "-s", default=lambda: os.environ.get("KG_STORE", "kg-store"),
                      show_default="./kg-store or $KG_STORE", help="Store folder (pyoxigraph on disk).")
 
+ENTITY_TYPE = click.option("--type", "-t", "type_", default=None,
+                           type=click.Choice(["enterprise", "institution", "project", "event", "policy"]))
+
 BUDGET_COLUMNS = ["department", "year", "item", "budget", "executed", "rate", "report", "evidence"]
 SUBSIDY_COLUMNS = ["recipients", "recipients_count", "amount", "currency", "qualifier", "program", "department",
                    "year", "report", "exact"]
@@ -155,8 +158,7 @@ def budget(store, fmt, department, year):
 @cli.command()
 @STORE
 @FORMAT
-@click.option("--type", "-t", "type_", type=click.Choice(["enterprise", "institution", "project", "event", "policy"]),
-              default=None)
+@ENTITY_TYPE
 def entities(store, fmt, type_):
     """Canonical enterprises, institutions, projects, events and policies with aliases and reports."""
     _listing(store, fmt, ENTITY_COLUMNS, lambda kg: kg.entities(type=type_))
@@ -177,8 +179,7 @@ def subsidies(store, fmt, enterprise, department, year):
 @cli.command()
 @STORE
 @FORMAT
-@click.option("--type", "-t", "type_", type=click.Choice(["enterprise", "institution", "project", "event", "policy"]),
-              default=None)
+@ENTITY_TYPE
 def links(store, fmt, type_):
     """Entities named by reports of two or more districts or departments."""
     _listing(store, fmt, LINK_COLUMNS, lambda kg: kg.links(type=type_))
@@ -340,7 +341,12 @@ def viz(store, view, name, depth, output, fmt, limit):
 
 def main() -> None:
     """Console-script entry point."""
-    cli(prog_name="kg")
+    try:
+        cli(prog_name="kg")
+    finally:
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C during interpreter exit changes nothing
 
 
 if __name__ == "__main__":
