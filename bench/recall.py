@@ -55,8 +55,13 @@ def load_gold(corpus: Path) -> dict[str, dict]:
     return gold
 
 
-def score(corpus: Path, out: dict[str, list[dict]]) -> dict:
+def score(corpus: Path, out: dict[str, list[dict]], only: set[str] | None = None) -> dict:
+    """Recall of the planted facts; ``only``: judge these reports only (stems), and skip links."""
     gold = load_gold(corpus)
+    if only is not None:
+        gold = {k: v for k, v in gold.items() if k in only}
+        out = {k: ([r for r in rows if stem(r.get("report")) in only] if k in ("reports", "budget", "subsidies")
+                   else rows) for k, rows in out.items()}
     forms: dict[str, str] = {}  # normalised surface -> canonical
     for g in gold.values():
         for e in g["entities"]:
@@ -131,7 +136,7 @@ def score(corpus: Path, out: dict[str, list[dict]]) -> dict:
                 break
 
     # links
-    gold_links = json.loads((corpus / "gold" / "links.json").read_text("utf-8"))
+    gold_links = json.loads((corpus / "gold" / "links.json").read_text("utf-8")) if only is None else []
     linked = set()
     for row in out["links"]:
         for n in (row.get("name"), *(row.get("aliases") or [])):
@@ -151,5 +156,5 @@ def score(corpus: Path, out: dict[str, list[dict]]) -> dict:
         "enterprises_planted": len(planted),
         "subsidies": ratio(s_tp, s_n, bool(out["subsidies"])), "subsidies_planted": s_n,
         "subsidies_listed": len(out["subsidies"]),
-        "links": ratio(len(linked & gl), len(gl), bool(out["links"])), "links_planted": len(gl),
+        "links": ratio(len(linked & gl), len(gl), bool(out["links"]) and only is None), "links_planted": len(gl),
     }

@@ -58,6 +58,15 @@ def recall_table(data: dict) -> str:
                    f"({_f(r.get('budget_rows_planted'))}) | {_f(r.get('enterprises'), 4)} ({_f(r.get('enterprises_planted'))}) | "
                    f"{_f(r.get('subsidies'), 4)} ({_f(r.get('subsidies_planted'))}) | {_f(r.get('links'), 4)} "
                    f"({_f(r.get('links_planted'))}) | {' / '.join(_f(ls.get(k), 1) for k in ('reports', 'budget', 'entities', 'subsidies', 'links'))} |")
+    same = data.get("same_reports") or []
+    if same:
+        out += ["", "The same reports judged alone (ingested on their own) and inside the biggest store:", "",
+                "| reports | of | departments alone / inside | budget rows alone / inside | enterprises alone / inside | subsidies alone / inside |",
+                "|---:|---:|---|---|---|---|"]
+        for e in same:
+            a, i = e["alone"].get("result", {}), e["inside"].get("result", {})
+            out.append(f"| {_f(e['reports'])} | {_f(e['of'])} | " + " | ".join(
+                f"{_f(a.get(k), 4)} / {_f(i.get(k), 4)}" for k in ("departments", "budget_rows", "enterprises", "subsidies")) + " |")
     return "\n".join(out)
 
 

@@ -135,7 +135,7 @@ def _patch_quantities() -> None:
 # -- recall of the planted facts ------------------------------------------------------------------
 
 
-def recall(corpus: Path, store: Path) -> None:
+def recall(corpus: Path, store: Path, only_first: int | None = None) -> None:
     from kg.graph import KnowledgeGraph
 
     from .recall import score
@@ -149,7 +149,9 @@ def recall(corpus: Path, store: Path) -> None:
         out[name] = getattr(kg, name)()
         timings[name] = round(time.perf_counter() - t0, 3)
     kg.close()
-    result = score(corpus, out)
+    only = {p.stem for p in _report_files(corpus)[:only_first]} if only_first else None
+    result = score(corpus, out, only)
+    result["judged_reports"] = len(only) if only else None
     result["listing_s"] = timings
     result["seconds"] = round(time.perf_counter() - t, 3)
     _emit({"step": "recall", **result})
@@ -314,7 +316,7 @@ def main(argv: list[str]) -> None:
     elif step == "_ingest":
         ingest(Path(a["--corpus"]), Path(a["--store"]), int(a["--workers"]), a.get("--what-if"))
     elif step == "_recall":
-        recall(Path(a["--corpus"]), Path(a["--store"]))
+        recall(Path(a["--corpus"]), Path(a["--store"]), int(a["--only-first"]) if "--only-first" in a else None)
     elif step == "_oxigraph":
         oxigraph_queries(Path(a["--store"]), int(a.get("--repeat", "3")), a["--cases"])
     elif step == "_rdflib":

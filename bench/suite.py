@@ -125,12 +125,40 @@ def recall_suite(sizes: list[int], root: Path, seed: int, timeout: float, name: 
         m = run_child(["_recall", "--corpus", str(corpus), "--store", str(store)], timeout=timeout)
         data["sizes"].append({"reports": n, "store": str(store), **m.as_dict()})
         write_result(name, data)
+    # The same reports alone and inside the biggest store: extraction does not depend on the batch, but
+    # entity resolution does (names across reports), so this isolates what scale changes.
+    big = max(sizes) if sizes else None
+    corpus_big = root / f"c{big}-s{seed}"
+    store_big = _latest_store(root, big) if big else None
+    data["same_reports"] = []
+    if store_big is not None:
+        files = sorted((corpus_big / "reports").glob("*.txt"))
+        for n in sorted(x for x in sizes if x < big):
+            sub = root / f"c{big}-s{seed}-first{n}"
+            shutil.rmtree(sub, ignore_errors=True)
+            (sub / "reports").mkdir(parents=True)
+            (sub / "gold").mkdir()
+            for f in files[:n]:
+                (sub / "reports" / f.name).symlink_to(f)
+                (sub / "gold" / (f.stem + ".json")).symlink_to(corpus_big / "gold" / (f.stem + ".json"))
+            (sub / "gold" / "links.json").write_text("[]")
+            store = root / f"store-first{n}-of-{big}"
+            shutil.rmtree(store, ignore_errors=True)
+            ing = run_child(["_ingest", "--corpus", str(sub), "--store", str(store), "--workers", "2"], timeout=timeout)
+            alone = run_child(["_recall", "--corpus", str(sub), "--store", str(store), "--only-first", str(n)],
+                              timeout=timeout)
+            inside = run_child(["_recall", "--corpus", str(corpus_big), "--store", str(store_big), "--only-first", str(n)],
+                               timeout=timeout)
+            data["same_reports"].append({"reports": n, "of": big, "ingest_ok": ing.ok, "alone": alone.as_dict(),
+                                         "inside": inside.as_dict()})
+            shutil.rmtree(store, ignore_errors=True)
+            write_result(name, data)
     data["finished"] = _now()
     write_result(name, data)
     return data
 
 
-def _latest_store(root: Path, n: int) -> Path | None:
+def _latest_store(root: Path, n: int | None) -> Path | None:
     found = sorted(root.glob(f"store-{n}-w[0-9]"), key=lambda p: p.stat().st_mtime)
     return found[-1] if found else None
 
