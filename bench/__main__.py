@@ -56,7 +56,6 @@ def main(argv: list[str] | None = None) -> int:
             p.add_argument("--repeat", type=int, default=2, help="runs per worker count at sizes <= 1000 (best kept)")
             p.add_argument("--floor-limit", type=int, default=1000,
                            help="above this many reports the floor tokenises an even sample of this many")
-            p.add_argument("--what-if", action="store_true", help="also measure the quantities what-if (<= 1000)")
         if name in ("queries", "all"):
             p.add_argument("--query-sizes", default="1000,10000")
             p.add_argument("--query-repeat", type=int, default=3)
@@ -79,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = _sizes(a.sizes)
     if a.cmd in ("ingest", "all"):
         suite.ingest_suite(sizes, _sizes(a.workers), _sizes(a.big_workers), a.repeat, a.root, a.seed,
-                           a.floor_limit, a.timeout, a.what_if, name=_name("ingest", a.tag))
+                           a.floor_limit, a.timeout, name=_name("ingest", a.tag))
     if a.cmd in ("recall", "all"):
         suite.recall_suite(sizes, a.root, a.seed, a.timeout, name=_name("recall", a.tag))
     if a.cmd in ("queries", "all"):

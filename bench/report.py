@@ -27,8 +27,6 @@ def ingest_table(data: dict) -> str:
            "steady ms/report | CPU ms/report | speed-up vs 1 worker | peak RSS MB | other CPU s |",
            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in data["summary"]["rows"]:
-        if r.get("what_if"):
-            continue
         out.append(f"| {_f(r['reports'])} | {r['workers']} | {_f(r['wall_s'], 1)} | {_f(r['chars_per_s'])} | "
                    f"{_f(r['vs_floor_1proc'])} | {_f(r['vs_floor_same_procs'])} | {_f(r['ms_per_report'], 1)} | "
                    f"{_f(r.get('steady_ms_per_report'), 1)} | {_f(r.get('cpu_ms_per_report'), 1)} | "
@@ -38,14 +36,7 @@ def ingest_table(data: dict) -> str:
         f1, f2 = e["floor"].get("1", {}).get("result", {}), e["floor"].get("2", {}).get("result", {})
         floors.append(f"| {_f(e['reports'])} | {_f(f1.get('chars_per_s'))} | {_f(f2.get('chars_per_s'))} | "
                       f"{_f(f1.get('files'))} reports, {_f(f1.get('chars'))} chars |")
-    whatif = [r for r in data["summary"]["rows"] if r.get("what_if")]
-    w = ""
-    if whatif:
-        w = "\n\nWhat-if (bench only): `govkg_quantities` reading `doc.text` once per Doc\n\n" + \
-            "| reports | workers | wall s | chars/s | × floor (1 proc) | speed-up vs the same run without it |\n|---:|---:|---:|---:|---:|---:|\n" + \
-            "\n".join(f"| {_f(r['reports'])} | {r['workers']} | {_f(r['wall_s'], 1)} | {_f(r['chars_per_s'])} | "
-                      f"{_f(r['vs_floor_1proc'])} | {_f(r.get('vs_same_workers_now'))} |" for r in whatif)
-    return "\n".join(out) + "\n\n" + "\n".join(floors) + w
+    return "\n".join(out) + "\n\n" + "\n".join(floors)
 
 
 def recall_table(data: dict) -> str:

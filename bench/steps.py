@@ -74,10 +74,8 @@ def floor(corpus: Path, procs: int, limit: int | None) -> None:
 # -- ingest -------------------------------------------------------------------------------------
 
 
-def ingest(corpus: Path, store: Path, workers: int, what_if: str | None = None) -> None:
+def ingest(corpus: Path, store: Path, workers: int) -> None:
     """``KnowledgeGraph.ingest`` of every report of the corpus into a new store."""
-    if what_if == "quantities-text":
-        _patch_quantities()
     from kg.graph import KnowledgeGraph
 
     files = _report_files(corpus)
@@ -91,45 +89,12 @@ def ingest(corpus: Path, store: Path, workers: int, what_if: str | None = None) 
     n = len(result.ok)
     # steady state: from the first report written to the last (no start-up, no final flush)
     steady = (stamps[-1] - stamps[0]) / max(1, len(stamps) - 1) if len(stamps) > 1 else None
-    _emit({"step": "ingest", "workers": workers, "what_if": what_if, "files": len(files), "ok": n,
+    _emit({"step": "ingest", "workers": workers, "files": len(files), "ok": n,
            "errors": len(result.errors), "chars": chars, "seconds": round(seconds, 3),
            "chars_per_s": round(chars / seconds), "ms_per_report": round(seconds / max(n, 1) * 1000, 2),
            "steady_ms_per_report": round(steady * 1000, 2) if steady else None,
            "first_written_s": round(stamps[0] - start, 3) if stamps else None,
            "triples": sum(f.triples for f in result.ok)})
-
-
-def _patch_quantities() -> None:
-    """What-if (bench only, never in the product): ``govkg_quantities`` reading ``doc.text`` once per Doc.
-
-    spaCy rebuilds ``Doc.text`` from the tokens at every access; the component reads it once per label.
-    The replacement below is the same component with ``doc.text`` hoisted out of the loop.
-    """
-    from spacy.language import Language
-
-    from ingest import nlp as nlp_mod
-    from ingest.amounts import quantity_patterns
-
-    if "govkg_quantities_once" not in Language.factories:
-        @Language.factory("govkg_quantities_once", default_config={"labels": list(nlp_mod.QUANTITY_LABELS)})
-        def make(nlp, name, labels):  # noqa: ANN001
-            pats = quantity_patterns()
-            compiled = [(label, pats[label]) for label in labels]
-
-            def quantities(doc):
-                text = doc.text
-                for label, rx in compiled:
-                    doc.spans[label] = [s for m in rx.finditer(text)
-                                        if (s := doc.char_span(m.start(), m.end(), label=label,
-                                                               alignment_mode="expand")) is not None]
-                return doc
-
-            return quantities
-
-    for quiet in (True, False):
-        nlp = nlp_mod.build_nlp(quiet=quiet)
-        if "govkg_quantities" in nlp.pipe_names:
-            nlp.replace_pipe("govkg_quantities", "govkg_quantities_once")
 
 
 # -- recall of the planted facts ------------------------------------------------------------------
@@ -314,7 +279,7 @@ def main(argv: list[str]) -> None:
     if step == "_floor":
         floor(Path(a["--corpus"]), int(a["--procs"]), int(a["--limit"]) if "--limit" in a else None)
     elif step == "_ingest":
-        ingest(Path(a["--corpus"]), Path(a["--store"]), int(a["--workers"]), a.get("--what-if"))
+        ingest(Path(a["--corpus"]), Path(a["--store"]), int(a["--workers"]))
     elif step == "_recall":
         recall(Path(a["--corpus"]), Path(a["--store"]), int(a["--only-first"]) if "--only-first" in a else None)
     elif step == "_oxigraph":

@@ -28,7 +28,7 @@ def _store(root: Path, n: int, workers: int, tag: str = "") -> Path:
 
 
 def ingest_suite(sizes: list[int], workers: list[int], big_workers: list[int], repeat: int, root: Path,
-                 seed: int, floor_limit: int, timeout: float, what_if: bool, name: str = "ingest") -> dict:
+                 seed: int, floor_limit: int, timeout: float, name: str = "ingest") -> dict:
     """Floor, ingest (1 vs 2 workers, alternating, best of ``repeat``), peak RSS, at every size."""
     data = {"suite": "ingest", "started": _now(), "machine": machine(), "seed": seed, "sizes": []}
     for n in sizes:
@@ -51,15 +51,6 @@ def ingest_suite(sizes: list[int], workers: list[int], big_workers: list[int], r
                               timeout=timeout)
                 entry["runs"].append({"workers": w, "repeat": r, **m.as_dict()})
                 write_result(name, data)
-        if what_if and n <= 1000:
-            for w in ws:
-                store = _store(root, n, w, "-whatif")
-                shutil.rmtree(store, ignore_errors=True)
-                m = run_child(["_ingest", "--corpus", str(corpus), "--store", str(store), "--workers", str(w),
-                               "--what-if", "quantities-text"], timeout=timeout)
-                entry["runs"].append({"workers": w, "repeat": 0, "what_if": "quantities-text", **m.as_dict()})
-                shutil.rmtree(store, ignore_errors=True)
-                write_result(name, data)
         # keep one store per size (the most workers) for recall, queries and export
         for w in ws[:-1] if len(ws) > 1 else []:
             if max(ws) != w:
@@ -79,7 +70,7 @@ def summarise_ingest(data: dict) -> dict:
         f2 = entry["floor"].get("2", {}).get("result", {}).get("chars_per_s")
         best: dict[int, dict] = {}
         for run in entry["runs"]:
-            if run.get("what_if") or not run["ok"]:
+            if not run["ok"]:
                 continue
             w = run["workers"]
             if w not in best or run["wall_s"] < best[w]["wall_s"]:
@@ -102,13 +93,6 @@ def summarise_ingest(data: dict) -> dict:
             if w in base_ms:
                 row["ms_per_report_vs_smallest"] = round(ms / base_ms[w], 3)
             rows.append(row)
-        for run in entry["runs"]:
-            if run.get("what_if") and run["ok"]:
-                w = run["workers"]
-                rows.append({"reports": n, "workers": w, "what_if": run["what_if"], "wall_s": run["wall_s"],
-                             "chars_per_s": round(chars / run["wall_s"]),
-                             "vs_floor_1proc": round(chars / run["wall_s"] / f1, 3) if f1 else None,
-                             "vs_same_workers_now": round(best[w]["wall_s"] / run["wall_s"], 3) if w in best else None})
     return {"rows": rows}
 
 

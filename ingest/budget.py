@@ -47,6 +47,8 @@ def budget_patterns() -> dict:
     q = quantity_patterns()
     raw["amount_after"] = re.compile(raw["gap"] + "(?:" + q["amount"].pattern + ")")
     raw["rate_after"] = re.compile(raw["gap"] + "(?:" + q["rate"].pattern + ")")
+    # every sentence that can name a line holds one of these (a cheap test before the full analysis)
+    raw["item_hint"] = re.compile("|".join(map(re.escape, raw["item_suffixes"] + raw["slots"]["subtotal"])))
     raw["suffix_rx"] = re.compile(
         r"([\u4e00-\u9fffA-Za-z0-9（）()+·]{2,40}?(?:" + "|".join(map(re.escape, raw["item_suffixes"] + raw["slots"]["subtotal"])) + r"))\s*$"
     )
@@ -118,7 +120,7 @@ def subject_kind(subject: str) -> tuple[str, str | None, int]:
 def heading_item(sent: Sentence) -> tuple[str, int] | None:
     """A short sentence or heading that only names a budget line (``4.“招商引资企业政策扶持专项”。``)."""
     text = sent.text.strip().rstrip("。:：")
-    if len(text) > 60 or find_amounts(text):
+    if len(text) > 60 or not budget_patterns()["item_hint"].search(text) or find_amounts(text):
         return None
     kind, name, offset = subject_kind(text)
     if kind != "item":

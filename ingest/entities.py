@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -385,7 +386,7 @@ def extract_mentions(doc: Parsed, dept: DepartmentInfo, nlp_ner: bool = False) -
             cands.extend(rule(sent.fold))
         if nlp_ner:
             cands.extend(_ner_candidates(doc, sent))
-        inner = [b - sent.start for b in breaks if sent.start < b < sent.end]
+        inner = [b - sent.start for b in breaks[bisect_right(breaks, sent.start):bisect_left(breaks, sent.end)]]
         for c in cands:  # removed markup (**滨江新区**云帆…) is a boundary no name crosses
             cut = max((b for b in inner if c.start < b < c.end - 1), default=None)
             if cut is not None:

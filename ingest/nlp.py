@@ -1,9 +1,9 @@
-"""The spaCy pipeline: zh_core_web_sm when installed, else blank "zh" with jieba, plus govkg components.
+"""The spaCy pipeline: zh_core_web_sm when installed, else blank "zh" with jieba, plus a sentencizer.
 
-Components (registered by name, configured by data):
-
-* ``sentencizer``       sentence boundaries at 。！？
-* ``govkg_quantities``  regexes from ``patterns/quantities.toml`` -> ``doc.spans["amount"|"rate"|"year"|"count"|"score"]``
+The pipeline is the segmenter plus spaCy's ``sentencizer`` (sentence boundaries at 。！？, configured below).
+The extractors read sentences and, with zh_core_web_sm, its ORG/GPE entities; amounts, rates and counts
+are found by the regexes of ``patterns/quantities.toml`` in the sentences the extractors keep
+(``ingest.amounts``), not in every paragraph: most paragraphs hold none that matter.
 """
 from __future__ import annotations
 
@@ -13,33 +13,9 @@ from importlib import resources
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
-
-from .amounts import quantity_patterns
 
 MODEL = "zh_core_web_sm"
 FALLBACK_NOTICE = f"govkg: {MODEL} is not installed; using spacy.blank('zh') with the jieba segmenter"
-QUANTITY_LABELS = ("amount", "rate", "year", "count", "score")
-
-
-@Language.factory("govkg_quantities", default_config={"labels": list(QUANTITY_LABELS)})
-def make_quantities(nlp: Language, name: str, labels: list[str]):
-    """Mark amounts, rates, years, counts and scores found by the data-file regexes as span groups."""
-    pats = quantity_patterns()
-    compiled = [(label, pats[label]) for label in labels]
-
-    def quantities(doc: Doc) -> Doc:
-        text = doc.text  # Doc.text joins every token: read it once
-        for label, rx in compiled:
-            spans = []
-            for m in rx.finditer(text):
-                span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
-                if span is not None:
-                    spans.append(span)
-            doc.spans[label] = spans
-        return doc
-
-    return quantities
 
 
 def load_domain_dictionary() -> None:
@@ -65,7 +41,6 @@ def build_nlp(quiet: bool = False) -> Language:
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     load_domain_dictionary()
     nlp.add_pipe("sentencizer", first=True, config={"punct_chars": ["。", "！", "？", "!", "?"]})
-    nlp.add_pipe("govkg_quantities")
     nlp.max_length = 2_000_000
     return nlp
 

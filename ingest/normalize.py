@@ -17,6 +17,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 PAGE_MARKER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
 HEADING = re.compile(
@@ -65,13 +66,9 @@ class Normalized:
             return o, o
         return self.to_orig(start), self.to_orig(end - 1) + 1
 
-    @property
-    def _starts(self) -> list[int]:
-        cached = self.__dict__.get("_starts_cache")
-        if cached is None or len(cached) != len(self.runs):
-            cached = [r[0] for r in self.runs]
-            self.__dict__["_starts_cache"] = cached
-        return cached
+    @cached_property
+    def _starts(self) -> list[int]:  # runs are complete when a Normalized is made
+        return [r[0] for r in self.runs]
 
     def paragraphs(self) -> list[tuple[int, int]]:
         """(start, end) of every non-empty paragraph in the normalised text."""

@@ -328,7 +328,7 @@ class KnowledgeGraph:
             if on_file:
                 on_file(fr)
 
-        writer = _Writer(self.store, done=written, threaded=workers > 1)
+        writer = _Writer(self.store, done=written, threaded=len(files) > 1)
         extracted = self._extract_all([str(f) for f in files], workers, aliases)
         try:
             for path, error, data, summary, warnings in extracted:

@@ -1,6 +1,7 @@
 """IRIs of the ontology terms and of the data the builder mints."""
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote
 
 from pyoxigraph import NamedNode
@@ -28,8 +29,12 @@ class _NS:
     def __init__(self, base: str):
         self._base = base
 
-    def __getattr__(self, name: str) -> NamedNode:
-        return NamedNode(self._base + name)
+    def __getattr__(self, name: str) -> NamedNode:  # called once per term: the node is kept as an attribute
+        if name.startswith("__"):
+            raise AttributeError(name)
+        node = NamedNode(self._base + name)
+        setattr(self, name, node)
+        return node
 
     def __getitem__(self, name: str) -> NamedNode:
         return NamedNode(self._base + name)
@@ -58,7 +63,12 @@ ENTITY_CLASSES = {
 
 def iri(*parts: str) -> NamedNode:
     """A data IRI under ``ID`` from path parts, each percent-encoded."""
-    return NamedNode(ID + "/".join(quote(str(p), safe="") for p in parts))
+    return NamedNode(ID + "/".join(map(_quoted, parts)))
+
+
+@lru_cache(maxsize=4096)
+def _quoted(part: str) -> str:
+    return quote(str(part), safe="")
 
 
 def report_iri(report: str) -> NamedNode:
