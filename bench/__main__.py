@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             p.add_argument("--query-repeat", type=int, default=3)
             p.add_argument("--rdflib-load-s", type=float, default=600, help="bound of rdflib's load")
             p.add_argument("--rdflib-query-s", type=float, default=60, help="bound of each rdflib query")
+            p.add_argument("--rdflib-export-s", type=float, default=300, help="bound of each rdflib export")
     a = ap.parse_args(argv)
 
     from . import suite
@@ -84,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.cmd in ("queries", "all"):
         qs = _sizes(a.query_sizes) if a.cmd == "all" else sizes
         suite.query_suite(qs, a.root, a.query_repeat, a.rdflib_load_s, a.rdflib_query_s, a.timeout,
-                          name=_name("queries", a.tag))
+                          name=_name("queries", a.tag), rdflib_export_s=a.rdflib_export_s)
     return 0
 
 

@@ -78,7 +78,9 @@ def summarise_ingest(data: dict) -> dict:
         for w, run in sorted(best.items()):
             cps = chars / run["wall_s"]
             ms = run["wall_s"] / n * 1000
-            base_ms.setdefault(w, ms) if n == min(e["reports"] for e in data["sizes"]) else None
+            steady_ms = run["result"].get("steady_ms_per_report")
+            if n == min(e["reports"] for e in data["sizes"]) and steady_ms:
+                base_ms.setdefault(w, steady_ms)
             row = {
                 "reports": n, "workers": w, "wall_s": run["wall_s"], "chars_per_s": round(cps),
                 "ms_per_report": round(ms, 2), "steady_ms_per_report": run["result"].get("steady_ms_per_report"),
@@ -87,11 +89,17 @@ def summarise_ingest(data: dict) -> dict:
                 "floor_1proc_chars_per_s": f1, "floor_2proc_chars_per_s": f2,
                 "vs_floor_1proc": round(cps / f1, 3) if f1 else None,
                 "vs_floor_same_procs": round(cps / (f1 if w == 1 else f2), 3) if (f1 and f2) else None,
+                "steady_chars_per_s": run["result"].get("steady_chars_per_s"),
+                "steady_vs_floor_same_procs": round(run["result"]["steady_chars_per_s"] / (f1 if w == 1 else f2), 3)
+                if (f1 and f2 and run["result"].get("steady_chars_per_s")) else None,
             }
             if 1 in best and w != 1:
                 row["speedup_vs_1_worker"] = round(best[1]["wall_s"] / run["wall_s"], 3)
-            if w in base_ms:
-                row["ms_per_report_vs_smallest"] = round(ms / base_ms[w], 3)
+                one = best[1]["result"].get("steady_chars_per_s")
+                if one and run["result"].get("steady_chars_per_s"):
+                    row["steady_speedup_vs_1_worker"] = round(run["result"]["steady_chars_per_s"] / one, 3)
+            if w in base_ms and steady_ms:  # flat time per report: steady state against the smallest corpus
+                row["steady_ms_per_report_vs_smallest"] = round(steady_ms / base_ms[w], 3)
             rows.append(row)
     return {"rows": rows}
 
@@ -151,7 +159,7 @@ def _latest_store(root: Path, n: int | None) -> Path | None:
 
 
 def query_suite(sizes: list[int], root: Path, repeat: int, rdflib_load_s: float, rdflib_query_s: float,
-                timeout: float, name: str = "queries") -> dict:
+                timeout: float, name: str = "queries", rdflib_export_s: float = 300) -> dict:
     from .steps import query_cases
 
     data = {"suite": "queries", "started": _now(), "machine": machine(), "sizes": []}
@@ -172,10 +180,11 @@ def query_suite(sizes: list[int], root: Path, repeat: int, rdflib_load_s: float,
             entry["export"][fmt] = run_child(["_export", "--store", str(store), "--format", fmt, "--out", str(path)],
                                              timeout=timeout).as_dict()
             write_result(name, data)
-        bound = rdflib_load_s + rdflib_query_s * len(cases)
+        bound = rdflib_load_s + rdflib_query_s * len(cases) + 2 * rdflib_export_s
         entry["rdflib"] = run_child(["_rdflib", "--nquads", str(nq), "--cases", cases_json,
-                                     "--per-query", str(rdflib_query_s)], timeout=bound).as_dict()
-        entry["rdflib"]["bound_s"] = {"load_and_all": bound, "per_query": rdflib_query_s}
+                                     "--per-query", str(rdflib_query_s), "--export-s", str(rdflib_export_s)],
+                                    timeout=bound).as_dict()
+        entry["rdflib"]["bound_s"] = {"load_and_all": bound, "per_query": rdflib_query_s, "export": rdflib_export_s}
         (root / f"export-{n}.ttl").unlink(missing_ok=True)
         write_result(name, data)
     data["summary"] = summarise_queries(data)
@@ -210,8 +219,14 @@ def summarise_queries(data: dict) -> dict:
                 row["rdflib_s"] = (r.get("error") or f"not run ({r.get('not_run')})") if r else "not run"
             rows.append(row)
         for fmt, m in entry.get("export", {}).items():
-            rows.append({"reports": entry["reports"], "case": f"export {fmt}", "oxigraph_s": m["wall_s"],
-                         "bytes": m.get("result", {}).get("bytes"), "peak_rss_mb": m["peak_rss_mb"]})
+            row = {"reports": entry["reports"], "case": f"export {fmt}", "oxigraph_s": m.get("result", {}).get("seconds"),
+                   "wall_s": m["wall_s"], "bytes": m.get("result", {}).get("bytes"), "peak_rss_mb": m["peak_rss_mb"]}
+            r = rd.get(f"export {fmt}")
+            if r and r.get("seconds") is not None and row["oxigraph_s"]:
+                row["rdflib_s"], row["speedup"] = r["seconds"], round(r["seconds"] / row["oxigraph_s"], 1)
+            elif r and r.get("timed_out") and row["oxigraph_s"]:
+                row["rdflib_s"], row["speedup"] = f"> {r['bound_s']:g}", f"> {r['bound_s'] / row['oxigraph_s']:.0f}"
+            rows.append(row)
         if load_done:
             rows.append({"reports": entry["reports"], "case": "rdflib load (N-Quads)",
                          "rdflib_s": rd_res["result"].get("load_s"), "peak_rss_mb": rd_res.get("peak_rss_mb")})

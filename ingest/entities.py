@@ -72,6 +72,10 @@ def entity_patterns() -> dict:
         r"(?P<closer>" + "|".join(re.escape(w) for w, _ in sorted(closers, key=lambda x: -len(x[0]))) + ")"
     )
     raw["closer_type"] = dict(closers)
+    item = r"[^、，。；：:;,“”《》\s]{2,20}"
+    opener = "|".join(map(re.escape, ctx["partners"]))
+    ctx["partners_rx"] = re.compile(rf"(?:{opener})(?P<items>{item}(?:、{item})+)")
+    ctx["leaders_rx"] = re.compile(rf"以(?P<items>{item}(?:、{item})*)\s*为龙头")
     return raw
 
 
@@ -295,9 +299,7 @@ def _list_candidates(fold: str) -> list[Candidate]:
 def _partner_candidates(fold: str) -> list[Candidate]:
     ctx = entity_patterns()["context"]
     out = []
-    item = r"[^、，。；：:;,“”《》\s]{2,20}"
-    opener = "|".join(map(re.escape, ctx["partners"]))
-    for m in re.finditer(rf"(?:{opener})(?P<items>{item}(?:、{item})+)", fold):
+    for m in ctx["partners_rx"].finditer(fold):
         items = _items(fold, m.start("items"), m.end("items"))
         a, b = items[-1]
         last = fold[a:b]
@@ -305,7 +307,7 @@ def _partner_candidates(fold: str) -> list[Candidate]:
         items[-1] = (a, a + cut)
         for a, b in items:
             out.extend(_typed_item(fold, a, b, "enterprise", "partners"))
-    for m in re.finditer(rf"以(?P<items>{item}(?:、{item})*)\s*为龙头", fold):
+    for m in ctx["leaders_rx"].finditer(fold):
         for a, b in _items(fold, m.start("items"), m.end("items")):
             out.extend(_typed_item(fold, a, b, "enterprise", "partners"))
     return out

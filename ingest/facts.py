@@ -29,7 +29,7 @@ class DepartmentInfo:
     title: str = ""
     evidence: Evidence | None = None
     score_evidence: Evidence | None = None
-    self_mentions: list[Evidence] = field(default_factory=list)
+    self_mentions: list[Evidence] = field(default_factory=list)  # the first 我局/本单位 … (0 or 1)
 
 
 @dataclass

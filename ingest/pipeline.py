@@ -37,8 +37,9 @@ def _extract_blocks(document: Document, nlp) -> ReportFacts:
             facts = extract_parsed(doc, document, nlp)
             continue
         dept = facts.department
-        here = extract_department(doc, document.source)  # self-references (我局) and a late score
-        dept.self_mentions.extend(here.self_mentions)
+        here = extract_department(doc, document.source)  # the first self-reference (我局) and a late score
+        if not dept.self_mentions:
+            dept.self_mentions = here.self_mentions
         if dept.score is None and here.score is not None:
             dept.score, dept.score_evidence = here.score, here.score_evidence
         part = extract_parsed(doc, document, nlp, dept=dept)

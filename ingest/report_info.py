@@ -87,7 +87,9 @@ def extract_department(doc: Parsed, report: str) -> DepartmentInfo:
     info.score, score_at = department_score(doc)
     if score_at is not None:
         info.score_evidence = doc.evidence(*score_at)
-    info.self_mentions = [doc.evidence(m.start(), m.end()) for m in pats["self_rx"].finditer(fold)]
+    # the first place the report speaks of its department as 我局/本单位 … (every one made 40 % of the store)
+    first_self = pats["self_rx"].search(fold)
+    info.self_mentions = [doc.evidence(first_self.start(), first_self.end())] if first_self else []
     return info
 
 

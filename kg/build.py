@@ -46,8 +46,7 @@ class _Builder:
         node = iri("report", self.f.report, "evidence", f"{ev.start}-{ev.end}")
         if node.value not in self._evidence_seen:
             self._evidence_seen.add(node.value)
-            self.add(node, RDF.type, GK.Evidence)
-            self.add(node, RDF.type, OA.TextPositionSelector)
+            self.add(node, RDF.type, GK.Evidence)  # an oa:TextPositionSelector by the ontology's subclass axiom
             self.add(node, PROV.wasDerivedFrom, self.report)
             self.add(node, OA.start, _int(ev.start))
             self.add(node, OA.end, _int(ev.end))
