@@ -12,6 +12,12 @@ def test_title_with_district_department_and_year():
     assert d.self_mentions and f.warnings == []
 
 
+def test_only_the_first_self_reference_is_kept():
+    text = "2024年度深圳市南山区科技创新局部门整体支出绩效自评报告\n本单位完成任务。我局加强管理。本局按时报送。"
+    refs = facts_of(text).department.self_mentions
+    assert [r.exact for r in refs] == ["本单位"]
+
+
 def test_city_level_department_and_title_across_two_lines():
     f = facts_of(" 2022 年度杭州市商务局\n整体支出绩效自评报告\n一、基本情况")
     d = f.department

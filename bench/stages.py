@@ -1,0 +1,75 @@
+"""Where one worker's ingest time goes, stage by stage, on the same reports, in one process.
+
+    python -m bench.stages --corpus /tmp/govkg-bench/c1000-s7 --n 300
+
+Prints seconds and milliseconds per report for: the floor (blank zh + jieba ``nlp.pipe`` over the raw
+texts, as in ``python -m bench ingest``), loading, normalising, parsing (govkg's pipeline paragraph by
+paragraph, with sentences), extraction, building the triples, and writing them into a new on-disk store
+(one transaction per report, as ``kg ingest`` does; on a thread there, so it overlaps extraction).
+"""
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(prog="python -m bench.stages", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, required=True, help="a folder with reports/ (python -m bench gen)")
+    ap.add_argument("--n", type=int, default=300, help="how many reports (the first N by name)")
+    a = ap.parse_args()
+
+    import pyoxigraph as ox
+
+    from ingest.load import load
+    from ingest.nlp import build_nlp
+    from ingest.normalize import normalize
+    from ingest.parsed import parse
+    from ingest.pipeline import extract_parsed
+    from ingest.resolve import Resolver
+    from kg.build import build_triples
+    from kg.store import OxigraphStore
+    from kg.vocab import graph_iri
+
+    from .steps import _bare_nlp
+
+    files = sorted((a.corpus / "reports").glob("*.txt"))[: a.n]
+    texts = [f.read_text("utf-8") for f in files]
+    chars = sum(map(len, texts))
+    bare = _bare_nlp()
+    nlp = build_nlp(quiet=True)
+    nlp("预热")
+    out: dict = {}
+
+    def stage(name: str, fn):
+        t = time.perf_counter()
+        result = fn()
+        out[name] = time.perf_counter() - t
+        return result
+
+    stage("floor (blank zh + jieba, nlp.pipe)", lambda: [len(d) for d in bare.pipe(texts, batch_size=64)])
+    docs = stage("load", lambda: [load(f) for f in files])
+    norms = stage("normalize", lambda: [normalize(d.text) for d in docs])
+    parsed = stage("parse (tokens, sentences)", lambda: [parse(nlp, n) for n in norms])
+    facts = stage("extract", lambda: [extract_parsed(p, d, nlp) for p, d in zip(parsed, docs)])
+    resolver = Resolver()
+    data = stage("build + serialise", lambda: [ox.serialize(build_triples(f, resolver), format=ox.RdfFormat.N_TRIPLES)
+                                               for f in facts])
+    with tempfile.TemporaryDirectory() as tmp:
+        store = OxigraphStore(Path(tmp) / "store")
+        stage("store write", lambda: [store.replace_graph_ntriples(graph_iri(f.report), d) for f, d in zip(facts, data)])
+        store.close()
+    floor = out["floor (blank zh + jieba, nlp.pipe)"]
+    print(f"{len(files)} reports, {chars:,} characters ({chars // len(files):,} per report)")
+    print(f"{'stage':40s} {'s':>7s} {'ms/report':>10s} {'× floor':>8s}")
+    for name, s in out.items():
+        print(f"{name:40s} {s:7.2f} {s / len(files) * 1000:10.1f} {s / floor:8.2f}")
+    work = sum(s for name, s in out.items() if not name.startswith("floor"))
+    print(f"{'all but the floor':40s} {work:7.2f} {work / len(files) * 1000:10.1f} {work / floor:8.2f}")
+
+
+if __name__ == "__main__":
+    main()
