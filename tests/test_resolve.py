@@ -72,6 +72,20 @@ def test_same_company_and_event_link_two_districts(tmp_path):
     kg.close()
 
 
+def test_a_city_level_department_does_not_hide_the_other_districts(tmp_path):
+    """One report of a city-level department (no district) named the company too: the link still lists
+    the districts of the others (an aggregate over an unbound district used to blank them all)."""
+    (tmp_path / "a.txt").write_text(REPORT_A, "utf-8")
+    (tmp_path / "b.txt").write_text(REPORT_B, "utf-8")
+    (tmp_path / "c.txt").write_text("2024年度佛山市商务局部门整体支出绩效自评报告\n一、基本情况\n"
+                                    "推动佛山瀚海新能源有限公司等企业项目落地。\n", "utf-8")
+    kg, _ = ingest_and_validate([tmp_path / n for n in ("a.txt", "b.txt", "c.txt")], tmp_path / "store", workers=1)
+    company = {row["name"]: row for row in kg.links()}["佛山瀚海新能源有限公司"]
+    assert company["districts"] == ["南海区", "顺德区"]
+    assert company["departments"] == ["佛山市南海区投资促进局", "佛山市商务局", "佛山市顺德区经济促进局"]
+    kg.close()
+
+
 def test_aliases_option_merges_names_the_rules_cannot(tmp_path):
     (tmp_path / "a.txt").write_text(REPORT_A, "utf-8")
     (tmp_path / "c.txt").write_text(REPORT_A.replace("南海区", "三水区").replace("南海星链科技有限公司", "星链公司"), "utf-8")
