@@ -214,39 +214,44 @@ def rdflib_queries(nquads: Path, cases_json: str, per_query_s: float, export_s: 
           file=sys.stderr, flush=True)
     ns = {k: rdflib.Namespace(v) for k, v in PREFIXES.items()}
 
-    def run(text: str, out) -> None:
+    def query(text: str):
+        return lambda: len(list(ds.query(text, initNs=ns)))
+
+    def export(fmt: str):
+        def write() -> int:  # the same data written back out, as ``kg export`` does; returns the bytes
+            target = nquads.with_suffix(f".rdflib.{fmt}")
+            if fmt == "nq":
+                ds.serialize(str(target), format="nquads")
+            else:  # the union graph's triples
+                union = rdflib.Graph()
+                for triple in ds.triples((None, None, None)):
+                    union.add(triple)
+                union.serialize(str(target), format="turtle")
+            size = target.stat().st_size
+            target.unlink()
+            return size
+        return write
+
+    def run(job, out) -> None:
         t0 = time.perf_counter()
         try:
-            if text.startswith("export "):  # the same data written back out, as kg export does
-                fmt = text.split()[1]
-                target = nquads.with_suffix(f".rdflib.{fmt}")
-                if fmt == "nq":
-                    ds.serialize(str(target), format="nquads")
-                else:  # the union graph's triples
-                    union = rdflib.Graph()
-                    for triple in ds.triples((None, None, None)):
-                        union.add(triple)
-                    union.serialize(str(target), format="turtle")
-                rows = target.stat().st_size
-                target.unlink()
-            else:
-                rows = len(list(ds.query(text, initNs=ns)))
+            rows = job()
             out.put({"seconds": round(time.perf_counter() - t0, 3), "rows": rows})
         except Exception as e:  # noqa: BLE001
             out.put({"error": f"{type(e).__name__}: {str(e)[:200]}"})
 
     out_cases = []
     stopped = None
-    jobs = [(label, queries.render(name, filters), per_query_s) for label, name, filters in json.loads(cases_json)]
-    jobs += [(f"export {fmt}", f"export {fmt}", export_s) for fmt in ("nq", "turtle")]
-    for label, text, bound_s in jobs:
+    jobs = [(label, query(queries.render(name, filters)), per_query_s) for label, name, filters in json.loads(cases_json)]
+    jobs += [(f"export {fmt}", export(fmt), export_s) for fmt in ("nq", "turtle")]
+    for label, job, bound_s in jobs:
         if stopped:
             out_cases.append({"case": label, "not_run": f"after {stopped} timed out"})
             continue
         if fork:
             ctx = mp.get_context("fork")
             box = ctx.Queue()
-            proc = ctx.Process(target=run, args=(text, box))
+            proc = ctx.Process(target=run, args=(job, box))
             proc.start()
             deadline = time.monotonic() + bound_s
             res = None
@@ -264,7 +269,7 @@ def rdflib_queries(nquads: Path, cases_json: str, per_query_s: float, export_s: 
             import queue
 
             box = queue.Queue()
-            th = threading.Thread(target=run, args=(text, box), daemon=True)
+            th = threading.Thread(target=run, args=(job, box), daemon=True)
             th.start()
             th.join(bound_s)
             if th.is_alive():

@@ -56,9 +56,7 @@ def ingest_suite(sizes: list[int], workers: list[int], big_workers: list[int], r
             if max(ws) != w:
                 shutil.rmtree(_store(root, n, w), ignore_errors=True)
     data["summary"] = summarise_ingest(data)
-    data["finished"] = _now()
-    write_result(name, data)
-    return data
+    return _finish(name, data)
 
 
 def summarise_ingest(data: dict) -> dict:
@@ -79,25 +77,26 @@ def summarise_ingest(data: dict) -> dict:
             cps = chars / run["wall_s"]
             ms = run["wall_s"] / n * 1000
             steady_ms = run["result"].get("steady_ms_per_report")
+            steady_cps = run["result"].get("steady_chars_per_s")
             if n == min(e["reports"] for e in data["sizes"]) and steady_ms:
                 base_ms.setdefault(w, steady_ms)
             row = {
                 "reports": n, "workers": w, "wall_s": run["wall_s"], "chars_per_s": round(cps),
-                "ms_per_report": round(ms, 2), "steady_ms_per_report": run["result"].get("steady_ms_per_report"),
+                "ms_per_report": round(ms, 2), "steady_ms_per_report": steady_ms,
                 "cpu_ms_per_report": round(run["cpu_s"] / n * 1000, 2),
                 "peak_rss_mb": run["peak_rss_mb"], "cpu_s": run["cpu_s"], "foreign_cpu_s": run["foreign_cpu_s"],
                 "floor_1proc_chars_per_s": f1, "floor_2proc_chars_per_s": f2,
                 "vs_floor_1proc": round(cps / f1, 3) if f1 else None,
                 "vs_floor_same_procs": round(cps / (f1 if w == 1 else f2), 3) if (f1 and f2) else None,
-                "steady_chars_per_s": run["result"].get("steady_chars_per_s"),
-                "steady_vs_floor_same_procs": round(run["result"]["steady_chars_per_s"] / (f1 if w == 1 else f2), 3)
-                if (f1 and f2 and run["result"].get("steady_chars_per_s")) else None,
+                "steady_chars_per_s": steady_cps,
+                "steady_vs_floor_same_procs": round(steady_cps / (f1 if w == 1 else f2), 3)
+                if (f1 and f2 and steady_cps) else None,
             }
             if 1 in best and w != 1:
                 row["speedup_vs_1_worker"] = round(best[1]["wall_s"] / run["wall_s"], 3)
                 one = best[1]["result"].get("steady_chars_per_s")
-                if one and run["result"].get("steady_chars_per_s"):
-                    row["steady_speedup_vs_1_worker"] = round(run["result"]["steady_chars_per_s"] / one, 3)
+                if one and steady_cps:
+                    row["steady_speedup_vs_1_worker"] = round(steady_cps / one, 3)
             if w in base_ms and steady_ms:  # flat time per report: steady state against the smallest corpus
                 row["steady_ms_per_report_vs_smallest"] = round(steady_ms / base_ms[w], 3)
             rows.append(row)
@@ -145,9 +144,7 @@ def recall_suite(sizes: list[int], root: Path, seed: int, timeout: float, name: 
                                          "inside": inside.as_dict()})
             shutil.rmtree(store, ignore_errors=True)
             write_result(name, data)
-    data["finished"] = _now()
-    write_result(name, data)
-    return data
+    return _finish(name, data)
 
 
 def _latest_store(root: Path, n: int | None) -> Path | None:
@@ -188,9 +185,7 @@ def query_suite(sizes: list[int], root: Path, repeat: int, rdflib_load_s: float,
         (root / f"export-{n}.ttl").unlink(missing_ok=True)
         write_result(name, data)
     data["summary"] = summarise_queries(data)
-    data["finished"] = _now()
-    write_result(name, data)
-    return data
+    return _finish(name, data)
 
 
 def summarise_queries(data: dict) -> dict:
@@ -231,6 +226,13 @@ def summarise_queries(data: dict) -> dict:
             rows.append({"reports": entry["reports"], "case": "rdflib load (N-Quads)",
                          "rdflib_s": rd_res["result"].get("load_s"), "peak_rss_mb": rd_res.get("peak_rss_mb")})
     return {"rows": rows}
+
+
+def _finish(name: str, data: dict) -> dict:
+    """Stamp a suite's results as finished and write them."""
+    data["finished"] = _now()
+    write_result(name, data)
+    return data
 
 
 def now_s() -> float:

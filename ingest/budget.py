@@ -47,11 +47,9 @@ def budget_patterns() -> dict:
     q = quantity_patterns()
     raw["amount_after"] = re.compile(raw["gap"] + "(?:" + q["amount"].pattern + ")")
     raw["rate_after"] = re.compile(raw["gap"] + "(?:" + q["rate"].pattern + ")")
-    # every sentence that can name a line holds one of these (a cheap test before the full analysis)
-    raw["item_hint"] = re.compile("|".join(map(re.escape, raw["item_suffixes"] + raw["slots"]["subtotal"])))
-    raw["suffix_rx"] = re.compile(
-        r"([\u4e00-\u9fffA-Za-z0-9（）()+·]{2,40}?(?:" + "|".join(map(re.escape, raw["item_suffixes"] + raw["slots"]["subtotal"])) + r"))\s*$"
-    )
+    line_words = "|".join(map(re.escape, raw["item_suffixes"] + raw["slots"]["subtotal"]))
+    raw["item_hint"] = re.compile(line_words)  # every text that can name a line holds one (a cheap first test)
+    raw["suffix_rx"] = re.compile(r"([\u4e00-\u9fffA-Za-z0-9（）()+·]{2,40}?(?:" + line_words + r"))\s*$")
     return raw
 
 

@@ -37,7 +37,7 @@ class _NS:
         return node
 
     def __getitem__(self, name: str) -> NamedNode:
-        return NamedNode(self._base + name)
+        return getattr(self, name)
 
 
 GK = _NS(ONT)
