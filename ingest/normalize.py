@@ -89,11 +89,16 @@ def is_heading(line: str) -> bool:
     return bool(HEADING.match(s)) and len(s) <= HEADING_MAX and not any(p in s for p in "。，,；;")
 
 
-def normalize(original: str, offset: int = 0) -> Normalized:
+def normalize(original: str, offset: int = 0, layout=None) -> Normalized:
     """Join broken lines, drop page markers and markup, and keep the offset map.
 
-    ``offset`` is where ``original`` starts in the whole report (a block of a long report).
+    ``offset`` is where ``original`` starts in the whole report (a block of a long report). With a
+    ``layout`` (ingest.document.Layout of the same text), its chrome lines are dropped and its metadata
+    and table lines stay paragraphs of their own.
     """
+    dropped = layout.dropped() if layout is not None else set()
+    isolated = layout.isolated() if layout is not None else set()
+    prev_isolated = False
     out: list[str] = []
     runs: list[tuple[int, int, int]] = []
     breaks: list[int] = []
@@ -107,6 +112,10 @@ def normalize(original: str, offset: int = 0) -> Normalized:
             break
         if not raw.strip() or PAGE_MARKER.match(raw):
             continue
+        lstart_all = m.start() + (len(raw) - len(raw.lstrip())) + offset
+        if lstart_all in dropped:
+            continue
+        alone = lstart_all in isolated
         # Pieces of the line between markup, with leading/trailing spaces dropped.
         lstart = m.start() + (len(raw) - len(raw.lstrip()))
         line = raw.strip()
@@ -122,7 +131,7 @@ def normalize(original: str, offset: int = 0) -> Normalized:
         if not clean.strip():
             continue
         if prev_line is not None:
-            sep = _separator(prev_line, clean)
+            sep = "\n" if alone or prev_isolated else _separator(prev_line, clean)
             if sep:
                 out.append(sep)
                 runs.append((pos, prev_end + offset, 1))
@@ -139,6 +148,7 @@ def normalize(original: str, offset: int = 0) -> Normalized:
             breaks.append(pos)
         prev_line = clean
         prev_end = lstart + len(line)
+        prev_isolated = alone
     text = "".join(out)
     return Normalized(original=original, text=text, fold=fold(text), runs=runs, breaks=breaks, offset=offset)
 

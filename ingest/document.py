@@ -1,0 +1,230 @@
+"""The layout of a report's text: every line's kind, the metadata fields, the tables.
+
+Read from the *original* text before normalisation, so every offset here is an offset into the loaded
+file's text and evidence can point at it. A line is one of
+
+* ``chrome``  web-page furniture (menus, 无障碍浏览, breadcrumbs, converter markup): dropped from the text;
+* ``meta``    key–value lines of the page (发布机构: X, [ 索引号 ] Y, 来源:X …), read into :class:`Field`;
+* ``table``   a line of a table (pipe rows, one cell per line, whitespace-aligned columns; ingest/tables.py);
+* ``text``    everything else: prose, titles and headings, joined into paragraphs by ingest/normalize.py.
+
+Normalisation keeps every non-``text`` line a paragraph of its own, so no sentence runs across a table
+or a metadata line, and the extractors know which paragraphs are tables (read through their cells) and
+which are prose.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib import resources
+
+SENTENCE_PUNCT = re.compile(r"[。；;！？!?]")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the original text: offsets of its stripped content (``end`` excludes the line break)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str = "text"  # text | blank | chrome | meta | table | title
+
+
+@dataclass(frozen=True)
+class Field:
+    """A metadata field printed by the page: ``key`` canonical (no inner spaces), value span in the original."""
+
+    key: str
+    value: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class LayoutPatterns:
+    """``patterns/document.toml``: chrome words, breadcrumb words, metadata keys."""
+
+    chrome_words: tuple[str, ...]
+    breadcrumbs: tuple[str, ...]
+    markup: re.Pattern
+    keys: tuple[str, ...]
+    department_keys: tuple[str, ...]
+    date_keys: tuple[str, ...]
+    title_keys: tuple[str, ...]
+    chrome_rx: re.Pattern
+    key_rx: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def layout_patterns() -> LayoutPatterns:
+    """``patterns/document.toml`` loaded and compiled."""
+    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("document.toml").read_text("utf-8"))
+    chrome, meta = raw["chrome"], raw["metadata"]
+    words = sorted(chrome["words"], key=len, reverse=True)
+    keys = sorted(meta["keys"], key=len, reverse=True)
+    spaced = "|".join(r"\s*".join(map(re.escape, k)) for k in keys)
+    # a key starts the line, or follows white space, a bullet or a bracket; a separator or space follows it
+    key_rx = re.compile(rf"(?:^|(?<=[\s\[【•·\-*]))[\[【]?\s*(?P<key>{spaced})\s*[\]】]?\s*(?:[:：]|\s|$)")
+    return LayoutPatterns(
+        chrome_words=tuple(words), breadcrumbs=tuple(chrome["breadcrumbs"]), markup=re.compile(chrome["markup"]),
+        keys=tuple(keys), department_keys=tuple(meta["department_keys"]), date_keys=tuple(meta["date_keys"]),
+        title_keys=tuple(meta["title_keys"]),
+        chrome_rx=re.compile("|".join(map(re.escape, words))), key_rx=key_rx,
+    )
+
+
+# -- lines ------------------------------------------------------------------------------------------
+
+_LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
+_FILLER = re.compile(r"[\s|｜>»›/\\·•\-—_:：,，、.。\[\]【】()（）<>\d]+")
+
+
+def split_lines(text: str, offset: int = 0) -> list[Line]:
+    """Every line of ``text`` with its stripped content's offsets (``offset`` added: a block of a report)."""
+    out = []
+    for m in _LINE.finditer(text):
+        if m.start() == len(text) and m.start() > 0:
+            break  # the empty match after a final line break
+        raw = m.group(1)
+        lead = len(raw) - len(raw.lstrip())
+        body = raw.strip()
+        start = offset + m.start() + lead
+        out.append(Line(start, start + len(body), body, "text" if body else "blank"))
+    return out
+
+
+def is_chrome(line: str) -> bool:
+    """Web-page furniture: menus and toolbars, breadcrumbs, converter markup, a title bar of the site."""
+    pats = layout_patterns()
+    s = line.strip()
+    if not s:
+        return False
+    if pats.markup.match(s):
+        return True
+    if any(b in s for b in pats.breadcrumbs) and (">" in s or "》" in s or "首页" in s):
+        return True
+    if SENTENCE_PUNCT.search(s) or len(s) > 80 or "|" in s and not pats.chrome_rx.search(s):
+        return False
+    words = pats.chrome_rx.findall(s)
+    if not words or sum(map(len, words)) < 2:
+        return False
+    rest = _FILLER.sub("", pats.chrome_rx.sub("", s))
+    return len(rest) <= len(s) // 8
+
+
+def metadata_fields(line: Line) -> list[Field]:
+    """The key–value fields of one metadata line (none when the line is not one)."""
+    pats = layout_patterns()
+    text = line.text
+    if len(text) > 160:
+        return []
+    hits = list(pats.key_rx.finditer(text))
+    if not hits:
+        return []
+    lead = re.match(r"^[\s•·\-*]*", text).end()
+    if hits[0].start() > lead:  # the line must start with a key (after a bullet)
+        return []
+    out = []
+    for i, m in enumerate(hits):
+        end = hits[i + 1].start() if i + 1 < len(hits) else len(text)
+        raw = text[m.end():end]
+        value = raw.strip().strip("[]【】").strip()
+        key = re.sub(r"\s+", "", m.group("key"))
+        at = m.end() + raw.find(value) if value else m.end()
+        out.append(Field(key, value, line.start + at, line.start + at + len(value)))
+    if not any(f.value for f in out):
+        return [] if len(out) < 2 else out
+    return out
+
+
+# -- the layout ------------------------------------------------------------------------------------
+
+@dataclass
+class Layout:
+    """The lines of a text with their kinds, its metadata fields and its tables."""
+
+    lines: list[Line]
+    fields: list[Field] = field(default_factory=list)
+    tables: list = field(default_factory=list)  # ingest.tables.Table
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [ln.start for ln in self.lines]
+
+    def line_at(self, offset: int) -> Line | None:
+        """The line that holds original offset ``offset``."""
+        i = bisect_right(self._starts, offset) - 1
+        return self.lines[i] if i >= 0 else None
+
+    def kind_at(self, offset: int) -> str:
+        """The kind of the line holding original offset ``offset`` (``text`` when unknown)."""
+        ln = self.line_at(offset)
+        return ln.kind if ln is not None else "text"
+
+    def field(self, *keys: str) -> Field | None:
+        """The first non-empty field with one of ``keys`` (in the order of ``keys``)."""
+        for k in keys:
+            for f in self.fields:
+                if f.key == k and f.value:
+                    return f
+        return None
+
+    def dropped(self) -> set[int]:
+        """Start offsets of the lines that normalisation drops (chrome)."""
+        return {ln.start for ln in self.lines if ln.kind == "chrome"}
+
+    def isolated(self) -> set[int]:
+        """Start offsets of the lines normalisation keeps as paragraphs of their own (metadata, tables)."""
+        return {ln.start for ln in self.lines if ln.kind in ("meta", "table", "title")}
+
+
+HEAD_LINES = 40  # metadata is looked for among the first lines, and around a title
+
+
+def read_layout(text: str, offset: int = 0) -> Layout:
+    """Classify every line of ``text`` and read its metadata fields and tables."""
+    from .kinds import parse_title
+    from .orgs import is_government_name
+    from .tables import find_tables
+
+    lines = split_lines(text, offset)
+    fields: list[Field] = []
+    for i, ln in enumerate(lines):
+        if ln.kind == "blank":
+            continue
+        found = metadata_fields(ln) if "|" not in ln.text else []
+        if found and (i < HEAD_LINES or len(found) > 1 or any(f.key in _STRONG_KEYS for f in found)):
+            lines[i] = Line(ln.start, ln.end, ln.text, "meta")
+            fields.extend(found)
+        elif is_chrome(ln.text):
+            lines[i] = Line(ln.start, ln.end, ln.text, "chrome")
+        else:
+            t = parse_title(ln.text)
+            if t is not None and (t.org or t.year or t.region or t.object):
+                lines[i] = Line(ln.start, ln.end, ln.text, "title")
+                above = _previous_text(lines, i)
+                if above is not None and is_government_name(lines[above].text):
+                    lines[above] = Line(lines[above].start, lines[above].end, lines[above].text, "title")
+    tables = find_tables(lines)
+    table_lines = {i for t in tables for i in t.lines}
+    for i in table_lines:
+        ln = lines[i]
+        if ln.kind in ("text", "meta", "title"):
+            lines[i] = Line(ln.start, ln.end, ln.text, "table")
+    return Layout(lines, fields, tables)
+
+
+def _previous_text(lines: list[Line], i: int) -> int | None:
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if lines[k].kind == "text":
+            return k
+        if lines[k].kind != "blank":
+            return None
+    return None
+
+
+_STRONG_KEYS = {"发布机构", "索引号", "公开责任部门", "信息索取号", "发布单位", "发文机关"}
