@@ -146,7 +146,7 @@ def _squeeze(text: str) -> str:
 def column_role(label: str) -> str | None:
     """What a header cell names: a slot (``budget`` …), or a kind of tables.toml, or None."""
     text = _squeeze(label)
-    if not text or len(text) > 24:
+    if not text or len(text) > 24 or re.search(r"[，,。；;]|\d+(?:\.\d+)?\s*(?:万元|元|%)", text):
         return None
     bare = re.sub(r"[（(][^()（）]*[)）]$", "", text)
     role = table_patterns().role_of.get(text) or table_patterns().role_of.get(bare)
@@ -390,7 +390,7 @@ def _aligned_tables(lines: list[Line], used: set[int]) -> list[Table]:
     i = 0
     while i < len(lines):
         ln = lines[i]
-        tokens = _tokens(ln) if i not in used and ln.kind == "text" else []
+        tokens = _tokens(ln) if i not in used and ln.kind == "text" and not re.search(r"[，,。；;]", ln.text) else []
         roles = [column_role(t.text) for t in tokens]
         known = [r for r in roles if r]
         if len(tokens) < 2 or len(known) < 2 or len(known) * 5 < len(tokens) * 3 or \
