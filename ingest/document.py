@@ -107,6 +107,9 @@ def is_chrome(line: str) -> bool:
         return True
     if any(b in s for b in pats.breadcrumbs) and (">" in s or "》" in s or "首页" in s):
         return True
+    crumbs = re.split(r"\s*[>»›]\s*", s)
+    if len(crumbs) >= 3 and crumbs[0].endswith("首页") and all(0 < len(c) <= 24 for c in crumbs):
+        return True  # 首页 > 政务公开 > 财政资金
     if SENTENCE_PUNCT.search(s) or len(s) > 80 or "|" in s and not pats.chrome_rx.search(s):
         return False
     words = pats.chrome_rx.findall(s)
@@ -228,3 +231,44 @@ def _previous_text(lines: list[Line], i: int) -> int | None:
 
 
 _STRONG_KEYS = {"发布机构", "索引号", "公开责任部门", "信息索取号", "发布单位", "发文机关"}
+
+
+# -- headings --------------------------------------------------------------------------------------------
+
+#: numbering styles of Chinese reports, outermost first: 第一部分 > 一、 > （一） > 1. > （1） > ①
+HEADING_STYLES = (
+    ("part", re.compile(r"^\s*第[一二三四五六七八九十百\d]+\s*(?:部分|章|篇|节)")),
+    ("chinese", re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")),
+    ("paren_chinese", re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]")),
+    ("arabic", re.compile(r"^\s*\d{1,2}\s*[.、．](?![\d.])")),
+    ("paren_arabic", re.compile(r"^\s*[（(]\s*\d{1,2}\s*[)）]")),
+    ("circled", re.compile(r"^\s*[①-⑳]")),
+)
+HEADING_MAX_CHARS = 40
+
+
+def heading_rank(text: str) -> int | None:
+    """The nesting rank of a heading paragraph (0 = 第X部分 … 5 = ①), None for a paragraph that is no heading.
+
+    A heading is short and holds no sentence inside it (a numbered paragraph of prose is not one)."""
+    s = text.strip()
+    if len(s) > HEADING_MAX_CHARS or re.search(r"[。；;！？!?]\s*\S", s) or re.search(r"[，,]", s):
+        return None
+    for rank, (_, rx) in enumerate(HEADING_STYLES):
+        if rx.match(s):
+            return rank
+    return None
+
+
+def section_paths(paragraphs: list[str]) -> list[tuple[str, ...]]:
+    """For every paragraph, the headings it stands under (outermost first; a heading is under its parents)."""
+    stack: list[tuple[int, str]] = []
+    out = []
+    for text in paragraphs:
+        rank = heading_rank(text)
+        if rank is not None:
+            while stack and stack[-1][0] >= rank:
+                stack.pop()
+            stack.append((rank, text.strip().rstrip("。:：")))
+        out.append(tuple(t for _, t in stack))
+    return out

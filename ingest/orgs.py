@@ -74,8 +74,20 @@ def is_overseer(name: str) -> bool:
     return any(body.endswith(o) or body == o for o in org_patterns().overseers)
 
 
+LONG_SUFFIXES = (("管理委员会", "管委会"), ("委员会", "委"), ("办公室", "办"))
+
+
+def _short_suffix(name: str) -> str:
+    for long, short in LONG_SUFFIXES:
+        if name.endswith(long):
+            return name[: -len(long)] + short
+    return name
+
+
 def is_short_form(short: str, full: str) -> bool:
-    """Is ``short`` an abbreviation of ``full``: its characters in order, the same last character?"""
+    """Is ``short`` an abbreviation of ``full``: its characters in order, the same last character (委员会
+    counts as 委, 办公室 as 办)?"""
+    short, full = _short_suffix(short), _short_suffix(full)
     if not short or not full or len(short) >= len(full) or short[-1] != full[-1]:
         return False
     it = iter(full)
@@ -92,7 +104,8 @@ def same_body(a: str, b: str) -> bool:
         body_a = body_a[1:]
     if body_b.startswith(("区", "县", "市", "州", "省")) and not rb.prefix:
         body_b = body_b[1:]
-    if not (body_a == body_b or is_short_form(body_a, body_b) or is_short_form(body_b, body_a)):
+    if not (_short_suffix(body_a) == _short_suffix(body_b) or is_short_form(body_a, body_b) or
+            is_short_form(body_b, body_a)):
         return False
     for x, y in ((ra.district, rb.district), (ra.city, rb.city), (ra.province, rb.province)):
         if x and y and x != y and not is_short_form(x, y) and not is_short_form(y, x):
@@ -109,3 +122,160 @@ def complete_region(name: str, region_prefix: str) -> str:
     if level in "区县市州" and region_prefix.endswith(level):
         return region_prefix + name[1:]
     return name
+
+
+# -- enterprises ----------------------------------------------------------------------------------------
+
+#: characters no name crosses
+HARD_BOUNDARY = re.compile(r"[，。；：:、,;！？!?《》“”\"'‘’\n\t|【】\[\]]")
+FUNCTION_POS = ("p", "c", "u", "r", "d", "uj", "ul", "ug", "uz", "uv", "ud", "e", "y", "o")
+MAX_NAME = 48
+
+
+@dataclass(frozen=True)
+class EnterprisePatterns:
+    """The enterprise part of ``patterns/orgs.toml``: legal and branch forms, industry words, public units."""
+
+    legal_forms: tuple[str, ...]
+    branch_forms: tuple[str, ...]
+    industry_words: frozenset[str]
+    public_units: tuple[str, ...]
+    form_rx: re.Pattern  # every legal or branch form
+
+
+@lru_cache(maxsize=1)
+def enterprise_patterns() -> EnterprisePatterns:
+    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("orgs.toml").read_text("utf-8"))
+    legal = tuple(sorted(raw["legal_forms"], key=len, reverse=True))
+    branch = tuple(sorted(raw["branch_forms"], key=len, reverse=True))
+    forms = sorted(legal + branch, key=len, reverse=True)
+    return EnterprisePatterns(legal, branch, frozenset(raw["industry_words"]), tuple(raw["public_units"]),
+                              re.compile("|".join(map(re.escape, forms))))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words and parts of speech (the segmenter the pipeline already loaded)."""
+    import jieba
+    import jieba.posseg as pseg
+
+    jieba.setLogLevel(60)
+    return tuple((w.word, w.flag) for w in pseg.cut(text))
+
+
+def _is_place(word: str) -> bool:
+    from .places import _lookup
+
+    return word in ("中国", "中华", "全国") or _lookup(word, None) is not None
+
+
+def _strip_places_right(core: str) -> str:
+    """``…有限公司浙江省遂昌县`` -> ``…有限公司``: the places between a parent's name and its branch form."""
+    changed = True
+    while changed and core:
+        changed = False
+        for word, _ in reversed(_tokens(core)):
+            if _is_place(word) and core.endswith(word):
+                core, changed = core[: -len(word)], True
+            break
+    return core
+
+
+def enterprise_start(text: str, end: int) -> int | None:
+    """Where the enterprise name that ends at ``end`` (with its legal or branch form) starts, or None.
+
+    Read right to left on jieba's words: the legal form (a branch form after a parent's full name and its
+    places), industry words (科技, 环保, 饮品 …) and places in brackets ((建德)), a trade name (any words but
+    function words; a verb of two characters ends it once it has begun), then places (浙江, 杭州市).
+    """
+    pats = enterprise_patterns()
+    window_start = max(0, end - MAX_NAME)
+    hard = [m.end() for m in HARD_BOUNDARY.finditer(text, window_start, end)]
+    start = hard[-1] if hard else window_start
+    w = text[start:end]
+    form = next((f for f in pats.branch_forms + pats.legal_forms if w.endswith(f)), None)
+    if form is None:
+        return None
+    core = w[: -len(form)]
+    if form in pats.branch_forms:
+        parent = _strip_places_right(core)
+        inner = enterprise_start(text[: start + len(parent)], start + len(parent))
+        return inner
+    s = _core_start(core)
+    return None if s is None else start + s
+
+
+def _core_start(core: str) -> int | None:
+    """The start of the name inside ``core`` (the text before a legal form), or None when it names none."""
+    pats = enterprise_patterns()
+    toks = list(_tokens(core)) if core else []
+    pos = len(core)
+    trade = 0
+    stage = "industry"
+    i = len(toks) - 1
+    while i >= 0:
+        word, flag = toks[i]
+        if word in (")", "）"):  # a place in brackets: 农夫山泉(建德)新安江饮品
+            j = i
+            while j >= 0 and toks[j][0] not in ("(", "（"):
+                j -= 1
+            if j < 0:
+                break
+            inner = "".join(t for t, _ in toks[j + 1:i])
+            if not inner or len(inner) > 8:
+                break
+            pos -= sum(len(t) for t, _ in toks[j:i + 1])
+            i = j - 1
+            continue
+        if not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", word) or word.isspace():
+            break
+        if stage == "industry" and word in pats.industry_words:
+            pos -= len(word)
+            i -= 1
+            continue
+        if stage in ("industry", "trade"):
+            if trade and (flag.startswith(FUNCTION_POS) or (flag.startswith("v") and len(word) >= 2) or
+                          re.fullmatch(r"\d+", word)):
+                break
+            if not trade and flag.startswith(FUNCTION_POS):
+                break
+            if trade and _is_place(word):
+                stage = "place"
+            else:
+                stage = "trade"
+                trade += len(word)
+                pos -= len(word)
+                i -= 1
+                if trade > 10:
+                    return None
+                continue
+        if stage == "place":
+            if _is_place(word):
+                pos -= len(word)
+                i -= 1
+                continue
+            break
+    if trade == 0 and not (pos < len(core) and _is_place(core[pos:pos + 2])):
+        return None
+    return pos
+
+
+def enterprise_names(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every enterprise's full name in ``text`` (names ending in a legal or branch form)."""
+    pats = enterprise_patterns()
+    out: list[tuple[int, int]] = []
+    for m in pats.form_rx.finditer(text):
+        end = m.end()
+        nxt = text[end:end + 6]
+        if any(nxt.startswith(b) for b in pats.branch_forms) or re.match(r"[\u4e00-\u9fff]{0,8}?(?:分公司|分行|支行)",
+                                                                          nxt) and pats.form_rx.search(nxt):
+            continue  # the parent's name inside a branch's: the branch is the name
+        s = enterprise_start(text, end)
+        if s is None or end - s < len(m.group(0)) + 2:
+            continue
+        name = text[s:end]
+        if is_government_name(name) or any(u in name for u in pats.public_units):
+            continue
+        out = [o for o in out if not (s <= o[0] and o[1] <= end)]
+        out.append((s, end))
+    return out

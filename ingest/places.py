@@ -159,6 +159,9 @@ def split_region(name: str) -> Region:
             for level in ("province", "city", "district"):
                 gm = _GENERIC[level].match(rest)
                 if gm and len(rest) > gm.end() + 1 and (not found or level != "province"):
+                    inner = g.names_rx.search(gm.group(0), 1)
+                    if inner and _lookup(inner.group(0), None) is not None:
+                        break  # 承担了九江市: the place starts later, this is no region
                     printed = gm.group(0)
                     break
         if printed is None or len(rest) - len(printed) < 2:

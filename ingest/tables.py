@@ -533,20 +533,39 @@ def _read_stream(stream: list[tuple[int, Cell]], caption: str, unit: str | None,
 
 
 def _header_runs(cells: list[Cell]) -> list[tuple[int, int]]:
-    """(start, end) of every run of two or more header cells with a figure column among them."""
+    """(start, end) of every run of header cells with two known labels and a figure column among them; an
+    unknown short label between two known ones belongs to the run (申报事项 between 单位名称 and 金额)."""
     runs = []
     i = 0
     while i < len(cells):
-        j, roles = i, []
-        while j < len(cells) and not cells[j].empty and (column_role(cells[j].text) or _unit_only(cells[j].text)):
-            roles.append(column_role(cells[j].text))
+        j, roles, last_known = i, [], i
+        if column_role(cells[i].text) is None and not _unit_only(cells[i].text):
+            i += 1
+            continue
+        while j < len(cells) and not cells[j].empty:
+            role = column_role(cells[j].text)
+            if role is None and not _unit_only(cells[j].text) and not (
+                    _unknown_label(cells[j].text) and j + 1 < len(cells) and column_role(cells[j + 1].text)):
+                break
+            roles.append(role)
+            if role is not None or _unit_only(cells[j].text):
+                last_known = j + 1
             j += 1
-        if len([r for r in roles if r]) >= 2 and any(r in VALUE_ROLES for r in roles):
-            runs.append((i, j))
-            i = j
+        known = [r for r in roles[: last_known - i] if r]
+        if len(known) >= 2 and any(r in VALUE_ROLES for r in known):
+            runs.append((i, last_known))
+            i = last_known
         else:
-            i = max(j, i + 1)
+            i = max(last_known, i + 1)
     return runs
+
+
+def _unknown_label(text: str) -> bool:
+    """A short text that may be a header the vocabulary does not know (not a figure, not a row label)."""
+    t = _squeeze(text)
+    pats = table_patterns()
+    return 2 <= len(t) <= 10 and number(t) is None and percent(t) is None and t not in pats.total_rows and \
+        not t.startswith(pats.breakdown_rows) and not re.search(r"[，,。；;:：]", t)
 
 
 def _unit_only(text: str) -> bool:

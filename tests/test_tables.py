@@ -1,0 +1,184 @@
+"""Tables as web pages and exports print them: pipe rows, one cell per line, aligned columns, forms.
+
+The tables are written for these tests; each family is one that real pages use.
+"""
+from govkg.ingest.document import read_layout
+from govkg.ingest.tables import align, Cell, Column
+
+
+def only_table(text):
+    tables = [t for t in read_layout(text).tables if t.columns]
+    assert len(tables) == 1, tables
+    return tables[0]
+
+
+def cells(table, record):
+    return [None if c is None else c.text for c in record.cells]
+
+
+def roles(table):
+    return [c.role for c in table.columns]
+
+
+PIPE_ROWS = """表3 2023年度市级商贸流通资金安排情况表 单位:万元
+序号 | 资金类别 | 支出方向 | 预算额度 | 调整额度 | 实际安排额度 | 备注 |
+1 | A1.流通体系 | A101.县域商业体系建设 | 120.00 | 120.00 | ||
+2 | A1.流通体系 | A102.冷链物流补短板 | 300.50 | -20.00 | 280.50 | 见说明 |
+合计 | 420.50 | -20.00 | 400.50 |
+说明:调减资金用于其他支出方向。
+"""
+
+
+def test_pipe_rows_whose_empty_cells_were_dropped_align_by_type():
+    t = only_table(PIPE_ROWS)
+    assert roles(t) == ["index", "category", "text", "budget", "adjustment", "executed", "note"] or \
+        roles(t)[3:6] == ["budget", "adjustment", "executed"]
+    assert t.unit == "万元"
+    first, second, total = t.records
+    assert cells(t, first)[3:6] == ["120.00", None, "120.00"]  # the empty 调整额度 is the one left out
+    assert cells(t, second)[3:6] == ["300.50", "-20.00", "280.50"]
+    assert cells(t, total)[3:6] == ["420.50", "-20.00", "400.50"]
+    assert "合计" in cells(t, total)
+
+
+PIPE_STREAM = """附件
+2024年市级会展补助资金核定表 |
+|||
+单位:万元 |
+|||
+序号 |
+单位名称 |
+申报事项 |
+金额 |
+1 |
+南溪市会展办 |
+城市推介会场地租赁经费 |
+6.5 |
+推介画册印制经费 |
+1.2 |
+||
+2 |
+东岭县商务局 |
+展会参展补助资金 |
+3 |
+"""
+
+
+def test_one_cell_per_line_with_a_merged_cell_shares_its_leading_cells():
+    t = only_table(PIPE_STREAM)
+    assert [c.role for c in t.columns] == ["index", "org", "text", "grant"] or roles(t)[1] == "org"
+    rows = [cells(t, r) for r in t.records]
+    assert rows[0] == ["1", "南溪市会展办", "城市推介会场地租赁经费", "6.5"]
+    assert rows[1] == ["1", "南溪市会展办", "推介画册印制经费", "1.2"]  # 序号 and 单位名称 span two rows
+    assert rows[2] == ["2", "东岭县商务局", "展会参展补助资金", "3"]
+    assert t.unit == "万元"
+
+
+CELLS_BLANK_SEPARATED = """附件
+2024年度外贸稳增长奖励企业名单
+
+序号
+
+所属镇街
+
+企业名称
+
+奖励金额(万元)
+
+1
+
+城东街道
+
+星河精密模具（南溪）有限公司
+
+18
+
+2
+
+港口镇
+
+南溪汇丰食品股份有限公司
+
+7.5
+"""
+
+
+def test_cell_per_line_list_without_pipes():
+    t = only_table(CELLS_BLANK_SEPARATED)
+    assert roles(t) == ["index", "place", "org", "grant"]
+    assert t.columns[-1].unit == "万元"
+    assert [cells(t, r) for r in t.records] == [
+        ["1", "城东街道", "星河精密模具（南溪）有限公司", "18"],
+        ["2", "港口镇", "南溪汇丰食品股份有限公司", "7.5"],
+    ]
+
+
+ALIGNED = """表1：部门整体支出绩效目标自评表
+资金情况(万元)
+年初预算数(万元) 全年执行数(万元) 偏差原因
+合计 560.40 548.32 部分采购结余
+其中:财政拨款 560.40 548.32
+
+年度总体目标完成情况良好。
+"""
+
+
+def test_whitespace_aligned_columns_with_row_labels():
+    t = only_table(ALIGNED)
+    assert roles(t) == ["label", "initial_budget", "executed", "note"]
+    assert [cells(t, r) for r in t.records][:2] == [["合计", "560.40", "548.32", "部分采购结余"],
+                                                    ["其中:财政拨款", "560.40", "548.32", None]]
+
+
+FORM = """项目支出绩效自评表
+(2022年度)
+项目名称
+城乡冷链配送中心运营补助
+主管部门
+南溪市商务局
+实施单位
+南溪市商务局
+项目资金
+(万元)
+年初预算数
+全年预算数
+全年执行数
+分值
+执行率
+得分
+年度资金总额
+45
+45
+10
+100%
+10
+"""
+
+
+def test_a_self_evaluation_form_reads_its_fields_and_a_row_with_a_dropped_cell():
+    t = only_table(FORM)
+    assert t.form_value("项目名称").text == "城乡冷链配送中心运营补助"
+    assert t.form_value("实施单位").text == "南溪市商务局"
+    assert roles(t) == ["label", "initial_budget", "budget", "executed", "weight", "rate", "score"]
+    assert all(c.unit == "万元" for c in t.columns if c.role in ("initial_budget", "budget", "executed"))
+    (row,) = t.records
+    # five figures for six columns: the empty one is 全年执行数, not 分值
+    assert cells(t, row) == ["年度资金总额", "45", "45", None, "10", "100%", "10"]
+
+
+def test_offsets_point_at_the_cells_in_the_original_text():
+    t = only_table(CELLS_BLANK_SEPARATED)
+    cell = t.records[1].cells[2]
+    assert CELLS_BLANK_SEPARATED[cell.start:cell.end] == "南溪汇丰食品股份有限公司"
+
+
+def test_alignment_keeps_positions_when_the_row_is_whole():
+    cols = tuple(Column(x, r, None) for x, r in [("", "label"), ("年初", "initial_budget"), ("执行", "executed"),
+                                                  ("权重", "weight"), ("得分", "score")])
+    row = [Cell(t, 0, 0) for t in ["总额", "12", "11", "", "8"]]
+    assert [None if c is None else c.text for c in align(row, cols)] == ["总额", "12", "11", None, "8"]
+
+
+def test_prose_with_numbers_is_no_table():
+    text = "一、基本情况\n全年预算数 300 万元，执行数 280 万元，完成预算的 93.33%。\n二、绩效目标\n"
+    assert read_layout(text).tables == []
