@@ -24,15 +24,15 @@ def main() -> None:
 
     import pyoxigraph as ox
 
-    from ingest.load import load
-    from ingest.nlp import build_nlp
-    from ingest.normalize import normalize
-    from ingest.parsed import parse
-    from ingest.pipeline import extract_parsed
-    from ingest.resolve import Resolver
-    from kg.build import build_triples
-    from kg.store import OxigraphStore
-    from kg.vocab import graph_iri
+    from govkg.ingest.load import load
+    from govkg.ingest.nlp import build_nlp
+    from govkg.ingest.normalize import normalize
+    from govkg.ingest.parsed import parse
+    from govkg.ingest.pipeline import extract_parsed
+    from govkg.ingest.resolve import Resolver
+    from govkg.kg.build import build_triples
+    from govkg.kg.store import OxigraphStore
+    from govkg.kg.vocab import graph_iri
 
     from .steps import _bare_nlp
 

@@ -76,7 +76,7 @@ def floor(corpus: Path, procs: int, limit: int | None) -> None:
 
 def ingest(corpus: Path, store: Path, workers: int) -> None:
     """``KnowledgeGraph.ingest`` of every report of the corpus into a new store."""
-    from kg.graph import KnowledgeGraph
+    from govkg.kg.graph import KnowledgeGraph
 
     files = _report_files(corpus)
     sizes = {str(p): len(p.read_text("utf-8")) for p in files}
@@ -108,7 +108,7 @@ def ingest(corpus: Path, store: Path, workers: int) -> None:
 
 
 def recall(corpus: Path, store: Path, only_first: int | None = None) -> None:
-    from kg.graph import KnowledgeGraph
+    from govkg.kg.graph import KnowledgeGraph
 
     from .recall import score
 
@@ -136,7 +136,7 @@ def query_cases(store: Path) -> list[tuple[str, str, dict]]:
     """(label, query name, filters): every listing, and the filtered forms with values from the store."""
     import pyoxigraph as ox
 
-    from kg.store import OxigraphStore
+    from govkg.kg.store import OxigraphStore
 
     st = OxigraphStore(store, read_only=True)
 
@@ -167,7 +167,7 @@ def query_cases(store: Path) -> list[tuple[str, str, dict]]:
 
 def oxigraph_queries(store: Path, repeat: int, cases_json: str) -> None:
     """Each named query through ``KnowledgeGraph`` (the CLI's code path): median of ``repeat`` runs."""
-    from kg.graph import KnowledgeGraph
+    from govkg.kg.graph import KnowledgeGraph
 
     kg = KnowledgeGraph(store, read_only=True)
     out = []
@@ -200,8 +200,8 @@ def rdflib_queries(nquads: Path, cases_json: str, per_query_s: float, export_s: 
     import psutil
     import rdflib
 
-    from kg import queries
-    from kg.vocab import PREFIXES
+    from govkg.kg import queries
+    from govkg.kg.vocab import PREFIXES
 
     t = time.perf_counter()
     ds = rdflib.Dataset(default_union=True)
@@ -290,7 +290,7 @@ def rdflib_queries(nquads: Path, cases_json: str, per_query_s: float, export_s: 
 
 
 def export(store: Path, fmt: str, out: Path) -> None:
-    from kg.graph import KnowledgeGraph
+    from govkg.kg.graph import KnowledgeGraph
 
     kg = KnowledgeGraph(store, read_only=True)
     t = time.perf_counter()

@@ -32,10 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from viz import build_view, render_view  # noqa: E402
-from viz.html import render_html  # noqa: E402
-from viz.layout import layout  # noqa: E402
-from viz.synthetic import build_store, synthetic_facts  # noqa: E402
+from govkg.viz import build_view, render_view  # noqa: E402
+from govkg.viz.html import render_html  # noqa: E402
+from govkg.viz.layout import layout  # noqa: E402
+from govkg.viz.synthetic import build_store, synthetic_facts  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

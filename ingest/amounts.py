@@ -14,7 +14,7 @@ from .normalize import fold
 @lru_cache(maxsize=1)
 def quantity_patterns() -> dict:
     """The quantities data file, with every ``pattern`` compiled."""
-    data = tomllib.loads(resources.files("ingest.patterns").joinpath("quantities.toml").read_text("utf-8"))
+    data = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("quantities.toml").read_text("utf-8"))
     return {k: (re.compile(v["pattern"]) if isinstance(v, dict) and "pattern" in v else v) for k, v in data.items()}
 
 

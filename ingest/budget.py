@@ -40,7 +40,7 @@ class Hit:
 @lru_cache(maxsize=1)
 def budget_patterns() -> dict:
     """``patterns/budget.toml`` compiled: one keyword alternation (longest first) and figure matchers."""
-    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("budget.toml").read_text("utf-8"))
+    raw = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("budget.toml").read_text("utf-8"))
     slot_of = {kw: slot for slot, kws in raw["slots"].items() for kw in kws}
     raw["slot_of"] = slot_of
     raw["keywords"] = re.compile("|".join(sorted(map(re.escape, slot_of), key=len, reverse=True)))

@@ -54,7 +54,7 @@ class Candidate:
 @lru_cache(maxsize=1)
 def entity_patterns() -> dict:
     """``patterns/entities.toml`` compiled."""
-    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("entities.toml").read_text("utf-8"))
+    raw = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("entities.toml").read_text("utf-8"))
     ctx = raw["context"]
     ctx["cohost_rx"] = re.compile(ctx["cohost"])
     ctx["landed_rx"] = re.compile(ctx["landed"])

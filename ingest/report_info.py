@@ -16,7 +16,7 @@ TITLE_WINDOW = 600  # characters from the top of the report where the title is l
 @lru_cache(maxsize=1)
 def department_patterns() -> dict:
     """``patterns/departments.toml`` with its regexes compiled."""
-    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("departments.toml").read_text("utf-8"))
+    raw = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("departments.toml").read_text("utf-8"))
     raw["titles"] = [re.compile(t) for t in raw["titles"]]
     for k in ("province", "city", "district", "score_keywords"):
         raw[k] = re.compile(raw[k])

@@ -32,7 +32,7 @@ TYPES = {"enterprise", "institution", "project", "event", "policy"}
 @lru_cache(maxsize=1)
 def resolution_patterns() -> dict:
     """``patterns/resolution.toml`` compiled."""
-    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("resolution.toml").read_text("utf-8"))
+    raw = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("resolution.toml").read_text("utf-8"))
     raw["region_rx"] = re.compile(raw["region_prefix"])
     raw["event_prefix_rx"] = re.compile(raw["event_prefix"])
     raw["series_rx"] = re.compile("|".join(map(re.escape, sorted(raw["event_series"], key=len, reverse=True))))

@@ -29,7 +29,7 @@ BENEFIT = re.compile(r"^\s*(?:惠及|受益|涉及|覆盖|面向|共|支持|扶�
 @lru_cache(maxsize=1)
 def subsidy_patterns() -> dict:
     """``patterns/subsidies.toml`` with alternations compiled (longest first)."""
-    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("subsidies.toml").read_text("utf-8"))
+    raw = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("subsidies.toml").read_text("utf-8"))
 
     def alt(words):
         return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from ingest.facts import BudgetRow, Evidence, Mention, ReportFacts, Subsidy
-from ingest.resolve import Resolver, link_within_report
+from govkg.ingest.facts import BudgetRow, Evidence, Mention, ReportFacts, Subsidy
+from govkg.ingest.resolve import Resolver, link_within_report
 
 from . import __version__
 from .vocab import DCT, ENTITY_CLASSES, GK, OA, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri, report_iri

@@ -326,7 +326,7 @@ def viz(store, view, name, depth, output, fmt, limit):
     if view == "entity" and not name:
         _fail("--view entity needs a NAME", 2)
     try:
-        from viz import render_view
+        from govkg.viz import render_view
     except ImportError:
         _fail("kg viz is not available yet in this version", 1)
     kg = _open(store)

@@ -55,8 +55,8 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(aliases: str | None, quiet: bool) -> None:
-    from ingest.nlp import build_nlp
-    from ingest.resolve import Resolver
+    from govkg.ingest.nlp import build_nlp
+    from govkg.ingest.resolve import Resolver
 
     _WORKER["nlp"] = build_nlp(quiet=quiet)
     _WORKER["resolver"] = Resolver.from_file(aliases) if aliases else Resolver()
@@ -142,8 +142,8 @@ def _ordered_results(pool: ProcessPoolExecutor, paths: list[str], chunk: int, ah
 
 def _process(path: str) -> tuple[str, str | None, bytes | None, dict, list[str]]:
     """Load, extract and build one report; returns (path, error, N-Triples, summary, warnings)."""
-    from ingest.load import LoadError, load
-    from ingest.pipeline import extract
+    from govkg.ingest.load import LoadError, load
+    from govkg.ingest.pipeline import extract
 
     from .build import build_triples
 
@@ -309,7 +309,7 @@ class KnowledgeGraph:
         (the stores release the GIL while writing), so results keep flowing from the workers meanwhile.
         ``on_file`` is called once a file's graph is in the store (or the file was rejected).
         """
-        from ingest.load import discover
+        from govkg.ingest.load import discover
 
         files, bad = discover([str(p) for p in paths])
         result = IngestResult([FileResult(path=p, error=reason) for p, reason in bad])
@@ -317,7 +317,7 @@ class KnowledgeGraph:
             if on_file:
                 on_file(f)
         if aliases:
-            from ingest.resolve import Resolver
+            from govkg.ingest.resolve import Resolver
 
             Resolver.from_file(aliases)  # fail early, in the main process, on a bad alias table
         self._load_ontology()
@@ -352,7 +352,7 @@ class KnowledgeGraph:
             _init_worker(aliases, quiet=False)
             yield from map(_process, paths)
             return
-        from ingest.nlp import FALLBACK_NOTICE, build_nlp, has_statistical_ner
+        from govkg.ingest.nlp import FALLBACK_NOTICE, build_nlp, has_statistical_ner
 
         # Built here once: forked workers inherit the pipeline and jieba's loaded dictionary.
         if not has_statistical_ner(build_nlp(quiet=True)):
@@ -370,7 +370,7 @@ class KnowledgeGraph:
             raise
 
     def _load_ontology(self) -> None:
-        data = b"".join(resources.files("ontology").joinpath(n).read_bytes() for n in ("govkg.ttl",))
+        data = b"".join(resources.files("govkg.ontology").joinpath(n).read_bytes() for n in ("govkg.ttl",))
         triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE)]
         self.store.replace_graph(ONTOLOGY_GRAPH, triples)
 
@@ -477,9 +477,9 @@ def validate_graph(data_graph) -> tuple[bool, str]:
     import rdflib
     from pyshacl import validate
 
-    shapes = rdflib.Graph().parse(data=resources.files("ontology").joinpath("shapes.ttl").read_text("utf-8"),
+    shapes = rdflib.Graph().parse(data=resources.files("govkg.ontology").joinpath("shapes.ttl").read_text("utf-8"),
                                   format="turtle")
-    ont = rdflib.Graph().parse(data=resources.files("ontology").joinpath("govkg.ttl").read_text("utf-8"),
+    ont = rdflib.Graph().parse(data=resources.files("govkg.ontology").joinpath("govkg.ttl").read_text("utf-8"),
                                format="turtle")
     conforms, _, text = validate(data_graph, shacl_graph=shapes, ont_graph=ont, inference="none",
                                  allow_warnings=True)

@@ -6,8 +6,8 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
-from kg.cli import cli
-from kg.graph import KnowledgeGraph, validate_graph
+from govkg.kg.cli import cli
+from govkg.kg.graph import KnowledgeGraph, validate_graph
 from tests.conftest import SAMPLES, ingest_and_validate
 
 REPORT = ("2023 年度南京市鼓楼区投资促进局部门整体支出绩效自评报告\n一、部门基本情况\n"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph import KnowledgeGraph
+from govkg.kg.graph import KnowledgeGraph
 from tests.conftest import (assert_no_traceback, graph_sizes, kg_command, kg_popen, synthetic_reports,
                             validate_store)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from ingest.facts import BudgetRow, DepartmentInfo, Evidence, Mention, ReportFacts, Subsidy
+from govkg.ingest.facts import BudgetRow, DepartmentInfo, Evidence, Mention, ReportFacts, Subsidy
 
 DISTRICTS = ["白云区", "海珠区", "番禺区", "天河区", "黄埔区", "南沙区", "越秀区", "荔湾区", "花都区", "增城区", "从化区"]
 DEPARTMENTS = ["投资促进局", "工业和信息化局", "科技局", "商务局", "发展和改革局", "人力资源和社会保障局"]
@@ -112,9 +112,9 @@ def synthetic_facts(reports: int = 6, entities: int = 40, per_report: int = 12, 
 
 def build_store(facts: list[ReportFacts], store=None):
     """A KnowledgeGraph (in memory unless ``store`` is a path) holding the given reports."""
-    from kg.build import build_triples
-    from kg.graph import KnowledgeGraph
-    from kg.vocab import graph_iri
+    from govkg.kg.build import build_triples
+    from govkg.kg.graph import KnowledgeGraph
+    from govkg.kg.vocab import graph_iri
 
     kg = KnowledgeGraph(store)
     for f in facts:

@@ -20,8 +20,8 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.queries import term
-from kg.vocab import ONT, sparql_prologue
+from govkg.kg.queries import term
+from govkg.kg.vocab import ONT, sparql_prologue
 
 VIEWS = ("overview", "subsidies", "links", "entity")
 
@@ -64,7 +64,7 @@ MAX_EVIDENCE = 20  # evidence sentences kept per node or edge
 @lru_cache(maxsize=None)
 def query_text(name: str) -> str:
     """The text of ``viz/queries/<name>.rq``."""
-    return resources.files("viz.queries").joinpath(f"{name}.rq").read_text("utf-8")
+    return resources.files("govkg.viz.queries").joinpath(f"{name}.rq").read_text("utf-8")
 
 
 def render_query(name: str, var: str | None = None, values: Iterable[Any] = ()) -> str:
