@@ -29,7 +29,7 @@ def main() -> None:
     from govkg.ingest.normalize import normalize
     from govkg.ingest.parsed import parse
     from govkg.ingest.pipeline import extract_parsed
-    from govkg.ingest.resolve import Resolver
+    from govkg.ingest.resolve import Resolver, resolve_report
     from govkg.kg.build import build_triples
     from govkg.kg.store import OxigraphStore
     from govkg.kg.vocab import graph_iri
@@ -54,9 +54,10 @@ def main() -> None:
     docs = stage("load", lambda: [load(f) for f in files])
     norms = stage("normalize", lambda: [normalize(d.text) for d in docs])
     parsed = stage("parse (tokens, sentences)", lambda: [parse(nlp, n) for n in norms])
-    facts = stage("extract", lambda: [extract_parsed(p, d, nlp) for p, d in zip(parsed, docs)])
     resolver = Resolver()
-    data = stage("build + serialise", lambda: [ox.serialize(build_triples(f, resolver), format=ox.RdfFormat.N_TRIPLES)
+    facts = stage("extract + resolve", lambda: [resolve_report(extract_parsed(p, d, nlp), resolver)
+                                                for p, d in zip(parsed, docs)])
+    data = stage("build + serialise", lambda: [ox.serialize(build_triples(f), format=ox.RdfFormat.N_TRIPLES)
                                                for f in facts])
     with tempfile.TemporaryDirectory() as tmp:
         store = OxigraphStore(Path(tmp) / "store")
