@@ -22,7 +22,8 @@ from govkg.ingest.resolve import Resolver
 from . import batch, queries
 from .batch import FileResult
 from .build import build_triples
-from .store import GraphStore, QueryError, StoreError, open_store
+from .remote import SparqlHttpStore
+from .store import GraphStore, OxigraphStore, QueryError, StoreError, is_url, to_python
 from .vocab import ID, graph_iri
 
 ONTOLOGY_GRAPH = ox.NamedNode(ID + "graph/ontology")
@@ -103,7 +104,8 @@ class KnowledgeGraph:
     # -- reading --------------------------------------------------------------------------------
 
     def named(self, query: str, /, **filters: Any) -> list[dict[str, Any]]:
-        """Run a bundled ``.rq`` query; filter values are bound to ``?f_<name>``, never pasted."""
+        """Run a bundled query (``kg.queries``: ``budget``, ``viz/overview`` …); every filter value is bound
+        as RDF terms by its ``#IF`` block, never pasted into the query text."""
         return self.store.select(queries.render(query, filters))
 
     def reports(self) -> list[dict[str, Any]]:
@@ -125,10 +127,17 @@ class KnowledgeGraph:
             r["reports"] = _split(r.get("reports"))
         return sorted(rows, key=lambda r: (r["type"], r["name"]))
 
-    def subsidies(self, enterprise: str | None = None, department: str | None = None,
-                  year: int | None = None) -> list[dict[str, Any]]:
-        """Payments and grants to enterprises with their evidence."""
-        rows = self.named("subsidies", enterprise=enterprise, department=department, year=year)
+    def subsidies(self, enterprise: str | None = None, department: str | None = None, year: int | None = None,
+                  recipient: str | Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Payments and grants to enterprises with their evidence.
+
+        ``enterprise`` and ``department`` match part of a name or alias; ``recipient`` is the IRI of an
+        entity (or several), matched exactly: the money paid to that entity itself.
+        """
+        if recipient is not None:
+            recipient = [ox.NamedNode(i) for i in ([recipient] if isinstance(recipient, str) else recipient)]
+        rows = self.named("subsidies", enterprise=enterprise, department=department, year=year,
+                          recipient=recipient)
         for r in rows:
             names: dict[str, list[str]] = {}
             for pair in _split(r.get("recipients")):
@@ -161,8 +170,6 @@ class KnowledgeGraph:
         """Any SELECT/ASK/CONSTRUCT/DESCRIBE; SELECT -> list of dicts, ASK -> bool, graphs -> triples."""
         result = self.store.query(sparql)
         if isinstance(result, ox.QuerySolutions):
-            from .store import to_python
-
             names = [v.value for v in result.variables]
             return [{n: to_python(row[n]) for n in names} for row in result]
         if isinstance(result, ox.QueryBoolean):
@@ -192,6 +199,15 @@ class KnowledgeGraph:
     def validate(self) -> tuple[bool, str]:
         """pySHACL against ``ontology/shapes.ttl``: (conforms, report text)."""
         return validate_graph(self.to_rdflib())
+
+
+def open_store(spec: str | Path | None, read_only: bool = False) -> GraphStore:
+    """``None``/``:memory:`` -> in memory; ``http(s)://…`` -> a SPARQL server (kg.remote); a path -> on disk."""
+    if spec is None or str(spec) == ":memory:":
+        return OxigraphStore(None)
+    if is_url(spec):
+        return SparqlHttpStore(str(spec), read_only=read_only)
+    return OxigraphStore(spec, read_only=read_only)
 
 
 def validate_graph(data_graph) -> tuple[bool, str]:

@@ -13,36 +13,37 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
 
-from govkg.kg.queries import term
-from govkg.kg.vocab import ONT, sparql_prologue
+from govkg.kg import queries
+from govkg.kg.vocab import ENTITY_CLASSES, ENTITY_TYPES, GK, ONT
 
 VIEWS = ("overview", "subsidies", "links", "entity")
 
+#: how each entity type is drawn: (Chinese label, English label, colour, vis shape)
+ENTITY_STYLES: dict[str, tuple[str, str, str, str]] = {
+    "enterprise": ("企业", "enterprise", "#d62728", "dot"),
+    "institution": ("机构", "institution", "#17becf", "diamond"),
+    "project": ("项目/园区", "project / park", "#2ca02c", "star"),
+    "event": ("活动", "event", "#ff7f0e", "hexagon"),
+    "policy": ("政策", "policy", "#bcbd22", "triangle"),
+}
 #: type key -> (Chinese label, English label, colour, vis shape); the order is the legend's order
 TYPES: dict[str, tuple[str, str, str, str]] = {
     "department": ("部门", "department", "#1f77b4", "square"),
     "district": ("区", "district", "#8c564b", "triangle"),
     "city": ("市", "city", "#7f7f7f", "triangleDown"),
     "program": ("专项/预算项目", "program / budget line", "#9467bd", "diamond"),
-    "enterprise": ("企业", "enterprise", "#d62728", "dot"),
-    "institution": ("机构", "institution", "#17becf", "diamond"),
-    "project": ("项目/园区", "project / park", "#2ca02c", "star"),
-    "event": ("活动", "event", "#ff7f0e", "hexagon"),
-    "policy": ("政策", "policy", "#bcbd22", "triangle"),
+    **{t: ENTITY_STYLES[t] for t in ENTITY_TYPES},
     "unnamed": ("未具名受助方", "unnamed recipients", "#e377c2", "dot"),
     "other": ("其他", "other", "#aaaaaa", "dot"),
 }
 _CLASS_TYPES = [  # a node with several classes takes the first that matches
     ("Department", "department"), ("District", "district"), ("City", "city"), ("BudgetLine", "program"),
-    ("Enterprise", "enterprise"), ("Institution", "institution"), ("Project", "project"), ("Event", "event"),
-    ("Policy", "policy"),
+    *((ENTITY_CLASSES[t], t) for t in ENTITY_TYPES),
 ]
 #: relation key -> (Chinese, English)
 RELATIONS = {
@@ -61,27 +62,26 @@ MAX_EVIDENCE = 20  # evidence sentences kept per node or edge
 
 # -- queries --------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
-def query_text(name: str) -> str:
-    """The text of ``viz/queries/<name>.rq``."""
-    return resources.files("govkg.viz.queries").joinpath(f"{name}.rq").read_text("utf-8")
+#: the classes whose nodes a view can be centred on (``--view entity NAME``)
+NODE_CLASSES = [GK[ENTITY_CLASSES[t]] for t in ENTITY_TYPES] + [GK.Department, GK.District, GK.City]
 
 
 def render_query(name: str, var: str | None = None, values: Iterable[Any] = ()) -> str:
-    """The query with each ``#VALUES`` line replaced by ``VALUES ?var { terms }``.
-
-    Every value is serialised as one RDF term by :func:`kg.queries.term` (IRIs as ``pyoxigraph.NamedNode``,
-    user text as a plain literal), so user input never becomes query syntax.
-    """
-    text = query_text(name)
-    if var is not None:
-        terms = " ".join(term(v) for v in values)
-        text = text.replace("#VALUES", f"VALUES ?{var} {{ {terms} }}")
-    return sparql_prologue() + text
+    """The text ``viz/<name>.rq`` runs, with ``values`` bound to its ``#IF var ?var`` blocks (for reading;
+    :func:`select` runs it). IRIs are given as ``pyoxigraph.NamedNode``, user text as plain strings."""
+    return queries.render(f"viz/{name}", _bindings(var, values))
 
 
 def select(kg, name: str, var: str | None = None, values: Iterable[Any] = ()) -> list[dict[str, Any]]:
-    return kg.store.select(render_query(name, var, values))
+    """Rows of ``viz/<name>.rq`` through the KnowledgeGraph facade."""
+    return kg.named(f"viz/{name}", **_bindings(var, values))
+
+
+def _bindings(var: str | None, values: Iterable[Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"node_class": NODE_CLASSES}
+    if var is not None:
+        out[var] = list(values)
+    return out
 
 
 def select_nodes(kg, name: str, iris: Iterable[str]) -> list[dict[str, Any]]:
