@@ -420,6 +420,7 @@ print("exit", code, "peak-rss-mb", resource.getrusage(resource.RUSAGE_SELF).ru_m
 """
 
 
+@pytest.mark.slow  # one of the four slowest tests: deselect with -m 'not slow'
 def test_50_mb_text_file_streams_in_bounded_memory(tmp_path):
     big = tmp_path / "big.txt"
     chars = write_big_report(big)

@@ -150,3 +150,22 @@ def test_validate_passes_on_samples_and_catches_a_broken_graph(sample_store):
 def test_missing_store_is_a_one_line_error(tmp_path):
     code, _, err = run("budget", "--store", tmp_path / "nowhere")
     assert code == 1 and err.strip().count("\n") == 0 and "no store here" in err
+
+
+def test_show_lists_the_money_paid_to_the_entity_itself_not_to_a_longer_name(tmp_path):
+    """``kg show 云帆`` lists what 云帆 received, not the subsidies of 云帆科技有限公司 (whose name contains it)."""
+    head = "2023 年度杭州市{}区投资促进局部门整体支出绩效自评报告\n一、部门基本情况\n"
+    (tmp_path / "a.txt").write_text(head.format("余杭") + "兑现云帆经营贡献奖 100 万元。\n", "utf-8")
+    (tmp_path / "b.txt").write_text(head.format("滨江") + "兑现云帆科技有限公司经营贡献奖 200 万元。\n", "utf-8")
+    kg, result = ingest_and_validate([tmp_path / "a.txt", tmp_path / "b.txt"], tmp_path / "store", workers=1)
+    assert not result.errors
+    assert {r["amount"] for r in kg.subsidies(enterprise="云帆")} == {1000000.0, 2000000.0}  # part of a name
+    kg.close()
+    code, out, _ = run("show", "云帆", "--store", tmp_path / "store", "--format", "json")
+    assert code == 0
+    (shown,) = json.loads(out)
+    assert {m["name"] for m in shown["mentions"]} == {"云帆"}
+    assert [(s["recipients"], s["amount"]) for s in shown["subsidies"]] == [(["云帆"], 1000000.0)]
+    code, out, _ = run("show", "云帆科技有限公司", "--store", tmp_path / "store", "--format", "json")
+    assert [(s["recipients"], s["amount"]) for s in json.loads(out)[0]["subsidies"]] == \
+           [(["云帆科技有限公司"], 2000000.0)]

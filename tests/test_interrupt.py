@@ -58,6 +58,7 @@ def batch(tmp_path_factory):
     return reports, contents, took
 
 
+@pytest.mark.slow  # one of the four slowest tests: deselect with -m 'not slow'
 def test_a_clean_batch_gives_each_report_the_graph_of_a_single_ingest(batch):
     reports, contents, _ = batch
     for name in sorted(os.listdir(reports))[::97]:  # a few files, each ingested on its own
@@ -112,6 +113,7 @@ def _rerun_completes(reports: Path, store: Path, contents: dict[str, frozenset])
     validate_store(store)
 
 
+@pytest.mark.slow  # one of the four slowest tests: deselect with -m 'not slow'
 def test_sigkill_mid_batch_leaves_whole_reports_and_a_rerun_completes(batch, tmp_path):
     reports, contents, took = batch
     store = tmp_path / "killed"
@@ -121,6 +123,7 @@ def test_sigkill_mid_batch_leaves_whole_reports_and_a_rerun_completes(batch, tmp
     _rerun_completes(reports, store, contents)
 
 
+@pytest.mark.slow  # one of the four slowest tests: deselect with -m 'not slow'
 def test_ctrl_c_exits_130_with_one_line_and_whole_reports(batch, tmp_path):
     reports, contents, took = batch
     store = tmp_path / "interrupted"
