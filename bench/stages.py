@@ -56,12 +56,12 @@ def main() -> None:
     parsed = stage("parse (tokens, sentences)", lambda: [parse(nlp, n) for n in norms])
     resolver = Resolver()
     facts = stage("extract + resolve", lambda: [resolve_report(extract_parsed(p, d, nlp), resolver)
-                                                for p, d in zip(parsed, docs)])
+                                                for p, d in zip(parsed, docs, strict=True)])
     data = stage("build + serialise", lambda: [ox.serialize(build_triples(f), format=ox.RdfFormat.N_TRIPLES)
                                                for f in facts])
     with tempfile.TemporaryDirectory() as tmp:
         store = OxigraphStore(Path(tmp) / "store")
-        stage("store write", lambda: [store.replace_graph_ntriples(graph_iri(f.report), d) for f, d in zip(facts, data)])
+        stage("store write", lambda: [store.replace_graph_ntriples(graph_iri(f.report), d) for f, d in zip(facts, data, strict=True)])
         store.close()
     floor = out["floor (blank zh + jieba, nlp.pipe)"]
     print(f"{len(files)} reports, {chars:,} characters ({chars // len(files):,} per report)")

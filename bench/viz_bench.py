@@ -80,7 +80,7 @@ def browser_side(browser, path: Path, nodes: int, edges: int, repeat: int) -> di
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         page = context.new_page()
         external: list[str] = []
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:"))
+        page.route("**/*", lambda r, external=external: r.continue_() if r.request.url.startswith(("file:", "data:"))
                    else (external.append(r.request.url), r.abort()))
         t0 = time.perf_counter()
         page.goto(path.as_uri(), timeout=300_000)

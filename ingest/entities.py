@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
-from .facts import DepartmentInfo, Mention
+from .facts import ORG_TYPES, DepartmentInfo, Mention
 from .parsed import Parsed, Sentence
 from .patterns import department_patterns, entity_patterns
 
@@ -125,6 +125,24 @@ def valid_name(name: str, type_: str) -> bool:
     """Reject generic phrases, places, numbers and clauses."""
     pats = entity_patterns()
     compact = name.replace(" ", "")
+    if not _well_formed(name, compact) or is_government(name):
+        return False
+    suffix = suffix_type(name)
+    if suffix is not None:
+        return _suffixed_core_is_a_name(name)
+    if type_ in ORG_TYPES:
+        return not (any(g in name for g in pats.generic) or len(compact) > 16)
+    if type_ == "project":
+        core = name.removesuffix("项目")
+        for w in pats.project_words:
+            core = core.replace(w, "")
+        return not (len(core) < 2 or all(g in pats.generic for g in re.findall(r"..", core)))  # 产业用地项目
+    return True
+
+
+def _well_formed(name: str, compact: str) -> bool:
+    """A name's length, balanced brackets and quotes; not a number, a place, a generic word or a clause."""
+    pats = entity_patterns()
     if not (pats.min_name <= len(compact) <= pats.max_name + 6):
         return False
     if compact.count("（") + compact.count("(") != compact.count("）") + compact.count(")"):
@@ -133,30 +151,20 @@ def valid_name(name: str, type_: str) -> bool:
         return False
     if re.fullmatch(r"[\d\s.,%]+", name) or name in pats.places or name in pats.generic:
         return False
-    if re.search(r"[，。；：:;,!?！？]", name) or re.search(r"\d+\s*(?:个|家|项|宗|万|亿|%)|(?<!\d)\d{1,3}\s*年", name):
-        return False
-    if is_government(name):
-        return False
-    suffix = suffix_type(name)
-    if suffix is None and type_ in ("enterprise", "institution"):
-        if any(g in name for g in pats.generic) or len(compact) > 16:
-            return False
-    if suffix is not None:
-        core = name
-        for s_, _ in pats.suffix_list:
-            if core.endswith(s_):
-                core = core[: -len(s_)]
-                break
-        core = re.sub(r"^[\u4e00-\u9fff]{0,4}?[省市区县]$", "", core)  # 白云区园区: a district's parks
-        if len(core.strip()) < 2 or core in pats.generic or all(g in pats.generic for g in re.findall(r"..", core)):
-            return False
-    if type_ == "project" and suffix is None:
-        core = name.removesuffix("项目")
-        for w in pats.project_words:
-            core = core.replace(w, "")
-        if len(core) < 2 or all(g in pats.generic for g in re.findall(r"..", core)):
-            return False  # 产业用地项目: a kind of project, not a name
-    return True
+    return not (re.search(r"[，。；：:;,!?！？]", name) or
+                re.search(r"\d+\s*(?:个|家|项|宗|万|亿|%)|(?<!\d)\d{1,3}\s*年", name))
+
+
+def _suffixed_core_is_a_name(name: str) -> bool:
+    """What comes before a name's suffix must name something: 白云区园区 and 重点企业 do not."""
+    pats = entity_patterns()
+    core = name
+    for s_, _ in pats.suffix_list:
+        if core.endswith(s_):
+            core = core[: -len(s_)]
+            break
+    core = re.sub(r"^[\u4e00-\u9fff]{0,4}?[省市区县]$", "", core)  # 白云区园区: a district's parks
+    return not (len(core.strip()) < 2 or core in pats.generic or all(g in pats.generic for g in re.findall(r"..", core)))
 
 
 # -- rules ---------------------------------------------------------------------------------------
@@ -307,7 +315,7 @@ def _quoted_candidates(fold: str) -> list[Candidate]:
         if len(parts) > 1 and not all(t == "event" for t in types):
             parts, types = [inner], [suffix_type(inner)]
         pos = base
-        for p, t in zip(parts, types):
+        for p, t in zip(parts, types, strict=True):
             if t == "event":
                 a = pos + (len(p) - len(p.lstrip()))
                 out.append(Candidate(a, a + len(p.strip()), "event", "quoted"))

@@ -107,17 +107,9 @@ def normalize(original: str, offset: int = 0) -> Normalized:
             break
         if not raw.strip() or PAGE_MARKER.match(raw):
             continue
-        # Pieces of the line between markup, with leading/trailing spaces dropped.
         lstart = m.start() + (len(raw) - len(raw.lstrip()))
         line = raw.strip()
-        pieces: list[tuple[int, str]] = []
-        cursor = 0
-        for mk in MARKUP.finditer(line):
-            if mk.start() > cursor:
-                pieces.append((lstart + cursor, line[cursor:mk.start()]))
-            cursor = mk.end()
-        if cursor < len(line):
-            pieces.append((lstart + cursor, line[cursor:]))
+        pieces = _pieces(line, lstart)
         clean = "".join(t for _, t in pieces)
         if not clean.strip():
             continue
@@ -141,6 +133,19 @@ def normalize(original: str, offset: int = 0) -> Normalized:
         prev_end = lstart + len(line)
     text = "".join(out)
     return Normalized(original=original, text=text, fold=fold(text), runs=runs, breaks=breaks, offset=offset)
+
+
+def _pieces(line: str, lstart: int) -> list[tuple[int, str]]:
+    """The pieces of a stripped line between markup (``**``), each with its original offset."""
+    pieces: list[tuple[int, str]] = []
+    cursor = 0
+    for mk in MARKUP.finditer(line):
+        if mk.start() > cursor:
+            pieces.append((lstart + cursor, line[cursor:mk.start()]))
+        cursor = mk.end()
+    if cursor < len(line):
+        pieces.append((lstart + cursor, line[cursor:]))
+    return pieces
 
 
 #: Characters per block when a long report is normalised and parsed piece by piece.

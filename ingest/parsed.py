@@ -66,7 +66,7 @@ def parse(nlp: Language, norm: Normalized, batch_size: int = 64) -> Parsed:
     paragraphs = norm.paragraphs()
     docs = list(nlp.pipe((norm.fold[s:e] for s, e in paragraphs), batch_size=batch_size))
     sentences = []
-    for i, ((pstart, _), doc) in enumerate(zip(paragraphs, docs)):
+    for i, ((pstart, _), doc) in enumerate(zip(paragraphs, docs, strict=True)):
         for sent in doc.sents:
             s, e = pstart + sent.start_char, pstart + sent.end_char
             sentences.append(Sentence(s, e, norm.text[s:e], norm.fold[s:e], i))

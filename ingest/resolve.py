@@ -21,8 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .facts import (ENTITY_TYPES, ORG_TYPES, Entity, Extraction, Mention, ReportFacts, ResolvedMention,
-                    ResolvedSubsidy)
+from .facts import ENTITY_TYPES, ORG_TYPES, Entity, Extraction, Mention, ReportFacts, ResolvedMention, ResolvedSubsidy
 from .patterns import entity_patterns, resolution_patterns
 
 QUOTES = "“”\"'‘’「」『』《》"
@@ -139,7 +138,7 @@ def link_within_report(mentions: Sequence[Mention], resolve: Callable[[str, str]
         keys = {m.surface: resolve(m.surface, type_).key for m in ms}
         aliases = {fold_name(m.alias_of): m.surface for m in ms if m.alias_of}
         full = sorted({m.surface for m in ms}, key=len, reverse=True)
-        for i, m in zip(indices, ms):
+        for i, m in zip(indices, ms, strict=True):
             named = aliases.get(fold_name(m.surface))
             if named is not None and named != m.surface:
                 links[i] = named, "parenthesised alias in the same report"

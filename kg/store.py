@@ -105,6 +105,7 @@ class GraphStore(ABC):
     def flush(self) -> None:
         """Make every write so far durable (called at the end of an ingest)."""
 
+    @abstractmethod
     def close(self) -> None:
         """Release the store."""
 

@@ -41,11 +41,11 @@ def test_reingest_replaces_the_report_graph(tmp_path):
 
 
 def test_pdf_gb18030_and_docx_reports_go_in(tmp_path):
+    import docx
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
-    import docx
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     pdf = tmp_path / "report.pdf"

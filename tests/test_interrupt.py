@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 
 from govkg.kg.graph import KnowledgeGraph
-from tests.conftest import (assert_no_traceback, graph_sizes, kg_command, kg_popen, synthetic_reports,
-                            validate_store)
+from tests.conftest import assert_no_traceback, graph_sizes, kg_command, kg_popen, synthetic_reports, validate_store
 
 N = 300
 INTERRUPTED = "kg: interrupted; reports written so far are complete, re-run to finish"

@@ -69,7 +69,7 @@ def test_overview_funding_edges_carry_the_money(synth):
 def test_subsidies_view_department_program_recipient(synth):
     g = build_view(synth, "subsidies")
     rows = synth.subsidies()
-    for s, t, d in g.edges(data=True):
+    for s, t, _ in g.edges(data=True):
         ts, tt = g.nodes[s]["type"], g.nodes[t]["type"]
         assert (ts, tt) in {("department", "program"), ("program", "enterprise"), ("program", "unnamed"),
                             ("department", "enterprise"), ("department", "unnamed")}, (ts, tt)
