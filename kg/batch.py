@@ -180,7 +180,7 @@ class _Pool:
             for conn in wait([c for c, q in sent.items() if q]):
                 try:
                     done[sent[conn].popleft()] = conn.recv()
-                except EOFError:
+                except (EOFError, OSError):  # killed (out of memory, kill -9): its files cannot be reported
                     raise RuntimeError(f"a worker process stopped unexpectedly ({self._exit_of(conn)})") from None
 
     def _exit_of(self, conn: Connection) -> str:

@@ -40,3 +40,26 @@ def test_outside_the_repository_only_the_namespace_imports(tmp_path):
              "print('ok')\n")
     r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert (r.returncode, r.stdout.strip()) == (0, "ok"), r.stderr
+
+
+def _imports(path) -> set[str]:
+    """Absolute names of the modules a source file imports (relative imports resolved)."""
+    import ast
+
+    package = "govkg." + ".".join(path.relative_to(ROOT).parent.parts)
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            module = ".".join(p for p in (base, node.module or "") if p)
+            out.update(f"{module}.{a.name}" if node.module is None else module for a in node.names)
+    return out
+
+
+def test_the_data_flows_one_way_ingest_then_kg_then_viz():
+    """No ingest module imports kg or viz; kg.build takes nothing from ingest but the facts."""
+    for path in sorted((ROOT / "ingest").rglob("*.py")):
+        assert not {i for i in _imports(path) if i.startswith(("govkg.kg", "govkg.viz"))}, path
+    assert {i for i in _imports(ROOT / "kg" / "build.py") if i.startswith("govkg.ingest")} == {"govkg.ingest.facts"}
