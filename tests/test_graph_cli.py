@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from govkg.kg.cli import cli
 from govkg.kg.graph import KnowledgeGraph, validate_graph
 from tests.conftest import SAMPLES, ingest_and_validate
+from tests.helpers import title
 
 REPORT = ("2023 年度南京市鼓楼区投资促进局部门整体支出绩效自评报告\n一、部门基本情况\n"
           "全年预算数 1,520.36 万元，执行数 1,498.2 万元，完成预算的 98.54%。\n"
@@ -154,9 +155,9 @@ def test_missing_store_is_a_one_line_error(tmp_path):
 
 def test_show_lists_the_money_paid_to_the_entity_itself_not_to_a_longer_name(tmp_path):
     """``kg show 云帆`` lists what 云帆 received, not the subsidies of 云帆科技有限公司 (whose name contains it)."""
-    head = "2023 年度杭州市{}区投资促进局部门整体支出绩效自评报告\n一、部门基本情况\n"
-    (tmp_path / "a.txt").write_text(head.format("余杭") + "兑现云帆经营贡献奖 100 万元。\n", "utf-8")
-    (tmp_path / "b.txt").write_text(head.format("滨江") + "兑现云帆科技有限公司经营贡献奖 200 万元。\n", "utf-8")
+    (tmp_path / "a.txt").write_text(title("杭州市余杭区投资促进局", 2023) + "兑现云帆经营贡献奖 100 万元。\n", "utf-8")
+    (tmp_path / "b.txt").write_text(title("杭州市滨江区投资促进局", 2023) + "兑现云帆科技有限公司经营贡献奖 200 万元。\n",
+                                    "utf-8")
     kg, result = ingest_and_validate([tmp_path / "a.txt", tmp_path / "b.txt"], tmp_path / "store", workers=1)
     assert not result.errors
     assert {r["amount"] for r in kg.subsidies(enterprise="云帆")} == {1000000.0, 2000000.0}  # part of a name
