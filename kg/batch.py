@@ -168,8 +168,10 @@ class _Pool:
         done: dict[int, list[Result]] = {}
         next_chunk = next_out = 0
         while next_out < len(chunks):
-            for conn, queued in sent.items():  # keep every worker supplied, within the window
-                while len(queued) < self.IN_FLIGHT and next_chunk < len(chunks) and next_chunk - next_out < ahead:
+            # keep every worker supplied, within the window; the last chunks go to idle workers only
+            depth = self.IN_FLIGHT if len(chunks) - next_chunk > self.size else 1
+            for conn, queued in sorted(sent.items(), key=lambda item: len(item[1])):
+                while len(queued) < depth and next_chunk < len(chunks) and next_chunk - next_out < ahead:
                     conn.send(chunks[next_chunk])
                     queued.append(next_chunk)
                     next_chunk += 1
