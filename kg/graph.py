@@ -11,20 +11,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from govkg.ingest.facts import ReportFacts
-from govkg.ingest.load import discover
-from govkg.ingest.resolve import Resolver
-
-from . import batch, queries
-from .batch import FileResult
-from .build import build_triples
-from .remote import SparqlHttpStore
+from . import queries
 from .store import GraphStore, OxigraphStore, QueryError, StoreError, is_url, to_python
 from .vocab import ID, graph_iri
+
+if TYPE_CHECKING:  # imported where used: a listing command loads neither ingest nor the worker pool
+    from govkg.ingest.facts import ReportFacts
+
+    from .batch import FileResult
 
 ONTOLOGY_GRAPH = ox.NamedNode(ID + "graph/ontology")
 SEP = "\t"
@@ -69,8 +67,13 @@ class KnowledgeGraph:
         Worker processes extract; this process is the single writer (``kg.batch``). ``on_file`` is called
         once a file's graph is in the store (or the file was rejected).
         """
+        from govkg.ingest.load import discover
+        from govkg.ingest.resolve import Resolver
+
+        from . import batch
+
         files, bad = discover([str(p) for p in paths])
-        result = IngestResult([FileResult(path=p, error=reason) for p, reason in bad])
+        result = IngestResult([batch.FileResult(path=p, error=reason) for p, reason in bad])
         for f in result.files:
             if on_file:
                 on_file(f)
@@ -95,6 +98,8 @@ class KnowledgeGraph:
 
     def add_report(self, facts: ReportFacts) -> None:
         """Replace one report's graph with the triples of its resolved facts (``govkg.ingest.pipeline.run``)."""
+        from .build import build_triples
+
         self.store.replace_graph(graph_iri(facts.report), build_triples(facts))
 
     def remove(self, report: str) -> None:
@@ -206,6 +211,8 @@ def open_store(spec: str | Path | None, read_only: bool = False) -> GraphStore:
     if spec is None or str(spec) == ":memory:":
         return OxigraphStore(None)
     if is_url(spec):
+        from .remote import SparqlHttpStore  # urllib: only for a server
+
         return SparqlHttpStore(str(spec), read_only=read_only)
     return OxigraphStore(spec, read_only=read_only)
 
@@ -240,4 +247,4 @@ def _split(value: Any) -> list[str]:
     return sorted(v for v in str(value).split(SEP) if v) if value else []
 
 
-__all__ = ["KnowledgeGraph", "IngestResult", "FileResult", "QueryError", "StoreError", "validate_graph"]
+__all__ = ["KnowledgeGraph", "IngestResult", "QueryError", "StoreError", "open_store", "validate_graph"]
