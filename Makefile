@@ -1,12 +1,13 @@
 # Two commands from a fresh clone (Python 3.11):
 #   make demo   set up .venv, ingest the bundled sample reports, write out/govkg.ttl and out/*.html
 #   make test   set up .venv with the test extras and run the test suite
+#   make lint   set up .venv with the dev extras and run ruff (pyflakes, bugbear, import order, complexity)
 PYTHON ?= python3.11
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STORE  ?= kg-store
 
-.PHONY: demo test setup setup-test clean
+.PHONY: demo test lint setup setup-test setup-dev clean
 
 $(BIN)/kg:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found (set PYTHON=...)"; exit 2; }
@@ -19,6 +20,9 @@ setup: $(BIN)/kg
 setup-test: setup
 	$(BIN)/pip install --quiet -e ".[test]"
 
+setup-dev: setup
+	$(BIN)/pip install --quiet -e ".[dev]"
+
 demo: setup
 	mkdir -p out
 	$(BIN)/kg ingest data/samples --store $(STORE)
@@ -29,6 +33,9 @@ demo: setup
 
 test: setup-test
 	$(BIN)/python -m pytest
+
+lint: setup-dev
+	$(BIN)/ruff check .
 
 clean:
 	rm -rf $(STORE) out .pytest_cache

@@ -226,8 +226,19 @@ class ReportWriter:
         stem = f"{self.index:05d}_" + hashlib.sha1(f"{self.index}:{self.name}:{year}".encode()).hexdigest()[:16]
         p = Planted(report=stem + ".txt", department={
             "name": self.name, "aliases": [], "district": self.district, "city": self.city, "year": year}, score=None)
-        P = self.paragraphs
         sp = rng.choice([" ", ""])
+        self._opening(year, sp)
+        self._goals(p)
+        lines = self._finances(p, year, sp)
+        plain = self._evaluation(p, lines)
+        self._closing(target_chars, plain)
+        p.department["aliases"] = sorted(self.aliases)
+        return self.layout(self.paragraphs), p
+
+    def _opening(self, year: int, sp: str) -> None:
+        """The title and 一、部门基本情况 (duties, the year's work)."""
+        rng = self.rng
+        P = self.paragraphs
         title_tail = rng.choice(["部门整体支出绩效自评报告", "整体支出绩效自评报告", "部门整体支出绩效自评报告"])
         P.append(f"{year}{sp}年度{self.name}")
         P.append(title_tail)
@@ -241,7 +252,10 @@ class ReportWriter:
         P.append(f"{year}年，{self.short}" + self.filler(FILLER_WORK, 2))
         self.aliases.add(self.short)
 
-        # （三）绩效目标: enterprise lists and subsidies
+    def _goals(self, p: Planted) -> None:
+        """（三）绩效目标: enterprise lists and subsidies."""
+        rng = self.rng
+        P = self.paragraphs
         P.append("（三）部门整体支出绩效目标")
         n_goal = rng.randint(1, 3)
         for i in range(1, n_goal + 1):
@@ -249,14 +263,14 @@ class ReportWriter:
             if rng.random() < 0.8:
                 es = self.pool.sample(rng, rng.randint(2, 4))
                 names = [self.surface(e) for e in es]
-                for e, s in zip(es, names):
+                for e, s in zip(es, names, strict=True):
                     self.mention(p, e, s)
                 verb = rng.choice(["推动", "加快推动", "引进"])
                 sentences.append(f"{verb}{'、'.join(names)}等项目落地，总投资约{rng.randint(3, 300)}亿元。")
             if rng.random() < 0.6:
                 es = self.pool.sample(rng, rng.randint(2, 3))
                 names = [self.surface(e) for e in es]
-                for e, s in zip(es, names):
+                for e, s in zip(es, names, strict=True):
                     self.mention(p, e, s)
                 wan = Decimal(rng.choice([100, 200, 300, 500, 800, 1000, 2000]))
                 sentences.append(f"加大惠企政策支持，兑现{'、'.join(names)}等企业优惠政策扶持资金超{wan}万元。")
@@ -265,7 +279,10 @@ class ReportWriter:
                                     "evidence": f"兑现{'、'.join(names)}等企业优惠政策扶持资金超{wan}万元"})
             P.append(f"{i}.{''.join(sentences)}")
 
-        # （四）收支情况: revenue (not a budget row) and the department total
+    def _finances(self, p: Planted, year: int, sp: str) -> list[tuple[str, Decimal, Decimal, str]]:
+        """（四）收支情况: revenue (not a budget row) and the department total; returns the budget lines."""
+        rng = self.rng
+        P = self.paragraphs
         P.append("（四）部门整体收支情况")
         lines = self.budget_lines(p)
         total_budget = sum((b for _, b, _, _ in lines), Decimal(0)) + Decimal(rng.randint(50, 3000))
@@ -283,8 +300,12 @@ class ReportWriter:
                             "rate": float(rate)})
         P.append("（五）部门整体绩效管理情况")
         P.append(self.filler(FILLER_MANAGEMENT, 2))
+        return lines
 
-        # 二、自评情况
+    def _evaluation(self, p: Planted, lines: list[tuple[str, Decimal, Decimal, str]]) -> bool:
+        """二、绩效自评情况: the score and the budget lines' statements; True when plain lines were listed."""
+        rng = self.rng
+        P = self.paragraphs
         P.append("二、绩效自评情况")
         P.append("（一）自评结论")
         conclusion = self.filler(FILLER_MANAGEMENT, 1)
@@ -309,7 +330,12 @@ class ReportWriter:
                 r = _rate(e, b)
                 P.append(f"{item}年初预算 {_fmt_wan(b, rng)}{_unit(rng)}，实际支出 {_fmt_wan(e, rng)}{_unit(rng)}，"
                          f"执行率 {_fmt_rate(r)}%。")
-        # body filler up to the target size, then the closing sections
+        return bool(plain)
+
+    def _closing(self, target_chars: int, plain: bool) -> None:
+        """Body filler up to the target size, then 三、存在的主要问题 and 四、下一步改进措施."""
+        rng = self.rng
+        P = self.paragraphs
         P.append(("（四）" if plain else "（三）") + "管理效率分析")
         while sum(map(len, P)) < target_chars - 600:
             P.append(self.filler(FILLER_MANAGEMENT + FILLER_WORK + FILLER_OUTCOMES, rng.randint(2, 4)))
@@ -319,8 +345,6 @@ class ReportWriter:
         P.append("四、下一步改进措施")
         for i, s in enumerate(rng.sample(FILLER_MEASURES, rng.randint(2, 3))):
             P.append(f"（{NUMERALS[i]}）{s}")
-        p.department["aliases"] = sorted(self.aliases)
-        return self.layout(P), p
 
     def budget_lines(self, p: Planted) -> list[tuple[str, Decimal, Decimal, str]]:
         """2–10 budget lines: (name, budget 万元, executed 万元, family)."""

@@ -67,82 +67,13 @@ def score(corpus: Path, out: dict[str, list[dict]], only: set[str] | None = None
         for e in g["entities"]:
             for x in (e["name"], e["canonical"], *e.get("aliases", [])):
                 forms[norm(x)] = e["canonical"]
-
-    # departments
-    by_report = {}
-    for row in out["reports"] + out["budget"]:
-        by_report.setdefault(stem(row.get("report")), row)
-    dept_ok = dept_n = 0
-    for rep, g in gold.items():
-        d, row = g["department"], by_report.get(rep)
-        names = {norm(d["name"]), *(norm(a) for a in d.get("aliases", []))}
-        dept_n += 3
-        if row:
-            dept_ok += (norm(row.get("department")) in names) + (norm(row.get("district")) == norm(d["district"])) \
-                + (str(row.get("year")) == str(d["year"]))
-
-    # budget rows
-    pred_budget = defaultdict(list)
-    for row in out["budget"]:
-        pred_budget[stem(row.get("report"))].append(row)
-    b_tp = b_n = 0
-    for rep, g in gold.items():
-        used: set[int] = set()
-        for gr in g["budget"]:
-            b_n += 1
-            gi = item_key(gr.get("item"))
-            for i, p in enumerate(pred_budget.get(rep, [])):
-                if i in used:
-                    continue
-                pi = item_key(p.get("item"))
-                if not ((not gi and not pi) or (gi and pi and (gi in pi or pi in gi))):
-                    continue
-                if all(close(gr.get(k), p.get(k)) for k in ("budget", "executed") if gr.get(k) is not None):
-                    used.add(i)
-                    b_tp += 1
-                    break
-
-    # enterprises
+    dept_ok, dept_n = _departments(gold, out)
+    b_tp, b_n = _budget_rows(gold, out)
     planted = {e["canonical"] for g in gold.values() for e in g["entities"] if e["type"] == "enterprise"}
-    found = set()
-    for e in out["entities"]:
-        if (e.get("type") or "") != "enterprise":
-            continue
-        for n in (e.get("name"), *(e.get("aliases") or [])):
-            c = forms.get(norm(n))
-            if c:
-                found.add(c)
-
-    # subsidies
-    pred_sub = defaultdict(list)
-    for row in out["subsidies"]:
-        pred_sub[stem(row.get("report"))].append(row)
-    s_tp = s_n = 0
-    for rep, g in gold.items():
-        used = set()
-        for gs in g["subsidies"]:
-            s_n += 1
-            g_rec = {forms.get(norm(x), norm(x)) for x in gs["recipients"]}
-            for i, p in enumerate(pred_sub.get(rep, [])):
-                if i in used or not close(gs["amount"], p.get("amount")):
-                    continue
-                p_rec = {forms.get(norm(x), norm(x)) for x in (p.get("recipients") or [])}
-                if g_rec and not (g_rec & p_rec):
-                    continue
-                if not g_rec and gs.get("recipients_count") and p.get("recipients_count") != gs["recipients_count"]:
-                    continue
-                used.add(i)
-                s_tp += 1
-                break
-
-    # links
+    found = _canonical((e for e in out["entities"] if (e.get("type") or "") == "enterprise"), forms)
+    s_tp, s_n = _subsidies(gold, out, forms)
     gold_links = json.loads((corpus / "gold" / "links.json").read_text("utf-8")) if only is None else []
-    linked = set()
-    for row in out["links"]:
-        for n in (row.get("name"), *(row.get("aliases") or [])):
-            c = forms.get(norm(n))
-            if c:
-                linked.add(c)
+    linked = _canonical(out["links"], forms)
     gl = {x["canonical"] for x in gold_links}
 
     def ratio(tp: int, n: int, produced: bool = True):
@@ -158,3 +89,85 @@ def score(corpus: Path, out: dict[str, list[dict]], only: set[str] | None = None
         "subsidies_listed": len(out["subsidies"]),
         "links": ratio(len(linked & gl), len(gl), bool(out["links"]) and only is None), "links_planted": len(gl),
     }
+
+
+def _canonical(rows, forms: dict[str, str]) -> set[str]:
+    """The planted canonical names that the rows' names or aliases stand for."""
+    found = set()
+    for row in rows:
+        for n in (row.get("name"), *(row.get("aliases") or [])):
+            c = forms.get(norm(n))
+            if c:
+                found.add(c)
+    return found
+
+
+def _departments(gold: dict, out: dict) -> tuple[int, int]:
+    """(right, checked): department name, district and year of every report."""
+    by_report = {}
+    for row in out["reports"] + out["budget"]:
+        by_report.setdefault(stem(row.get("report")), row)
+    ok = n = 0
+    for rep, g in gold.items():
+        d, row = g["department"], by_report.get(rep)
+        names = {norm(d["name"]), *(norm(a) for a in d.get("aliases", []))}
+        n += 3
+        if row:
+            ok += (norm(row.get("department")) in names) + (norm(row.get("district")) == norm(d["district"])) \
+                + (str(row.get("year")) == str(d["year"]))
+    return ok, n
+
+
+def _same_item(gi: str | None, pi: str | None) -> bool:
+    return (not gi and not pi) or bool(gi and pi and (gi in pi or pi in gi))
+
+
+def _budget_rows(gold: dict, out: dict) -> tuple[int, int]:
+    """(found, planted) budget rows: the same line (or total) with the same budget and executed figures."""
+    pred = defaultdict(list)
+    for row in out["budget"]:
+        pred[stem(row.get("report"))].append(row)
+    tp = n = 0
+    for rep, g in gold.items():
+        used: set[int] = set()
+        for gr in g["budget"]:
+            n += 1
+            gi = item_key(gr.get("item"))
+            for i, p in enumerate(pred.get(rep, [])):
+                if i in used or not _same_item(gi, item_key(p.get("item"))):
+                    continue
+                if all(close(gr.get(k), p.get(k)) for k in ("budget", "executed") if gr.get(k) is not None):
+                    used.add(i)
+                    tp += 1
+                    break
+    return tp, n
+
+
+def _subsidy_matches(gs: dict, p: dict, forms: dict[str, str]) -> bool:
+    """Does listed subsidy ``p`` state planted subsidy ``gs`` (amount, then recipients or their count)?"""
+    if not close(gs["amount"], p.get("amount")):
+        return False
+    g_rec = {forms.get(norm(x), norm(x)) for x in gs["recipients"]}
+    p_rec = {forms.get(norm(x), norm(x)) for x in (p.get("recipients") or [])}
+    if g_rec and not (g_rec & p_rec):
+        return False
+    return bool(g_rec) or not gs.get("recipients_count") or p.get("recipients_count") == gs["recipients_count"]
+
+
+def _subsidies(gold: dict, out: dict, forms: dict[str, str]) -> tuple[int, int]:
+    """(found, planted) subsidies, each listed subsidy matched at most once."""
+    pred = defaultdict(list)
+    for row in out["subsidies"]:
+        pred[stem(row.get("report"))].append(row)
+    tp = n = 0
+    for rep, g in gold.items():
+        used: set[int] = set()
+        for gs in g["subsidies"]:
+            n += 1
+            for i, p in enumerate(pred.get(rep, [])):
+                if i not in used and _subsidy_matches(gs, p, forms):
+                    used.add(i)
+                    tp += 1
+                    break
+    return tp, n
+

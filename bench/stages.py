@@ -24,15 +24,15 @@ def main() -> None:
 
     import pyoxigraph as ox
 
-    from ingest.load import load
-    from ingest.nlp import build_nlp
-    from ingest.normalize import normalize
-    from ingest.parsed import parse
-    from ingest.pipeline import extract_parsed
-    from ingest.resolve import Resolver
-    from kg.build import build_triples
-    from kg.store import OxigraphStore
-    from kg.vocab import graph_iri
+    from govkg.ingest.load import load
+    from govkg.ingest.nlp import build_nlp
+    from govkg.ingest.normalize import normalize
+    from govkg.ingest.parsed import parse
+    from govkg.ingest.pipeline import extract_parsed
+    from govkg.ingest.resolve import Resolver, resolve_report
+    from govkg.kg.build import build_triples
+    from govkg.kg.store import OxigraphStore
+    from govkg.kg.vocab import graph_iri
 
     from .steps import _bare_nlp
 
@@ -54,13 +54,14 @@ def main() -> None:
     docs = stage("load", lambda: [load(f) for f in files])
     norms = stage("normalize", lambda: [normalize(d.text) for d in docs])
     parsed = stage("parse (tokens, sentences)", lambda: [parse(nlp, n) for n in norms])
-    facts = stage("extract", lambda: [extract_parsed(p, d, nlp) for p, d in zip(parsed, docs)])
     resolver = Resolver()
-    data = stage("build + serialise", lambda: [ox.serialize(build_triples(f, resolver), format=ox.RdfFormat.N_TRIPLES)
+    facts = stage("extract + resolve", lambda: [resolve_report(extract_parsed(p, d, nlp), resolver)
+                                                for p, d in zip(parsed, docs, strict=True)])
+    data = stage("build + serialise", lambda: [ox.serialize(build_triples(f), format=ox.RdfFormat.N_TRIPLES)
                                                for f in facts])
     with tempfile.TemporaryDirectory() as tmp:
         store = OxigraphStore(Path(tmp) / "store")
-        stage("store write", lambda: [store.replace_graph_ntriples(graph_iri(f.report), d) for f, d in zip(facts, data)])
+        stage("store write", lambda: [store.replace_graph_ntriples(graph_iri(f.report), d) for f, d in zip(facts, data, strict=True)])
         store.close()
     floor = out["floor (blank zh + jieba, nlp.pipe)"]
     print(f"{len(files)} reports, {chars:,} characters ({chars // len(files):,} per report)")

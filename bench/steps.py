@@ -76,7 +76,7 @@ def floor(corpus: Path, procs: int, limit: int | None) -> None:
 
 def ingest(corpus: Path, store: Path, workers: int) -> None:
     """``KnowledgeGraph.ingest`` of every report of the corpus into a new store."""
-    from kg.graph import KnowledgeGraph
+    from govkg.kg.graph import KnowledgeGraph
 
     files = _report_files(corpus)
     sizes = {str(p): len(p.read_text("utf-8")) for p in files}
@@ -108,7 +108,7 @@ def ingest(corpus: Path, store: Path, workers: int) -> None:
 
 
 def recall(corpus: Path, store: Path, only_first: int | None = None) -> None:
-    from kg.graph import KnowledgeGraph
+    from govkg.kg.graph import KnowledgeGraph
 
     from .recall import score
 
@@ -136,7 +136,7 @@ def query_cases(store: Path) -> list[tuple[str, str, dict]]:
     """(label, query name, filters): every listing, and the filtered forms with values from the store."""
     import pyoxigraph as ox
 
-    from kg.store import OxigraphStore
+    from govkg.kg.store import OxigraphStore
 
     st = OxigraphStore(store, read_only=True)
 
@@ -167,7 +167,7 @@ def query_cases(store: Path) -> list[tuple[str, str, dict]]:
 
 def oxigraph_queries(store: Path, repeat: int, cases_json: str) -> None:
     """Each named query through ``KnowledgeGraph`` (the CLI's code path): median of ``repeat`` runs."""
-    from kg.graph import KnowledgeGraph
+    from govkg.kg.graph import KnowledgeGraph
 
     kg = KnowledgeGraph(store, read_only=True)
     out = []
@@ -194,14 +194,11 @@ def rdflib_queries(nquads: Path, cases_json: str, per_query_s: float, export_s: 
     child reads). Otherwise the queries run one after the other on a thread, and the first that passes
     its bound ends the step (rdflib cannot be interrupted): it is reported as timed out, the rest not run.
     """
-    import multiprocessing as mp
-    import threading
-
     import psutil
     import rdflib
 
-    from kg import queries
-    from kg.vocab import PREFIXES
+    from govkg.kg import queries
+    from govkg.kg.vocab import PREFIXES
 
     t = time.perf_counter()
     ds = rdflib.Dataset(default_union=True)
@@ -217,66 +214,20 @@ def rdflib_queries(nquads: Path, cases_json: str, per_query_s: float, export_s: 
     def query(text: str):
         return lambda: len(list(ds.query(text, initNs=ns)))
 
-    def export(fmt: str):
-        def write() -> int:  # the same data written back out, as ``kg export`` does; returns the bytes
-            target = nquads.with_suffix(f".rdflib.{fmt}")
-            if fmt == "nq":
-                ds.serialize(str(target), format="nquads")
-            else:  # the union graph's triples
-                union = rdflib.Graph()
-                for triple in ds.triples((None, None, None)):
-                    union.add(triple)
-                union.serialize(str(target), format="turtle")
-            size = target.stat().st_size
-            target.unlink()
-            return size
-        return write
-
-    def run(job, out) -> None:
-        t0 = time.perf_counter()
-        try:
-            rows = job()
-            out.put({"seconds": round(time.perf_counter() - t0, 3), "rows": rows})
-        except Exception as e:  # noqa: BLE001
-            out.put({"error": f"{type(e).__name__}: {str(e)[:200]}"})
-
     out_cases = []
     stopped = None
     jobs = [(label, query(queries.render(name, filters)), per_query_s) for label, name, filters in json.loads(cases_json)]
-    jobs += [(f"export {fmt}", export(fmt), export_s) for fmt in ("nq", "turtle")]
+    jobs += [(f"export {fmt}", _rdflib_export(ds, nquads, fmt), export_s) for fmt in ("nq", "turtle")]
     for label, job, bound_s in jobs:
         if stopped:
             out_cases.append({"case": label, "not_run": f"after {stopped} timed out"})
             continue
         if fork:
-            ctx = mp.get_context("fork")
-            box = ctx.Queue()
-            proc = ctx.Process(target=run, args=(job, box))
-            proc.start()
-            deadline = time.monotonic() + bound_s
-            res = None
-            while res is None:
-                try:
-                    res = box.get(timeout=0.2)
-                except Exception:  # noqa: BLE001  (queue.Empty)
-                    if time.monotonic() > deadline:
-                        res = {"timed_out": True, "bound_s": bound_s}
-                    elif psutil.virtual_memory().available < 3 * 2**30:  # guard the shared machine
-                        res = {"error": "stopped: the machine had < 3 GB of memory left"}
-            proc.kill()
-            proc.join()
+            res = _run_forked(job, bound_s)
         else:
-            import queue
-
-            box = queue.Queue()
-            th = threading.Thread(target=run, args=(job, box), daemon=True)
-            th.start()
-            th.join(bound_s)
-            if th.is_alive():
-                res = {"timed_out": True, "bound_s": bound_s}
+            res = _run_on_thread(job, bound_s)
+            if res.get("timed_out"):
                 stopped = label
-            else:
-                res = box.get()
         out_cases.append({"case": label, **res})
         print(json.dumps(out_cases[-1], ensure_ascii=False), file=sys.stderr, flush=True)
     _emit({"step": "rdflib_queries", "load_s": round(load_s, 1), "quads": quads, "rss_mb": rss >> 20,
@@ -286,11 +237,79 @@ def rdflib_queries(nquads: Path, cases_json: str, per_query_s: float, export_s: 
         os._exit(0)  # the timed-out query's thread cannot be stopped
 
 
+def _rdflib_export(ds, nquads: Path, fmt: str):
+    """A job that writes ``ds`` back out, as ``kg export`` does (nq: quads; turtle: the union's triples)."""
+    import rdflib
+
+    def write() -> int:  # returns the bytes written
+        target = nquads.with_suffix(f".rdflib.{fmt}")
+        if fmt == "nq":
+            ds.serialize(str(target), format="nquads")
+        else:  # the union graph's triples
+            union = rdflib.Graph()
+            for triple in ds.triples((None, None, None)):
+                union.add(triple)
+            union.serialize(str(target), format="turtle")
+        size = target.stat().st_size
+        target.unlink()
+        return size
+    return write
+
+
+def _run_job(job, out) -> None:
+    """Run one job, putting its seconds and result (or its error) into ``out``."""
+    t0 = time.perf_counter()
+    try:
+        rows = job()
+        out.put({"seconds": round(time.perf_counter() - t0, 3), "rows": rows})
+    except Exception as e:  # noqa: BLE001
+        out.put({"error": f"{type(e).__name__}: {str(e)[:200]}"})
+
+
+def _run_forked(job, bound_s: float) -> dict:
+    """The job in a forked child (sharing the loaded data), killed after ``bound_s`` or when memory runs low."""
+    import multiprocessing as mp
+
+    import psutil
+
+    ctx = mp.get_context("fork")
+    box = ctx.Queue()
+    proc = ctx.Process(target=_run_job, args=(job, box))
+    proc.start()
+    deadline = time.monotonic() + bound_s
+    res = None
+    while res is None:
+        try:
+            res = box.get(timeout=0.2)
+        except Exception:  # noqa: BLE001  (queue.Empty)
+            if time.monotonic() > deadline:
+                res = {"timed_out": True, "bound_s": bound_s}
+            elif psutil.virtual_memory().available < 3 * 2**30:  # guard the shared machine
+                res = {"error": "stopped: the machine had < 3 GB of memory left"}
+    proc.kill()
+    proc.join()
+    return res
+
+
+def _run_on_thread(job, bound_s: float) -> dict:
+    """The job on a thread; after ``bound_s`` it is reported as timed out (and left running)."""
+    import queue
+    import threading
+
+    box: queue.Queue = queue.Queue()
+    th = threading.Thread(target=_run_job, args=(job, box), daemon=True)
+    th.start()
+    th.join(bound_s)
+    if th.is_alive():
+        return {"timed_out": True, "bound_s": bound_s}
+    return box.get()
+
+
 # -- export -------------------------------------------------------------------------------------
 
 
 def export(store: Path, fmt: str, out: Path) -> None:
-    from kg.graph import KnowledgeGraph
+    from govkg.kg.graph import KnowledgeGraph
 
     kg = KnowledgeGraph(store, read_only=True)
     t = time.perf_counter()
@@ -302,7 +321,7 @@ def export(store: Path, fmt: str, out: Path) -> None:
 
 def main(argv: list[str]) -> None:
     step, *rest = argv
-    a = dict(zip(rest[::2], rest[1::2]))
+    a = dict(zip(rest[::2], rest[1::2], strict=False))
     if step == "_floor":
         floor(Path(a["--corpus"]), int(a["--procs"]), int(a["--limit"]) if "--limit" in a else None)
     elif step == "_ingest":

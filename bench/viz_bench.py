@@ -32,10 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from viz import build_view, render_view  # noqa: E402
-from viz.html import render_html  # noqa: E402
-from viz.layout import layout  # noqa: E402
-from viz.synthetic import build_store, synthetic_facts  # noqa: E402
+from govkg.viz import build_view, render_view  # noqa: E402
+from govkg.viz.html import render_html  # noqa: E402
+from govkg.viz.layout import layout  # noqa: E402
+from govkg.viz.synthetic import build_store, synthetic_facts  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -80,7 +80,7 @@ def browser_side(browser, path: Path, nodes: int, edges: int, repeat: int) -> di
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         page = context.new_page()
         external: list[str] = []
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:"))
+        page.route("**/*", lambda r, external=external: r.continue_() if r.request.url.startswith(("file:", "data:"))
                    else (external.append(r.request.url), r.abort()))
         t0 = time.perf_counter()
         page.goto(path.as_uri(), timeout=300_000)

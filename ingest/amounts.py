@@ -2,20 +2,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
-from importlib import resources
 
 from .normalize import fold
-
-
-@lru_cache(maxsize=1)
-def quantity_patterns() -> dict:
-    """The quantities data file, with every ``pattern`` compiled."""
-    data = tomllib.loads(resources.files("ingest.patterns").joinpath("quantities.toml").read_text("utf-8"))
-    return {k: (re.compile(v["pattern"]) if isinstance(v, dict) and "pattern" in v else v) for k, v in data.items()}
+from .patterns import quantity_patterns
 
 
 @dataclass(frozen=True)
@@ -42,9 +33,9 @@ def parse_amount(text: str) -> Amount | None:
 def find_amounts(text: str) -> list[Amount]:
     """Every amount in ``text`` with its offsets."""
     pats = quantity_patterns()
-    units, currencies = pats["units"], pats["currencies"]
+    units, currencies = pats.units, pats.currencies
     out = []
-    for m in pats["amount"].finditer(fold(text)):
+    for m in pats.amount.finditer(fold(text)):
         unit = m.group("unit")
         try:
             value = _number(m.group("num")) * Decimal(str(units[unit]))
@@ -57,13 +48,13 @@ def find_amounts(text: str) -> list[Amount]:
 
 def find_rates(text: str) -> list[tuple[Decimal, int, int]]:
     """Every percentage in ``text`` as (value, start, end)."""
-    return [(plain(_number(m.group("num"))), m.start(), m.end()) for m in quantity_patterns()["rate"].finditer(fold(text))]
+    return [(plain(_number(m.group("num"))), m.start(), m.end()) for m in quantity_patterns().rate.finditer(fold(text))]
 
 
 def find_counts(text: str) -> list[tuple[int, str, int, int]]:
     """Every count such as ``53家`` as (n, unit, start, end); a run of thousands of digits is no count."""
     out = []
-    for m in quantity_patterns()["count"].finditer(fold(text)):
+    for m in quantity_patterns().count.finditer(fold(text)):
         try:
             n = int(m.group("num"))
         except ValueError:  # more digits than int() takes (sys.get_int_max_str_digits)

@@ -8,16 +8,14 @@ all continues the current row, or the line named by a heading sentence just befo
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from importlib import resources
 
-from .amounts import find_amounts, find_rates, quantity_patterns
-from .facts import BudgetRow
+from .amounts import find_amounts, find_rates
+from .facts import BudgetRow, Evidence, FrozenMap
 from .parsed import Parsed, Sentence
+from .patterns import budget_patterns
 
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,60})[”\"」』]")
 YEARS_AND_NUMBERING = re.compile(r"(?:19|20)\d{2}\s*年度?|\d+\s*[.、．)]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+、")
@@ -37,28 +35,12 @@ class Hit:
     printed: str
 
 
-@lru_cache(maxsize=1)
-def budget_patterns() -> dict:
-    """``patterns/budget.toml`` compiled: one keyword alternation (longest first) and figure matchers."""
-    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("budget.toml").read_text("utf-8"))
-    slot_of = {kw: slot for slot, kws in raw["slots"].items() for kw in kws}
-    raw["slot_of"] = slot_of
-    raw["keywords"] = re.compile("|".join(sorted(map(re.escape, slot_of), key=len, reverse=True)))
-    q = quantity_patterns()
-    raw["amount_after"] = re.compile(raw["gap"] + "(?:" + q["amount"].pattern + ")")
-    raw["rate_after"] = re.compile(raw["gap"] + "(?:" + q["rate"].pattern + ")")
-    line_words = "|".join(map(re.escape, raw["item_suffixes"] + raw["slots"]["subtotal"]))
-    raw["item_hint"] = re.compile(line_words)  # every text that can name a line holds one (a cheap first test)
-    raw["suffix_rx"] = re.compile(r"([\u4e00-\u9fffA-Za-z0-9（）()+·]{2,40}?(?:" + line_words + r"))\s*$")
-    return raw
-
-
 def _hits(sent: Sentence) -> list[Hit]:
     pats = budget_patterns()
     hits = []
-    for m in pats["keywords"].finditer(sent.fold):
-        slot = pats["slot_of"][m.group(0)]
-        rx = pats["rate_after"] if slot == "rate" else pats["amount_after"]
+    for m in pats.keywords.finditer(sent.fold):
+        slot = pats.slot_of[m.group(0)]
+        rx = pats.rate_after if slot == "rate" else pats.amount_after
         f = rx.match(sent.fold, m.end())
         if not f:
             continue
@@ -81,7 +63,7 @@ def clean_item(name: str) -> str:
     changed = True
     while changed:
         changed = False
-        for p in pats["item_prefixes"]:
+        for p in pats.item_prefixes:
             if name.startswith(p) and len(name) > len(p) + 2:
                 name, changed = name[len(p):].strip(), True
     return name
@@ -95,22 +77,22 @@ def subject_kind(subject: str) -> tuple[str, str | None, int]:
     quoted = [m for m in QUOTED.finditer(subject)]
     for m in reversed(quoted):
         inner, after = m.group(1).strip(), subject[m.end():m.end() + 4]
-        if inner.endswith(tuple(pats["item_suffixes"])) or after.startswith(tuple(pats["item_suffixes"])):
+        if inner.endswith(pats.item_suffixes) or after.startswith(pats.item_suffixes):
             return "item", inner, clause_at + m.start()
     m = SUBTOTAL_SUBJECT.search(subject)
     if m:
         return "item", m.group(1), clause_at + m.start(1)
-    m = pats["suffix_rx"].search(subject)
+    m = pats.suffix_rx.search(subject)
     if m:
         name = clean_item(m.group(1))
-        if len(name) >= 3 and not any(w in name for w in pats["not_a_line"]) and name not in pats["total_words"]:
+        if len(name) >= 3 and not any(w in name for w in pats.not_a_line) and name not in pats.total_words:
             return "item", name, clause_at + m.start(1)
     rest = PUNCT.sub("", YEARS_AND_NUMBERING.sub("", subject))
     if not rest:
         return "empty", None, -1
-    if any(w in subject for w in pats["not_a_line"]):
+    if any(w in subject for w in pats.not_a_line):
         return "other", None, -1
-    for w in sorted(pats["total_words"], key=len, reverse=True):
+    for w in pats.total_words:  # longest first
         rest = rest.replace(w, "")
     return ("total", None, -1) if not rest else ("other", None, -1)
 
@@ -118,20 +100,40 @@ def subject_kind(subject: str) -> tuple[str, str | None, int]:
 def heading_item(sent: Sentence) -> tuple[str, int] | None:
     """A short sentence or heading that only names a budget line (``4.“招商引资企业政策扶持专项”。``)."""
     text = sent.text.strip().rstrip("。:：")
-    if len(text) > 60 or not budget_patterns()["item_hint"].search(text) or find_amounts(text):
+    if len(text) > 60 or not budget_patterns().item_hint.search(text) or find_amounts(text):
         return None
     kind, name, offset = subject_kind(text)
     if kind != "item":
         return None
     leftover = PUNCT.sub("", YEARS_AND_NUMBERING.sub("", text.replace(name, "", 1)))
-    for suffix in budget_patterns()["item_suffixes"]:
+    for suffix in budget_patterns().item_suffixes:
         leftover = leftover.replace(suffix, "", 1)
     return (name, sent.start + max(offset, 0)) if len(leftover) <= 2 else None
 
 
+class _Row:
+    """A budget row while its sentences are read; :meth:`freeze` makes the :class:`BudgetRow`."""
+
+    __slots__ = ("item", "values", "printed", "evidence")
+
+    def __init__(self, item: str | None):
+        self.item = item
+        self.values: dict[str, Decimal] = {}  # field -> value, in the order they are filled
+        self.printed: dict[str, str] = {}
+        self.evidence: Evidence | None = None
+
+    def freeze(self) -> BudgetRow:
+        v = self.values
+        budget = v.get("budget")
+        if budget is None and v.get("initial_budget") is not None:
+            budget = v["initial_budget"] + (v.get("adjustment") or 0)
+        return BudgetRow(self.item, budget, v.get("executed"), v.get("rate"), v.get("initial_budget"),
+                         v.get("adjustment"), FrozenMap(self.printed), self.evidence)
+
+
 def extract_budget(doc: Parsed) -> list[BudgetRow]:
     """Every budget row of the report, merged by line name, the department total first."""
-    rows: dict[str | None, BudgetRow] = {}
+    rows: dict[str | None, _Row] = {}
     carry: tuple[str, int] | None = None  # (line name, where it is named)
     heading_carry: tuple[str, int] | None = None
     para = -1
@@ -151,17 +153,13 @@ def extract_budget(doc: Parsed) -> list[BudgetRow]:
         for row, start, end in _rows(sent, hits, carry):
             row.evidence = doc.evidence(start, end)
             _merge(rows, row)
-    ordered = sorted(rows.values(), key=lambda r: r.item is not None)
-    for r in ordered:
-        if r.budget is None and r.initial_budget is not None:
-            r.budget = r.initial_budget + (r.adjustment or 0)
-    return ordered
+    return [r.freeze() for r in sorted(rows.values(), key=lambda r: r.item is not None)]
 
 
 def _rows(sent: Sentence, hits: list[Hit], carry) -> list[list]:
     """Group a sentence's hits into rows: [[row, start, end], ...] in normalised offsets."""
     out: list[list] = []
-    current: BudgetRow | None = None
+    current: _Row | None = None
     boundary = 0
     for h in hits:
         subject, subject_at = sent.fold[boundary:h.kw_start], boundary
@@ -169,7 +167,7 @@ def _rows(sent: Sentence, hits: list[Hit], carry) -> list[list]:
         if h.slot == "subtotal":
             before = sent.fold[: h.kw_start]
             slot = "budget" if "预算" in before[-12:] and "支出总额" not in before else "executed"
-            row = BudgetRow(item=h.keyword)
+            row = _Row(h.keyword)
             _fill(row, slot, h)
             out.append([row, sent.start + h.kw_start, sent.start + h.fig_end])
             current = None
@@ -179,17 +177,17 @@ def _rows(sent: Sentence, hits: list[Hit], carry) -> list[list]:
             current = None
             continue
         if kind == "item":
-            current = BudgetRow(item=name)
+            current = _Row(name)
             out.append([current, sent.start + subject_at + offset, None])
         elif kind == "total" and (current is None or current.item is not None):
-            current = BudgetRow(item=None)
+            current = _Row(None)
             out.append([current, sent.start + h.kw_start, None])
         elif current is None:
             if not carry and h.slot not in ROW_STARTERS:
                 continue  # an executed figure or a rate alone does not make a department total
-            current = BudgetRow(item=carry[0] if carry else None)
+            current = _Row(carry[0] if carry else None)
             out.append([current, carry[1] if carry else sent.start + h.kw_start, None])
-        elif _field(h.slot) in _filled(current):
+        elif _field(h.slot) in current.values:
             continue
         _fill(current, h.slot, h)
         out[-1][2] = sent.start + h.fig_end
@@ -204,15 +202,10 @@ def _field(slot: str) -> str:
     return "adjustment" if slot.startswith("adjust_") else slot
 
 
-def _filled(row: BudgetRow) -> set[str]:
-    return {k for k in FIELDS if getattr(row, k) is not None}
-
-
-def _fill(row: BudgetRow, slot: str, h: Hit) -> None:
-    value = -h.value if slot == "adjust_down" else h.value
+def _fill(row: _Row, slot: str, h: Hit) -> None:
     key = _field(slot)
-    if getattr(row, key) is None:
-        setattr(row, key, value)
+    if key not in row.values:
+        row.values[key] = -h.value if slot == "adjust_down" else h.value
         row.printed[key] = h.printed
 
 
@@ -223,8 +216,8 @@ def item_key(item: str | None) -> str | None:
     return re.sub(r"[\s“”\"'‘’]", "", unicodedata.normalize("NFKC", item))
 
 
-def _merge(rows: dict[str | None, BudgetRow], row: BudgetRow) -> None:
-    if not _filled(row):
+def _merge(rows: dict[str | None, _Row], row: _Row) -> None:
+    if not row.values:
         return
     key = item_key(row.item)
     old = rows.get(key)
@@ -232,6 +225,6 @@ def _merge(rows: dict[str | None, BudgetRow], row: BudgetRow) -> None:
         rows[key] = row
         return
     for k in FIELDS:
-        if getattr(old, k) is None and getattr(row, k) is not None:
-            setattr(old, k, getattr(row, k))
+        if k not in old.values and k in row.values:
+            old.values[k] = row.values[k]
             old.printed[k] = row.printed.get(k, "")

@@ -61,7 +61,7 @@ class ProseVocabulary:
 
 @lru_cache(maxsize=1)
 def prose_vocabulary() -> ProseVocabulary:
-    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("budget_new.toml").read_text("utf-8"))
+    raw = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("budget_new.toml").read_text("utf-8"))
 
     def longest(key: str) -> tuple[str, ...]:
         return tuple(sorted(raw[key], key=len, reverse=True))

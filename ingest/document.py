@@ -62,7 +62,7 @@ class LayoutPatterns:
 @lru_cache(maxsize=1)
 def layout_patterns() -> LayoutPatterns:
     """``patterns/document.toml`` loaded and compiled."""
-    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("document.toml").read_text("utf-8"))
+    raw = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("document.toml").read_text("utf-8"))
     chrome, meta = raw["chrome"], raw["metadata"]
     words = sorted(chrome["words"], key=len, reverse=True)
     keys = sorted(meta["keys"], key=len, reverse=True)

@@ -17,20 +17,16 @@ Government bodies and the reporting department are never entities.
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from dataclasses import dataclass, replace
 
-from .facts import DepartmentInfo, Mention
+from .facts import ORG_TYPES, DepartmentInfo, Mention
 from .parsed import Parsed, Sentence
-from .report_info import department_patterns
+from .patterns import department_patterns, entity_patterns
 
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&+＋（）()\-]")
 QUOTE_OPEN, QUOTE_CLOSE = "“\"「", "”\"」"
 ALIAS_PARENS = re.compile(r"^(?P<name>.+?)[（(](?P<alias>[^（）()]{2,12})[）)]$")
-NOT_ALIAS = {"试行", "暂行", "广东", "中国", "香港", "澳门", "深圳", "广州", "北京", "上海", "集团", "筹", "原"}
 POLICY = re.compile(r"《(?P<name>[^《》\n]{2,60})》")
 EVENT_SPLIT = "·"
 COUNT_HOUSEHOLDS = re.compile(r"\s*(?:\d+|多|数|几)\s*多?\s*家")
@@ -51,34 +47,6 @@ class Candidate:
         return PRIORITY.get(self.rule, 1)
 
 
-@lru_cache(maxsize=1)
-def entity_patterns() -> dict:
-    """``patterns/entities.toml`` compiled."""
-    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("entities.toml").read_text("utf-8"))
-    ctx = raw["context"]
-    ctx["cohost_rx"] = re.compile(ctx["cohost"])
-    ctx["landed_rx"] = re.compile(ctx["landed"])
-    ctx["zone_rx"] = re.compile(ctx["zone_prefix"])
-    ctx["multi_triggers"] = sorted((t for t in ctx["triggers"] if len(t) > 1), key=len, reverse=True)
-    ctx["single_triggers"] = {t for t in ctx["triggers"] if len(t) == 1}
-    suffixes = [(s, t) for t, ss in raw["suffix_types"].items() for s in ss]
-    suffixes += [(s, "enterprise") for s in raw["legal_suffixes"]]
-    raw["suffix_list"] = sorted(suffixes, key=lambda x: len(x[0]), reverse=True)
-    raw["suffix_rx"] = re.compile("|".join(re.escape(s) for s, _ in raw["suffix_list"]))
-    raw["suffix_type"] = dict(raw["suffix_list"])
-    closers = [(w, t) for t, ws in raw["list_closers"].items() for w in ws]
-    raw["closer_rx"] = re.compile(
-        r"\s*(?P<count>(?:\d+|多|数|几)\s*多?\s*(?:家|个|批|宗|所))?\s*(?:为)?(?P<mod>[\u4e00-\u9fff“”]{0,10}?)"
-        r"(?P<closer>" + "|".join(re.escape(w) for w, _ in sorted(closers, key=lambda x: -len(x[0]))) + ")"
-    )
-    raw["closer_type"] = dict(closers)
-    item = r"[^、，。；：:;,“”《》\s]{2,20}"
-    opener = "|".join(map(re.escape, ctx["partners"]))
-    ctx["partners_rx"] = re.compile(rf"(?:{opener})(?P<items>{item}(?:、{item})+)")
-    ctx["leaders_rx"] = re.compile(rf"以(?P<items>{item}(?:、{item})*)\s*为龙头")
-    return raw
-
-
 # -- helpers on names ----------------------------------------------------------------------------
 
 
@@ -87,22 +55,22 @@ def is_government(name: str) -> bool:
     d = department_patterns()
     if re.search(r"[一二三四五六七八九十\d]+局$", name) and not re.search(r"[区市县省]", name[:-2]):
         return False  # 中建八局, 中铁二十局: enterprises
-    if any(w in name for w in d["government_words"]):
+    if any(w in name for w in d.government_words):
         return True
-    if re.match(r"^(?:区|市|县|省|镇|街道)", name) and name.endswith(tuple(d["government_suffixes"])):
+    if d.government_levels.match(name) and name.endswith(d.government_suffixes):
         return True
-    return bool(re.search(r"(?:局|委员会|委|办公室|厅|人民政府|政府|管委会)$", name))
+    return bool(d.government_ending.search(name))
 
 
 def trim_left(span: str) -> tuple[str, int]:
     """Cut a name's left context: after the last trigger verb, then leading link characters and years."""
-    ctx = entity_patterns()["context"]
+    pats = entity_patterns()
     cut = 0
-    for t in ctx["multi_triggers"]:
+    for t in pats.multi_triggers:
         i = span.rfind(t)
         if i >= 0 and i + len(t) > cut and i + len(t) < len(span) - 1:
             cut = i + len(t)
-    for t in ctx["single_triggers"]:
+    for t in pats.single_triggers:
         i = span.rfind(t)
         # a one-character trigger only counts near the start (在/为 inside a name are rare but real)
         if 0 <= i <= 2 and i + 1 > cut and i + 1 < len(span) - 1:
@@ -114,7 +82,7 @@ def trim_left(span: str) -> tuple[str, int]:
         m = re.match(r"^\s*(?:(?:19|20)\d{2}\s*年度?|\d+\s*[.、]|[一二三四五六七八九十]是)\s*", out)
         if m and m.end() < len(out):
             out, cut, changed = out[m.end():], cut + m.end(), True
-        if out and out[0] in ctx["leading"] and len(out) > 3:
+        if out and out[0] in pats.leading and len(out) > 3:
             out, cut, changed = out[1:], cut + 1, True
     lead = len(out) - len(out.lstrip())
     return out.strip(), cut + lead
@@ -142,12 +110,12 @@ def left_span(text: str, end: int, limit: int) -> int:
 
 def project_like(name: str) -> bool:
     """A name with a project designation (园, 大厦, 中心, 改造 …): a project, not its investor."""
-    return any(w in name for w in entity_patterns()["context"]["project_words"])
+    return any(w in name for w in entity_patterns().project_words)
 
 
 def suffix_type(name: str) -> str | None:
     """The type a name's ending gives it, if any (…有限公司 -> enterprise, …产业园 -> project)."""
-    for s, t in entity_patterns()["suffix_list"]:
+    for s, t in entity_patterns().suffix_list:
         if name.endswith(s) and len(name) > len(s):
             return t
     return None
@@ -156,40 +124,47 @@ def suffix_type(name: str) -> str | None:
 def valid_name(name: str, type_: str) -> bool:
     """Reject generic phrases, places, numbers and clauses."""
     pats = entity_patterns()
-    ctx = pats["context"]
     compact = name.replace(" ", "")
-    if not (pats["tuning"]["min_name"] <= len(compact) <= pats["tuning"]["max_name"] + 6):
+    if not _well_formed(name, compact) or is_government(name):
+        return False
+    suffix = suffix_type(name)
+    if suffix is not None:
+        return _suffixed_core_is_a_name(name)
+    if type_ in ORG_TYPES:
+        return not (any(g in name for g in pats.generic) or len(compact) > 16)
+    if type_ == "project":
+        core = name.removesuffix("项目")
+        for w in pats.project_words:
+            core = core.replace(w, "")
+        return not (len(core) < 2 or all(g in pats.generic for g in re.findall(r"..", core)))  # 产业用地项目
+    return True
+
+
+def _well_formed(name: str, compact: str) -> bool:
+    """A name's length, balanced brackets and quotes; not a number, a place, a generic word or a clause."""
+    pats = entity_patterns()
+    if not (pats.min_name <= len(compact) <= pats.max_name + 6):
         return False
     if compact.count("（") + compact.count("(") != compact.count("）") + compact.count(")"):
         return False
     if compact.count("“") != compact.count("”"):
         return False
-    if re.fullmatch(r"[\d\s.,%]+", name) or name in ctx["places"] or name in ctx["generic"]:
+    if re.fullmatch(r"[\d\s.,%]+", name) or name in pats.places or name in pats.generic:
         return False
-    if re.search(r"[，。；：:;,!?！？]", name) or re.search(r"\d+\s*(?:个|家|项|宗|万|亿|%)|(?<!\d)\d{1,3}\s*年", name):
-        return False
-    if is_government(name):
-        return False
-    suffix = suffix_type(name)
-    if suffix is None and type_ in ("enterprise", "institution"):
-        if any(g in name for g in ctx["generic"]) or len(compact) > 16:
-            return False
-    if suffix is not None:
-        core = name
-        for s_, _ in pats["suffix_list"]:
-            if core.endswith(s_):
-                core = core[: -len(s_)]
-                break
-        core = re.sub(r"^[\u4e00-\u9fff]{0,4}?[省市区县]$", "", core)  # 白云区园区: a district's parks
-        if len(core.strip()) < 2 or core in ctx["generic"] or all(g in ctx["generic"] for g in re.findall(r"..", core)):
-            return False
-    if type_ == "project" and suffix is None:
-        core = name.removesuffix("项目")
-        for w in ctx["project_words"]:
-            core = core.replace(w, "")
-        if len(core) < 2 or all(g in ctx["generic"] for g in re.findall(r"..", core)):
-            return False  # 产业用地项目: a kind of project, not a name
-    return True
+    return not (re.search(r"[，。；：:;,!?！？]", name) or
+                re.search(r"\d+\s*(?:个|家|项|宗|万|亿|%)|(?<!\d)\d{1,3}\s*年", name))
+
+
+def _suffixed_core_is_a_name(name: str) -> bool:
+    """What comes before a name's suffix must name something: 白云区园区 and 重点企业 do not."""
+    pats = entity_patterns()
+    core = name
+    for s_, _ in pats.suffix_list:
+        if core.endswith(s_):
+            core = core[: -len(s_)]
+            break
+    core = re.sub(r"^[\u4e00-\u9fff]{0,4}?[省市区县]$", "", core)  # 白云区园区: a district's parks
+    return not (len(core.strip()) < 2 or core in pats.generic or all(g in pats.generic for g in re.findall(r"..", core)))
 
 
 # -- rules ---------------------------------------------------------------------------------------
@@ -198,23 +173,23 @@ def valid_name(name: str, type_: str) -> bool:
 def _suffix_candidates(fold: str) -> list[Candidate]:
     pats = entity_patterns()
     out = []
-    for m in pats["suffix_rx"].finditer(fold):
-        s = left_span(fold, m.end(), pats["tuning"]["max_name"] + len(m.group(0)))
+    for m in pats.suffix_rx.finditer(fold):
+        s = left_span(fold, m.end(), pats.max_name + len(m.group(0)))
         name, cut = trim_left(fold[s:m.end()])
         start = s + cut
-        joined = max((name.rfind(j) for j in pats["context"]["joiners"]), default=-1)
+        joined = max((name.rfind(j) for j in pats.joiners), default=-1)
         if joined >= 2:
             start, name = start + joined + 1, name[joined + 1:]
-        t = pats["suffix_type"][m.group(0)]
+        t = pats.suffix_type[m.group(0)]
         if len(name) > len(m.group(0)) and not name.startswith(("该", "本", "子", "分", "各", "其", "总", "此")):
-            rule = "legal-name" if m.group(0) in pats["legal_suffixes"] else "suffix"
+            rule = "legal-name" if m.group(0) in pats.legal_suffixes else "suffix"
             out.extend(_split_zone(Candidate(start, m.end(), t, rule), name))
     return out
 
 
 def _split_zone(c: Candidate, name: str) -> list[Candidate]:
     """未来科技城云帆总部大厦 -> 未来科技城 (project) + 云帆总部大厦."""
-    zone = entity_patterns()["context"]["zone_rx"].match(name)
+    zone = entity_patterns().zone_rx.match(name)
     if not zone or len(zone.group("rest")) < 3:
         return [c]
     z = len(zone.group("zone"))
@@ -246,9 +221,9 @@ def _typed_item(fold: str, a: int, b: int, cls: str, rule: str) -> list[Candidat
         return []
     alias = None
     m = ALIAS_PARENS.match(name)
-    if m and m.group("alias") not in NOT_ALIAS and not m.group("alias").endswith(("省", "市", "区")):
+    if m and m.group("alias") not in entity_patterns().not_alias and not m.group("alias").endswith(("省", "市", "区")):
         name, alias = m.group("name"), m.group("alias")
-    zone = entity_patterns()["context"]["zone_rx"].match(name)
+    zone = entity_patterns().zone_rx.match(name)
     out = []
     if zone and len(zone.group("rest")) >= 3:
         z = zone.group("zone")
@@ -270,14 +245,14 @@ def _list_candidates(fold: str) -> list[Candidate]:
     pats = entity_patterns()
     out = []
     for m in re.finditer("等", fold):
-        c = pats["closer_rx"].match(fold, m.end())
-        if c and any(w in c.group("mod") for w in pats["context"]["closer_stop"]):
+        c = pats.closer_rx.match(fold, m.end())
+        if c and any(w in c.group("mod") for w in pats.closer_stop):
             c = None
         if c:
             closer = c.group("closer")
             if closer == "家" and not c.group("count"):
                 continue
-            cls = pats["closer_type"][closer]
+            cls = pats.closer_type[closer]
             if c.group("count") and "家" in c.group("count") and cls == "project":
                 cls = "enterprise"
         elif COUNT_HOUSEHOLDS.match(fold, m.end()):
@@ -297,30 +272,30 @@ def _list_candidates(fold: str) -> list[Candidate]:
 
 
 def _partner_candidates(fold: str) -> list[Candidate]:
-    ctx = entity_patterns()["context"]
+    pats = entity_patterns()
     out = []
-    for m in ctx["partners_rx"].finditer(fold):
+    for m in pats.partners_rx.finditer(fold):
         items = _items(fold, m.start("items"), m.end("items"))
         a, b = items[-1]
         last = fold[a:b]
-        cut = min((last.find(t) for t in ctx["trailing"] if last.find(t) >= 2), default=len(last))
+        cut = min((last.find(t) for t in pats.trailing if last.find(t) >= 2), default=len(last))
         items[-1] = (a, a + cut)
         for a, b in items:
             out.extend(_typed_item(fold, a, b, "enterprise", "partners"))
-    for m in ctx["leaders_rx"].finditer(fold):
+    for m in pats.leaders_rx.finditer(fold):
         for a, b in _items(fold, m.start("items"), m.end("items")):
             out.extend(_typed_item(fold, a, b, "enterprise", "partners"))
     return out
 
 
 def _context_candidates(fold: str) -> list[Candidate]:
-    ctx = entity_patterns()["context"]
+    pats = entity_patterns()
     out = []
-    for m in ctx["cohost_rx"].finditer(fold):
+    for m in pats.cohost_rx.finditer(fold):
         name = m.group("name")
         if not re.search(r"\d", name):
             out.append(Candidate(m.start("name"), m.end("name"), suffix_type(name) or "enterprise", "cohost"))
-    for m in ctx["landed_rx"].finditer(fold):
+    for m in pats.landed_rx.finditer(fold):
         a = m.start("name")
         name, cut = trim_left(m.group("name"))
         if name:
@@ -340,7 +315,7 @@ def _quoted_candidates(fold: str) -> list[Candidate]:
         if len(parts) > 1 and not all(t == "event" for t in types):
             parts, types = [inner], [suffix_type(inner)]
         pos = base
-        for p, t in zip(parts, types):
+        for p, t in zip(parts, types, strict=True):
             if t == "event":
                 a = pos + (len(p) - len(p.lstrip()))
                 out.append(Candidate(a, a + len(p.strip()), "event", "quoted"))
@@ -401,8 +376,7 @@ def extract_mentions(doc: Parsed, dept: DepartmentInfo, nlp_ner: bool = False) -
                 continue
             ev = doc.evidence(sent.start + c.start, sent.start + c.end, sent)
             mentions.append(Mention(name, c.type, ev, c.rule, alias_of=c.alias))
-    _assign_parents(mentions)
-    return mentions
+    return _assign_parents(mentions)
 
 
 def _ner_candidates(doc: Parsed, sent: Sentence) -> list[Candidate]:
@@ -418,10 +392,14 @@ def _ner_candidates(doc: Parsed, sent: Sentence) -> list[Candidate]:
     return out
 
 
-def _assign_parents(mentions: list[Mention]) -> None:
+def _assign_parents(mentions: list[Mention]) -> list[Mention]:
     """云帆杭州研发中心 -> owned by 云帆, when 云帆 is named as an enterprise in the same report."""
     enterprises = sorted({m.surface for m in mentions if m.type == "enterprise"}, key=len, reverse=True)
+    out = []
     for m in mentions:
         if m.type == "project":
             owner = next((e for e in enterprises if m.surface.startswith(e) and len(m.surface) > len(e) + 1), None)
-            m.parent = owner
+            if owner:
+                m = replace(m, parent=owner)
+        out.append(m)
+    return out

@@ -41,7 +41,7 @@ class TitlePatterns:
 @lru_cache(maxsize=1)
 def title_patterns() -> TitlePatterns:
     """``patterns/titles.toml`` loaded."""
-    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("titles.toml").read_text("utf-8"))
+    raw = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("titles.toml").read_text("utf-8"))
     return TitlePatterns(
         ending=re.compile("(?P<ending>" + raw["ending"] + r")\s*(?:[（(](?P<paren>[^()（）]*)[)）])?\s*$"),
         result_ending=re.compile("(?P<ending>" + raw["result_ending"] + r")$"),

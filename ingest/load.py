@@ -110,27 +110,30 @@ def discover(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
         files.append(f)
 
     for raw in paths:
-        p = Path(raw)
         try:
-            if not p.exists():
-                reason = "broken symbolic link" if p.is_symlink() else "no such file or directory"
-                errors.append((raw, reason))
-            elif p.is_dir():
-                if not os.access(p, os.R_OK | os.X_OK):
-                    errors.append((raw, "permission denied (folder)"))
-                    continue
-                found = sorted(f for f in p.rglob("*") if _wanted(f, p))
-                if not found:
-                    errors.append((raw, "folder holds no .txt, .pdf or .docx files"))
-                for f in found:
-                    add(f, str(f))
-            elif p.suffix.lower() not in SUPPORTED:
-                errors.append((raw, f"unsupported file type '{p.suffix or '(none)'}' (use .txt, .pdf or .docx)"))
-            else:
-                add(p, raw)
+            found, reason = _expand(raw)
         except OSError as e:  # e.g. a parent folder that cannot be searched
-            errors.append((raw, _os_reason(e)))
+            found, reason = [], _os_reason(e)
+        if reason:
+            errors.append((raw, reason))
+        for f, shown in found:
+            add(f, shown)
     return files, errors
+
+
+def _expand(raw: str) -> tuple[list[tuple[Path, str]], str | None]:
+    """The report files a path names, each with the name to show for it, or the reason it names none."""
+    p = Path(raw)
+    if not p.exists():
+        return [], "broken symbolic link" if p.is_symlink() else "no such file or directory"
+    if p.is_dir():
+        if not os.access(p, os.R_OK | os.X_OK):
+            return [], "permission denied (folder)"
+        found = sorted(f for f in p.rglob("*") if _wanted(f, p))
+        return [(f, str(f)) for f in found], None if found else "folder holds no .txt, .pdf or .docx files"
+    if p.suffix.lower() not in SUPPORTED:
+        return [], f"unsupported file type '{p.suffix or '(none)'}' (use .txt, .pdf or .docx)"
+    return [(p, raw)], None
 
 
 def _wanted(f: Path, root: Path) -> bool:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import sys
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
+if TYPE_CHECKING:  # spaCy is imported when a pipeline is built, not by every kg command
+    from spacy.language import Language
 
 MODEL = "zh_core_web_sm"
 FALLBACK_NOTICE = f"govkg: {MODEL} is not installed; using spacy.blank('zh') with the jieba segmenter"
@@ -22,6 +23,7 @@ FALLBACK_NOTICE = f"govkg: {MODEL} is not installed; using spacy.blank('zh') wit
 def build_nlp(quiet: bool = False) -> Language:
     """Build (once per process) the pipeline; prints a one-line notice when falling back to jieba."""
     import jieba
+    import spacy
 
     jieba.setLogLevel(60)
     try:

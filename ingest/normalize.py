@@ -116,17 +116,9 @@ def normalize(original: str, offset: int = 0, layout=None) -> Normalized:
         if lstart_all in dropped:
             continue
         alone = lstart_all in isolated
-        # Pieces of the line between markup, with leading/trailing spaces dropped.
         lstart = m.start() + (len(raw) - len(raw.lstrip()))
         line = raw.strip()
-        pieces: list[tuple[int, str]] = []
-        cursor = 0
-        for mk in MARKUP.finditer(line):
-            if mk.start() > cursor:
-                pieces.append((lstart + cursor, line[cursor:mk.start()]))
-            cursor = mk.end()
-        if cursor < len(line):
-            pieces.append((lstart + cursor, line[cursor:]))
+        pieces = _pieces(line, lstart)
         clean = "".join(t for _, t in pieces)
         if not clean.strip():
             continue
@@ -151,6 +143,19 @@ def normalize(original: str, offset: int = 0, layout=None) -> Normalized:
         prev_isolated = alone
     text = "".join(out)
     return Normalized(original=original, text=text, fold=fold(text), runs=runs, breaks=breaks, offset=offset)
+
+
+def _pieces(line: str, lstart: int) -> list[tuple[int, str]]:
+    """The pieces of a stripped line between markup (``**``), each with its original offset."""
+    pieces: list[tuple[int, str]] = []
+    cursor = 0
+    for mk in MARKUP.finditer(line):
+        if mk.start() > cursor:
+            pieces.append((lstart + cursor, line[cursor:mk.start()]))
+        cursor = mk.end()
+    if cursor < len(line):
+        pieces.append((lstart + cursor, line[cursor:]))
+    return pieces
 
 
 #: Characters per block when a long report is normalised and parsed piece by piece.

@@ -31,7 +31,7 @@ class OrgPatterns:
 @lru_cache(maxsize=1)
 def org_patterns() -> OrgPatterns:
     """``patterns/orgs.toml`` loaded."""
-    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("orgs.toml").read_text("utf-8"))
+    raw = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("orgs.toml").read_text("utf-8"))
     suffixes = tuple(sorted(raw["government_suffixes"], key=len, reverse=True))
     return OrgPatterns(suffixes, tuple(raw["divisions"]), tuple(raw["overseers"]), tuple(raw["scope_starts"]),
                        re.compile("(?:" + "|".join(map(re.escape, suffixes)) + ")"))
@@ -145,7 +145,7 @@ class EnterprisePatterns:
 
 @lru_cache(maxsize=1)
 def enterprise_patterns() -> EnterprisePatterns:
-    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("orgs.toml").read_text("utf-8"))
+    raw = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("orgs.toml").read_text("utf-8"))
     legal = tuple(sorted(raw["legal_forms"], key=len, reverse=True))
     branch = tuple(sorted(raw["branch_forms"], key=len, reverse=True))
     forms = sorted(legal + branch, key=len, reverse=True)

@@ -4,12 +4,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from .facts import Evidence
 from .normalize import Normalized, is_heading
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def parse(nlp: Language, norm: Normalized, batch_size: int = 64) -> Parsed:
     paragraphs = norm.paragraphs()
     docs = list(nlp.pipe((norm.fold[s:e] for s, e in paragraphs), batch_size=batch_size))
     sentences = []
-    for i, ((pstart, _), doc) in enumerate(zip(paragraphs, docs)):
+    for i, ((pstart, _), doc) in enumerate(zip(paragraphs, docs, strict=True)):
         for sent in doc.sents:
             s, e = pstart + sent.start_char, pstart + sent.end_char
             sentences.append(Sentence(s, e, norm.text[s:e], norm.fold[s:e], i))

@@ -1,24 +1,40 @@
-"""One report file in, its facts out: load -> normalize -> nlp -> extract. Runs in worker processes."""
+"""One report file in, its resolved facts out: load -> normalize -> parse -> extract -> resolve.
+
+:func:`run_file` is the whole pipeline (what a worker process runs for each file); :func:`extract` stops
+before resolution (the extractors' tests read what it returns).
+"""
 from __future__ import annotations
+
+from dataclasses import replace
 
 from .budget import extract_budget
 from .entities import extract_mentions
-from .facts import DepartmentInfo, ReportFacts
+from .facts import DepartmentInfo, Extraction, ReportFacts
 from .load import Document, LoadError, load
 from .nlp import build_nlp, has_statistical_ner
 from .normalize import normalize
 from .parsed import Parsed, parse
 from .report_info import extract_department
+from .resolve import Resolver, resolve_report
 from .subsidies import extract_subsidies
-
 
 #: Reports longer than this are normalised, parsed and extracted in paragraph blocks (bounded memory,
 #: every spaCy call far below ``nlp.max_length``); shorter ones in one piece.
 SINGLE_PASS_CHARS = 400_000
 
 
-def extract(document: Document, nlp=None) -> ReportFacts:
-    """All facts of one loaded report (a long or streamed one block by block)."""
+def run_file(path: str, nlp=None, resolver: Resolver | None = None) -> ReportFacts:
+    """Load, extract and resolve one file (raises :class:`~govkg.ingest.load.LoadError` for unreadable files)."""
+    return run(load(path), nlp, resolver)
+
+
+def run(document: Document, nlp=None, resolver: Resolver | None = None) -> ReportFacts:
+    """The resolved facts of one loaded report."""
+    return resolve_report(extract(document, nlp), resolver or Resolver())
+
+
+def extract(document: Document, nlp=None) -> Extraction:
+    """All facts of one loaded report as extracted (a long or streamed one block by block)."""
     nlp = nlp or build_nlp()
     if document.streamed or document.chars > SINGLE_PASS_CHARS:
         facts = _extract_blocks(document, nlp)
@@ -28,9 +44,9 @@ def extract(document: Document, nlp=None) -> ReportFacts:
     return facts
 
 
-def _extract_blocks(document: Document, nlp) -> ReportFacts:
+def _extract_blocks(document: Document, nlp) -> Extraction:
     """Facts of a long report, one block of whole paragraphs at a time; the title is in the first block."""
-    facts: ReportFacts | None = None
+    facts: Extraction | None = None
     for offset, block in document.blocks():
         doc = parse(nlp, normalize(block, offset))
         if facts is None:
@@ -39,9 +55,10 @@ def _extract_blocks(document: Document, nlp) -> ReportFacts:
         dept = facts.department
         here = extract_department(doc, document.source)  # the first self-reference (我局) and a late score
         if not dept.self_mentions:
-            dept.self_mentions = here.self_mentions
+            dept = replace(dept, self_mentions=here.self_mentions)
         if dept.score is None and here.score is not None:
-            dept.score, dept.score_evidence = here.score, here.score_evidence
+            dept = replace(dept, score=here.score, score_evidence=here.score_evidence)
+        facts.department = dept
         part = extract_parsed(doc, document, nlp, dept=dept)
         facts.budget.extend(part.budget)
         facts.mentions.extend(part.mentions)
@@ -52,11 +69,11 @@ def _extract_blocks(document: Document, nlp) -> ReportFacts:
     return facts
 
 
-def extract_parsed(doc: Parsed, document: Document, nlp, dept: DepartmentInfo | None = None) -> ReportFacts:
+def extract_parsed(doc: Parsed, document: Document, nlp, dept: DepartmentInfo | None = None) -> Extraction:
     """The facts of one parsed report, or of one block of a long report (``dept`` from its first block)."""
     if dept is None:
         dept = extract_department(doc, document.source)
-    facts = ReportFacts(report=document.source, path=document.path, chars=document.chars, department=dept)
+    facts = Extraction(report=document.source, path=document.path, chars=document.chars, department=dept)
     if not dept.name:
         facts.warnings.append("no department name found in the title")
     if dept.year is None:
@@ -66,8 +83,3 @@ def extract_parsed(doc: Parsed, document: Document, nlp, dept: DepartmentInfo | 
     facts.subsidies, recipients = extract_subsidies(doc, facts.budget, facts.mentions)
     facts.mentions.extend(recipients)
     return facts
-
-
-def extract_file(path: str) -> ReportFacts:
-    """Load and extract one file (raises ingest.load.LoadError for unreadable files)."""
-    return extract(load(path))

@@ -51,7 +51,7 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def _nations_rx() -> re.Pattern:
-    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("places.toml").read_text("utf-8"))
+    raw = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("places.toml").read_text("utf-8"))
     return re.compile("(?:" + "|".join(map(re.escape, sorted(raw["nations"], key=len, reverse=True))) + ")+$")
 
 
@@ -65,7 +65,7 @@ def _stem(name: str) -> str:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """``patterns/places.csv`` loaded (municipalities' 市辖区/县 placeholders skipped)."""
-    text = resources.files("ingest.patterns").joinpath("places.csv").read_text("utf-8")
+    text = resources.files("govkg.ingest.patterns").joinpath("places.csv").read_text("utf-8")
     by_name: dict[str, list[Place]] = {}
     by_stem: dict[str, list[Place]] = {}
     by_code: dict[str, Place] = {}

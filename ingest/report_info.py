@@ -2,26 +2,13 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from decimal import Decimal
-from functools import lru_cache
-from importlib import resources
 
-from .facts import DepartmentInfo
+from .facts import DepartmentInfo, Evidence
 from .parsed import Parsed
+from .patterns import department_patterns
 
 TITLE_WINDOW = 600  # characters from the top of the report where the title is looked for
-
-
-@lru_cache(maxsize=1)
-def department_patterns() -> dict:
-    """``patterns/departments.toml`` with its regexes compiled."""
-    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("departments.toml").read_text("utf-8"))
-    raw["titles"] = [re.compile(t) for t in raw["titles"]]
-    for k in ("province", "city", "district", "score_keywords"):
-        raw[k] = re.compile(raw[k])
-    raw["self_rx"] = re.compile("|".join(sorted(map(re.escape, raw["self_references"]), key=len, reverse=True)))
-    return raw
 
 
 def split_region(org: str) -> tuple[str | None, str | None, str | None, str]:
@@ -30,7 +17,7 @@ def split_region(org: str) -> tuple[str | None, str | None, str | None, str]:
     found: dict[str, str | None] = {}
     rest = org
     for key in ("province", "city", "district"):
-        m = pats[key].match(rest)
+        m = getattr(pats, key).match(rest)
         if m and len(rest) > m.end() + 1:
             found[key] = m.group(key)
             rest = rest[m.end():]
@@ -62,8 +49,29 @@ def extract_department(doc: Parsed, report: str) -> DepartmentInfo:
     pats = department_patterns()
     text, fold = doc.norm.text, doc.norm.fold
     head = fold[:TITLE_WINDOW]
-    info = DepartmentInfo(name=None)
-    for rx in pats["titles"]:
+    name, title, year, evidence = _title(doc, head)
+    if year is None:
+        ym = re.search(r"((?:19|20)\d{2})\s*年度", head)
+        if ym:
+            year = int(ym.group(1))
+    province = city = district = None
+    aliases: tuple[str, ...] = ()
+    if name:
+        province, city, district, _ = split_region(name)
+        aliases = tuple(a for a in short_forms(name, city, district, province) if a in text)
+    score, score_at = department_score(doc)
+    # the first place the report speaks of its department as 我局/本单位 … (every one made 40 % of the store)
+    first_self = pats.self_rx.search(fold)
+    return DepartmentInfo(
+        name=name, aliases=aliases, district=district, city=city, province=province, year=year, score=score,
+        title=title, evidence=evidence, score_evidence=doc.evidence(*score_at) if score_at is not None else None,
+        self_mentions=(doc.evidence(first_self.start(), first_self.end()),) if first_self else ())
+
+
+def _title(doc: Parsed, head: str) -> tuple[str | None, str, int | None, Evidence | None]:
+    """(department, title, year, evidence) from the first title form that names an organisation."""
+    text = doc.norm.text
+    for rx in department_patterns().titles:
         m = rx.search(head)
         if not m:
             continue
@@ -71,36 +79,19 @@ def extract_department(doc: Parsed, report: str) -> DepartmentInfo:
         org = re.sub(r"^(?:关于|中共)?", "", org)
         if len(org) < 3 or org.startswith(("部门", "单位", "本部门", "本单位")):
             continue  # "2023年度部门整体支出…": the organisation is named elsewhere
-        info.name = org
-        info.title = text[m.start():m.end()]
-        if "year" in m.groupdict() and m.group("year"):
-            info.year = int(m.group("year"))
-        info.evidence = doc.evidence(m.start(), m.end())
-        break
-    if info.year is None:
-        ym = re.search(r"((?:19|20)\d{2})\s*年度", head)
-        if ym:
-            info.year = int(ym.group(1))
-    if info.name:
-        info.province, info.city, info.district, _ = split_region(info.name)
-        info.aliases = [a for a in short_forms(info.name, info.city, info.district, info.province) if a in text]
-    info.score, score_at = department_score(doc)
-    if score_at is not None:
-        info.score_evidence = doc.evidence(*score_at)
-    # the first place the report speaks of its department as 我局/本单位 … (every one made 40 % of the store)
-    first_self = pats["self_rx"].search(fold)
-    info.self_mentions = [doc.evidence(first_self.start(), first_self.end())] if first_self else []
-    return info
+        year = int(m.group("year")) if "year" in m.groupdict() and m.group("year") else None
+        return org, text[m.start():m.end()], year, doc.evidence(m.start(), m.end())
+    return None, "", None, None
 
 
 def department_score(doc: Parsed) -> tuple[Decimal | None, tuple[int, int] | None]:
     """The overall self-evaluation score; a sentence about one project's score is skipped."""
     pats = department_patterns()
     for sent in doc.sentences:
-        for m in pats["score_keywords"].finditer(sent.fold):
+        for m in pats.score_keywords.finditer(sent.fold):
             before = sent.fold[: m.start()]
-            about_project = any(w in before for w in pats["score_project_words"])
-            about_department = any(w in before for w in pats["score_department_words"])
+            about_project = any(w in before for w in pats.score_project_words)
+            about_department = any(w in before for w in pats.score_department_words)
             if about_project and not about_department:
                 continue
             value = Decimal(m.group("num"))

@@ -16,27 +16,15 @@ mention records which rule resolved it (``gk:resolvedBy``) so each merge can be 
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-from .facts import Mention
+from .facts import ENTITY_TYPES, ORG_TYPES, Entity, Extraction, Mention, ReportFacts, ResolvedMention, ResolvedSubsidy
+from .patterns import entity_patterns, resolution_patterns
 
 QUOTES = "“”\"'‘’「」『』《》"
-TYPES = {"enterprise", "institution", "project", "event", "policy"}
-
-
-@lru_cache(maxsize=1)
-def resolution_patterns() -> dict:
-    """``patterns/resolution.toml`` compiled."""
-    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("resolution.toml").read_text("utf-8"))
-    raw["region_rx"] = re.compile(raw["region_prefix"])
-    raw["event_prefix_rx"] = re.compile(raw["event_prefix"])
-    raw["series_rx"] = re.compile("|".join(map(re.escape, sorted(raw["event_series"], key=len, reverse=True))))
-    return raw
 
 
 def fold_name(name: str) -> str:
@@ -57,8 +45,8 @@ def event_series(name: str) -> str | None:
     """``第三届中国数字贸易博览会滨江分会场`` -> ``中国数字贸易博览会`` (None when no session follows a series)."""
     pats = resolution_patterns()
     folded = re.sub(r"“[^”]*”", "", unicodedata.normalize("NFKC", name).replace(" ", ""))
-    base = pats["event_prefix_rx"].sub("", folded)
-    matches = list(pats["series_rx"].finditer(base))
+    base = pats.event_prefix_rx.sub("", folded)
+    matches = list(pats.series_rx.finditer(base))
     if not matches:
         return None
     m = matches[0]
@@ -77,16 +65,16 @@ def name_key(name: str, type_: str) -> tuple[str, list[str]]:
         if stripped != key and len(stripped) >= 2:
             key, steps = stripped, steps + ["trailing parenthesis"]
         if type_ == "enterprise":
-            for s in pats["legal_suffixes"]:
+            for s in pats.legal_suffixes:
                 if key.endswith(s) and len(key) - len(s) >= 2:
                     key, steps = key[: -len(s)], steps + [f"suffix {s}"]
                     inner = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", key)
                     key = inner if len(inner) >= 2 else key
                     break
-        m = pats["region_rx"].match(key)
+        m = pats.region_rx.match(key)
         if m and m.end() and len(key) - m.end() >= 2:
             key, steps = key[m.end():], steps + [f"region {m.group(0)}"]
-        for r in pats["bare_regions"]:
+        for r in pats.bare_regions:
             if key.startswith(r) and len(key) - len(r) >= 2:
                 key, steps = key[len(r):], steps + [f"region {r}"]
                 break
@@ -95,7 +83,7 @@ def name_key(name: str, type_: str) -> tuple[str, list[str]]:
         if series:
             key, steps = fold_name(series), [f"session of {series}"]
         else:
-            key = fold_name(pats["event_prefix_rx"].sub("", unicodedata.normalize("NFKC", name).replace(" ", ""))) or key
+            key = fold_name(pats.event_prefix_rx.sub("", unicodedata.normalize("NFKC", name).replace(" ", ""))) or key
     return key, steps
 
 
@@ -120,8 +108,8 @@ class Resolver:
             if len(parts) < 2 or not parts[0] or not parts[1]:
                 raise ValueError(f"{path}:{n}: expected 'alias<TAB>canonical[<TAB>type]'")
             type_ = parts[2] if len(parts) > 2 and parts[2] else None
-            if type_ is not None and type_ not in TYPES:
-                raise ValueError(f"{path}:{n}: unknown type '{type_}' (use {', '.join(sorted(TYPES))})")
+            if type_ is not None and type_ not in ENTITY_TYPES:
+                raise ValueError(f"{path}:{n}: unknown type '{type_}' (use {', '.join(sorted(ENTITY_TYPES))})")
             table[fold_name(parts[0])] = (parts[1], type_)
         return cls(table)
 
@@ -139,29 +127,88 @@ class Resolver:
         return Resolved(key, surface, rule)
 
 
-def link_within_report(mentions: list[Mention], resolver: Resolver) -> None:
-    """Tie short forms to the fuller names the same report uses (sets ``same_as``)."""
-    by_type: dict[str, list[Mention]] = {}
-    for m in mentions:
-        by_type.setdefault(m.type, []).append(m)
-    for type_, ms in by_type.items():
-        keys = {m.surface: resolver.resolve(m.surface, type_).key for m in ms}
+def link_within_report(mentions: Sequence[Mention], resolve: Callable[[str, str], Resolved]) -> dict[int, tuple[str, str]]:
+    """Short forms tied to the fuller names the same report uses: mention index -> (that name, rule)."""
+    by_type: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        by_type.setdefault(m.type, []).append(i)
+    links: dict[int, tuple[str, str]] = {}
+    for type_, indices in by_type.items():
+        ms = [mentions[i] for i in indices]
+        keys = {m.surface: resolve(m.surface, type_).key for m in ms}
         aliases = {fold_name(m.alias_of): m.surface for m in ms if m.alias_of}
         full = sorted({m.surface for m in ms}, key=len, reverse=True)
-        for m in ms:
-            if fold_name(m.surface) in aliases and aliases[fold_name(m.surface)] != m.surface:
-                m.same_as, m.same_as_rule = aliases[fold_name(m.surface)], "parenthesised alias in the same report"
+        for i, m in zip(indices, ms, strict=True):
+            named = aliases.get(fold_name(m.surface))
+            if named is not None and named != m.surface:
+                links[i] = named, "parenthesised alias in the same report"
                 continue
-            k = keys[m.surface]
-            tail = fold_name(re.sub(r"“[^”]*”", "", m.surface))
-            for other in full:
-                if other == m.surface:
-                    continue
-                if type_ == "enterprise" and len(keys[other]) > len(k) >= 2 and keys[other].startswith(k) and \
-                        other.endswith(("有限公司", "股份有限公司", "有限责任公司")):
-                    m.same_as, m.same_as_rule = other, f"short form of {other} in the same report"
-                    break
-                if type_ == "event" and len(tail) >= 6 and fold_name(other) != tail and \
-                        fold_name(other).endswith(tail) and "“" not in other:
-                    m.same_as, m.same_as_rule = other, f"same session as {other} in the same report"
-                    break
+            other = _fuller_name(m.surface, type_, keys, full)
+            if other is not None:
+                links[i] = other
+    return links
+
+
+def _fuller_name(surface: str, type_: str, keys: dict[str, str], full: list[str]) -> tuple[str, str] | None:
+    """The first longer name of the report that ``surface`` shortens, with the rule that says so."""
+    k = keys[surface]
+    tail = fold_name(re.sub(r"“[^”]*”", "", surface))
+    for other in full:
+        if other == surface:
+            continue
+        if type_ == "enterprise" and len(keys[other]) > len(k) >= 2 and keys[other].startswith(k) and \
+                other.endswith(entity_patterns().legal_suffixes):
+            return other, f"short form of {other} in the same report"
+        if type_ == "event" and len(tail) >= 6 and fold_name(other) != tail and \
+                fold_name(other).endswith(tail) and "“" not in other:
+            return other, f"same session as {other} in the same report"
+    return None
+
+
+#: The rule of a mention made for a subsidy recipient that no extracted mention names.
+RECIPIENT_RULE = "subsidy recipient"
+
+
+def resolve_report(found: Extraction, resolver: Resolver) -> ReportFacts:
+    """The last ingest stage: every mention tied to its canonical entity (saying which rule merged it),
+    every subsidy recipient an entity; the result is immutable."""
+    memo: dict[tuple[str, str], Resolved] = {}
+
+    def resolve(surface: str, type_: str) -> Resolved:
+        hit = memo.get((surface, type_))
+        if hit is None:
+            hit = memo[surface, type_] = resolver.resolve(surface, type_)
+        return hit
+
+    links = link_within_report(found.mentions, resolve)
+    mentions = [_resolved(i, m, links.get(i), resolve) for i, m in enumerate(found.mentions)]
+    orgs: dict[str, Entity] = {}
+    for m in mentions:
+        if m.entity.type in ORG_TYPES:
+            orgs.setdefault(m.surface, m.entity)
+    subsidies = []
+    for s in found.subsidies:
+        recipients = []
+        for name in s.recipients:
+            if name not in orgs:  # named only by the payment: the recipient becomes a mention of its own
+                made = _resolved(len(mentions), Mention(name, "enterprise", s.evidence, RECIPIENT_RULE), None, resolve)
+                mentions.append(made)
+                orgs[name] = made.entity
+            recipients.append(orgs[name])
+        subsidies.append(ResolvedSubsidy(tuple(recipients), s.recipients_count, s.amount, s.currency, s.qualifier,
+                                         s.program, s.printed, s.evidence))
+    return ReportFacts(found.report, found.path, found.chars, found.department, tuple(found.budget),
+                       tuple(mentions), tuple(subsidies), tuple(found.warnings))
+
+
+def _resolved(number: int, m: Mention, link: tuple[str, str] | None,
+              resolve: Callable[[str, str], Resolved]) -> ResolvedMention:
+    same_as, same_rule = link if link else (None, "")
+    r = resolve(same_as or m.surface, m.type)
+    owner = None
+    if m.parent:
+        o = resolve(m.parent, "enterprise")
+        owner = Entity("enterprise", o.key, o.canonical)
+    names = tuple(a for a in (m.surface, same_as, m.alias_of) if a and a != r.canonical)
+    return ResolvedMention(number, m.surface, Entity(m.type, r.key, r.canonical), m.evidence, m.rule,
+                           f"{same_rule}; {r.rule}" if same_as else r.rule, names, owner)

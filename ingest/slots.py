@@ -31,7 +31,7 @@ class SlotVocabulary:
 @lru_cache(maxsize=1)
 def slot_vocabulary() -> SlotVocabulary:
     """``patterns/slots.toml`` composed; a keyword two slots claim without an ``[override]`` is an error."""
-    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("slots.toml").read_text("utf-8"))
+    raw = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("slots.toml").read_text("utf-8"))
     override = raw.get("override", {})
     slot_of: dict[str, str] = {}
     for spec in raw["slot"]:

@@ -10,43 +10,27 @@ and no itemised payments is a ``budgeted`` subsidy. Words are in ``patterns/subs
 from __future__ import annotations
 
 import re
-import tomllib
-from functools import lru_cache
-from importlib import resources
 
 from .amounts import find_amounts, find_counts
 from .budget import heading_item
 from .entities import valid_name
-from .facts import BudgetRow, Mention, Subsidy
+from .facts import ORG_TYPES, BudgetRow, Mention, Subsidy
 from .parsed import Parsed, Sentence
+from .patterns import subsidy_patterns
 
 CLAUSE = re.compile(r"(?:[^，,；;。！？!?：:]|(?<=\d)[,，](?=\d{3}))+")  # 6,308.95 stays in one clause
-ORG_TYPES = ("enterprise", "institution")
 TO_RECIPIENT = re.compile(r"[向对为给]([\u4e00-\u9fffA-Za-z]{2,12})$")
 BENEFIT = re.compile(r"^\s*(?:惠及|受益|涉及|覆盖|面向|共|支持|扶持|奖励)")
-
-
-@lru_cache(maxsize=1)
-def subsidy_patterns() -> dict:
-    """``patterns/subsidies.toml`` with alternations compiled (longest first)."""
-    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("subsidies.toml").read_text("utf-8"))
-
-    def alt(words):
-        return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
-
-    raw["verb_rx"] = alt(raw["verbs"])
-    raw["noun_rx"] = alt(raw["grant_nouns"])
-    return raw
 
 
 def _qualifier(clause: str, amount_start: int, amount_end: int, recipients: list[str], count: int | None) -> str:
     pats = subsidy_patterns()
     before, after = clause[max(0, amount_start - 3):amount_start], clause[amount_end:amount_end + 3]
-    if any(w in clause for w in pats["planned"]):
+    if any(w in clause for w in pats.planned):
         return "budgeted"
-    if any(w in before for w in pats["approx"]) or after.startswith("左右"):
+    if any(w in before for w in pats.approx) or after.startswith("左右"):
         return "approx"
-    if any(w in before for w in pats["at_least"]) or after.startswith(("以上", "余", "多")):
+    if any(w in before for w in pats.at_least) or after.startswith(("以上", "余", "多")):
         return "at_least"
     if len(recipients) != 1 or count:
         return "total"
@@ -57,7 +41,7 @@ def _program_phrase(clause: str, amount_start: int) -> str | None:
     """The grant phrase before the amount: …等企业优惠政策扶持资金超1000万元 -> 优惠政策扶持资金."""
     head = clause[:amount_start]
     noun = None
-    for m in subsidy_patterns()["noun_rx"].finditer(head):
+    for m in subsidy_patterns().noun_rx.finditer(head):
         noun = m
     if noun is None:
         return None
@@ -67,7 +51,7 @@ def _program_phrase(clause: str, amount_start: int) -> str | None:
             break
         start -= 1
     phrase = head[start:noun.end()]
-    verbs = list(subsidy_patterns()["verb_rx"].finditer(phrase[:-len(noun.group(0))] if len(phrase) > len(noun.group(0)) else ""))
+    verbs = list(subsidy_patterns().verb_rx.finditer(phrase[:-len(noun.group(0))] if len(phrase) > len(noun.group(0)) else ""))
     if verbs:
         phrase = phrase[verbs[-1].end():]
     phrase = re.sub(r"^(?:企业|公司|家企业)+", "", phrase)
@@ -78,18 +62,18 @@ def _slot_recipient(clause: str, amount_start: int) -> tuple[str, int] | None:
     """兑现X经营贡献奖 / 支付X项目金额: the name between the last payment verb and the grant noun."""
     pats = subsidy_patterns()
     head = clause[:amount_start]
-    verbs = list(pats["verb_rx"].finditer(head))
+    verbs = list(pats.verb_rx.finditer(head))
     if not verbs:
         return None
     v = verbs[-1]
-    noun = pats["noun_rx"].search(head, v.end())
+    noun = pats.noun_rx.search(head, v.end())
     to = TO_RECIPIENT.search(head[: verbs[0].start()])
-    if to and valid_name(to.group(1), "enterprise") and not any(d in to.group(1) for d in pats["descriptors"]):
+    if to and valid_name(to.group(1), "enterprise") and not any(d in to.group(1) for d in pats.descriptors):
         return to.group(1), to.start(1)  # 向X拨付… / 为X兑现…
     if not noun:
         return None
     slot = head[v.end():noun.start()].strip()
-    if not slot or any(d in slot for d in pats["descriptors"]) or not valid_name(slot, "enterprise"):
+    if not slot or any(d in slot for d in pats.descriptors) or not valid_name(slot, "enterprise"):
         return None
     return slot, v.end() + (len(head[v.end():noun.start()]) - len(head[v.end():noun.start()].lstrip()))
 
@@ -106,11 +90,11 @@ def extract_subsidies(doc: Parsed, budget: list[BudgetRow], mentions: list[Menti
         for ci, cm in enumerate(clauses):
             clause = cm.group(0)
             following = clauses[ci + 1].group(0) if ci + 1 < len(clauses) else ""
-            if not pats["noun_rx"].search(clause) or not pats["verb_rx"].search(clause):
+            if not pats.noun_rx.search(clause) or not pats.verb_rx.search(clause):
                 continue
             beneficiaries = following if BENEFIT.match(following) else ""  # …，惠及市民 3000 余人
-            if any(w in clause for w in pats["not_payment"]) or \
-                    any(w in clause + beneficiaries for w in pats["not_enterprise"]):
+            if any(w in clause for w in pats.not_payment) or \
+                    any(w in clause + beneficiaries for w in pats.not_enterprise):
                 continue
             for amount in find_amounts(clause):
                 a0, a1 = cm.start() + amount.start, cm.start() + amount.end
@@ -158,7 +142,7 @@ def _paragraph_programs(doc: Parsed) -> dict[int, str]:
 
 def _budgeted_lines(doc: Parsed, budget: list[BudgetRow]) -> list[Subsidy]:
     """A grant line (扶持/奖励/补贴…) with a budget but nothing executed: planned money, ``budgeted``."""
-    words = subsidy_patterns()["grant_line_words"]
+    words = subsidy_patterns().grant_line_words
     out = []
     for row in budget:
         if row.item and row.budget and not row.executed and any(w in row.item for w in words) and row.evidence:

@@ -127,7 +127,7 @@ class TablePatterns:
 @lru_cache(maxsize=1)
 def table_patterns() -> TablePatterns:
     """``patterns/tables.toml`` loaded."""
-    raw = tomllib.loads(resources.files("ingest.patterns").joinpath("tables.toml").read_text("utf-8"))
+    raw = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("tables.toml").read_text("utf-8"))
     role_of = {label: role for role, labels in raw["columns"].items() for label in labels}
     return TablePatterns(
         role_of=role_of, form_labels=frozenset(raw["form"]["labels"]),

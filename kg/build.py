@@ -1,7 +1,9 @@
-"""Facts of one report -> RDF triples for that report's named graph (pyoxigraph terms).
+"""Resolved facts of one report -> RDF triples for that report's named graph (pyoxigraph terms).
 
-Canonical nodes (departments, places, entities) get the same IRI from every report that names them, so
-the union of the report graphs links reports; everything else is minted under the report's IRI.
+A pure mapping: the facts arrive resolved (``govkg.ingest.facts.ReportFacts``), so nothing here decides
+what a name means. Canonical nodes (departments, places, entities) get the same IRI from every report that
+names them, so the union of the report graphs links reports; everything else is minted under the report's
+IRI.
 """
 from __future__ import annotations
 
@@ -9,8 +11,7 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from ingest.facts import BudgetRow, Evidence, Mention, ReportFacts, Subsidy
-from ingest.resolve import Resolver, link_within_report
+from govkg.ingest.facts import BudgetRow, Entity, Evidence, ReportFacts, ResolvedMention, ResolvedSubsidy
 
 from . import __version__
 from .vocab import DCT, ENTITY_CLASSES, GK, OA, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri, report_iri
@@ -29,9 +30,8 @@ def _str(v: str) -> Literal:
 
 
 class _Builder:
-    def __init__(self, facts: ReportFacts, resolver: Resolver):
+    def __init__(self, facts: ReportFacts):
         self.f = facts
-        self.resolver = resolver
         self.t: list[Triple] = []
         self.report = report_iri(facts.report)
         self._evidence_seen: set[str] = set()
@@ -120,46 +120,38 @@ class _Builder:
             self.add(node, GK.printed, _str("; ".join(f"{k}: {v}" for k, v in row.printed.items())))
         self.add(node, GK.evidence, self.evidence(row.evidence))
 
-    def mention(self, i: int, m: Mention) -> NamedNode:
-        resolved = self.resolver.resolve(m.same_as or m.surface, m.type)
-        rule = f"{m.same_as_rule}; {resolved.rule}" if m.same_as else resolved.rule
-        entity = iri("entity", m.type, resolved.key)
-        self.add(entity, RDF.type, GK[ENTITY_CLASSES[m.type]])
-        self.add(entity, RDFS.label, _str(resolved.canonical))
-        for alias in (m.surface, m.same_as, m.alias_of):
-            if alias and alias != resolved.canonical:
-                self.add(entity, SKOS.altLabel, _str(alias))
+    def entity(self, e: Entity) -> NamedNode:
+        """The entity's node with its class and display name."""
+        node = iri("entity", e.type, e.key)
+        self.add(node, RDF.type, GK[ENTITY_CLASSES[e.type]])
+        self.add(node, RDFS.label, _str(e.name))
+        return node
+
+    def mention(self, m: ResolvedMention) -> None:
+        entity = self.entity(m.entity)
+        for name in m.other_names:
+            self.add(entity, SKOS.altLabel, _str(name))
         self.add(entity, GK.mentionedIn, self.report)
-        node = iri("report", self.f.report, "mention", str(i))
+        node = iri("report", self.f.report, "mention", str(m.number))
         self.add(node, RDF.type, GK.Mention)
         self.add(node, GK.mentionOf, entity)
         self.add(node, GK.surface, _str(m.surface))
         self.add(node, GK.report, self.report)
-        self.add(node, GK.resolvedBy, _str(rule))
-        if m.rule:
-            self.add(node, GK.foundBy, _str(m.rule))
+        self.add(node, GK.resolvedBy, _str(m.resolved_by))
+        if m.found_by:
+            self.add(node, GK.foundBy, _str(m.found_by))
         self.add(node, GK.evidence, self.evidence(m.evidence))
-        if m.parent:
-            owner = self.resolver.resolve(m.parent, "enterprise")
-            owner_node = iri("entity", "enterprise", owner.key)
-            self.add(owner_node, RDF.type, GK.Enterprise)
-            self.add(owner_node, RDFS.label, _str(owner.canonical))
-            self.add(entity, GK.ownedBy, owner_node)
-        return entity
+        if m.owner:
+            self.add(entity, GK.ownedBy, self.entity(m.owner))
 
-    def subsidy(self, i: int, s: Subsidy, dept: NamedNode, entities: dict[str, NamedNode]) -> None:
+    def subsidy(self, i: int, s: ResolvedSubsidy, dept: NamedNode) -> None:
         node = iri("report", self.f.report, "subsidy", str(i))
         amount = iri("report", self.f.report, "subsidy", str(i), "amount")
         self.add(node, RDF.type, GK.Subsidy)
         self.add(node, SCHEMA.funder, dept)
         self.add(node, GK.report, self.report)
-        for name in s.recipients:
-            target = entities.get(name)
-            if target is None:
-                target = self.mention(len(self.f.mentions) + i * 100 + len(entities),
-                                      Mention(name, "enterprise", s.evidence, "subsidy recipient"))
-                entities[name] = target
-            self.add(node, GK.recipient, target)
+        for e in s.recipients:
+            self.add(node, GK.recipient, iri("entity", e.type, e.key))
         if s.recipients_count is not None:
             self.add(node, GK.recipientCount, _int(s.recipients_count))
         self.add(node, SCHEMA.amount, amount)
@@ -175,21 +167,15 @@ class _Builder:
         self.add(node, GK.evidence, self.evidence(s.evidence))
 
 
-def build_triples(facts: ReportFacts, resolver: Resolver | None = None) -> list[Triple]:
+def build_triples(facts: ReportFacts) -> list[Triple]:
     """All triples of one report's graph."""
-    b = _Builder(facts, resolver or Resolver())
+    b = _Builder(facts)
     dept = b.department()
     b.report_node(dept)
     for i, row in enumerate(facts.budget):
         b.budget_row(i, row, dept)
-    link_within_report(facts.mentions, b.resolver)
-    entities: dict[str, NamedNode] = {}
-    for i, m in enumerate(facts.mentions):
-        node = b.mention(i, m)
-        if m.type in ("enterprise", "institution"):
-            entities.setdefault(m.surface, node)
+    for m in facts.mentions:
+        b.mention(m)
     for i, s in enumerate(facts.subsidies):
-        b.subsidy(i, s, dept, entities)
+        b.subsidy(i, s, dept)
     return b.t
-
-

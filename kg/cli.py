@@ -10,15 +10,15 @@ import click
 
 from .graph import KnowledgeGraph
 from .output import render
-from .store import QueryError, StoreError
+from .store import QueryError, StoreError, is_url
+from .vocab import ENTITY_TYPES
 
 FORMAT = click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                       show_default=True, help="Output format.")
 STORE = click.option("--store", "-s", default=lambda: os.environ.get("KG_STORE", "kg-store"),
                      show_default="./kg-store or $KG_STORE", help="Store folder (pyoxigraph on disk).")
 
-ENTITY_TYPE = click.option("--type", "-t", "type_", default=None,
-                           type=click.Choice(["enterprise", "institution", "project", "event", "policy"]))
+ENTITY_TYPE = click.option("--type", "-t", "type_", default=None, type=click.Choice(ENTITY_TYPES))
 
 BUDGET_COLUMNS = ["department", "year", "item", "budget", "executed", "rate", "report", "evidence"]
 SUBSIDY_COLUMNS = ["recipients", "recipients_count", "amount", "currency", "qualifier", "program", "department",
@@ -48,8 +48,7 @@ def _unexpected(action: str, e: BaseException) -> None:
 
 
 def _open(store: str, read_only: bool = True) -> KnowledgeGraph:
-    is_url = store.lower().startswith(("http://", "https://"))  # a SPARQL server (kg.remote), not a folder
-    if read_only and not is_url and not Path(store).exists():
+    if read_only and not is_url(store) and not Path(store).exists():
         _fail(f"{store}: no store here (run 'kg ingest REPORTS --store {store}' first)")
     try:
         return KnowledgeGraph(store, read_only=read_only)
@@ -194,7 +193,8 @@ def show(name, store, fmt):
     kg = _open(store)
     try:
         mentions = kg.show(name)
-        received = [s for s in kg.subsidies(enterprise=name) if mentions]
+        entities = sorted({m["entity"] for m in mentions})
+        received = kg.subsidies(recipient=entities) if entities else []  # paid to these entities, by IRI
     finally:
         kg.close()
     if not mentions:
@@ -325,10 +325,8 @@ def viz(store, view, name, depth, output, fmt, limit):
     """Draw the graph as interactive offline HTML (or GraphML/GEXF for Gephi and Cytoscape)."""
     if view == "entity" and not name:
         _fail("--view entity needs a NAME", 2)
-    try:
-        from viz import render_view
-    except ImportError:
-        _fail("kg viz is not available yet in this version", 1)
+    from govkg.viz import render_view  # networkx and pyvis: only for this command
+
     kg = _open(store)
     try:
         info = render_view(kg, view=view, name=name, depth=depth, output=output, fmt=fmt, limit=limit)

@@ -8,32 +8,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from . import queries
-from .store import GraphStore, QueryError, StoreError, open_store
+from .store import GraphStore, OxigraphStore, QueryError, StoreError, is_url, to_python
 from .vocab import ID, graph_iri
+
+if TYPE_CHECKING:  # imported where used: a listing command loads neither ingest nor the worker pool
+    from govkg.ingest.facts import ReportFacts
+
+    from .batch import FileResult
 
 ONTOLOGY_GRAPH = ox.NamedNode(ID + "graph/ontology")
 SEP = "\t"
-
-
-@dataclass
-class FileResult:
-    """What happened to one input file."""
-
-    path: str
-    report: str | None = None
-    error: str | None = None
-    triples: int = 0
-    summary: dict[str, Any] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -47,239 +39,6 @@ class IngestResult:
     @property
     def errors(self) -> list[FileResult]:
         return [f for f in self.files if f.error is not None]
-
-
-# -- extraction in worker processes -------------------------------------------------------------
-
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(aliases: str | None, quiet: bool) -> None:
-    from ingest.nlp import build_nlp
-    from ingest.resolve import Resolver
-
-    _WORKER["nlp"] = build_nlp(quiet=quiet)
-    _WORKER["resolver"] = Resolver.from_file(aliases) if aliases else Resolver()
-
-
-def _init_pool_worker(aliases: str | None) -> None:
-    """A pool worker: Ctrl-C is the main process's business (it stops the workers without tracebacks)."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _init_worker(aliases, True)
-
-
-def _stop_pool(pool: ProcessPoolExecutor, grace: float = 3.0) -> None:
-    """Stop a pool soon: queued files are dropped; files being extracted get ``grace`` seconds to finish,
-    then their workers are killed (nothing of theirs is written: the store only hears from this process)."""
-    import threading
-    from concurrent.futures import InvalidStateError
-
-    manager = getattr(pool, "_executor_manager_thread", None)
-    procs = list((getattr(pool, "_processes", None) or {}).values())
-    results = getattr(pool, "_result_queue", None)
-    pool.shutdown(wait=False, cancel_futures=True)
-    if manager is None:
-        return
-    manager.join(grace)
-    if not manager.is_alive():
-        return
-    previous = threading.excepthook
-
-    def hook(args):  # CPython 3.11: breaking a pool whose futures map() has cancelled raises there
-        if args.thread is not manager or not issubclass(args.exc_type, InvalidStateError):
-            previous(args)
-
-    threading.excepthook = hook
-    try:
-        for proc in procs:
-            if proc.is_alive():
-                proc.terminate()
-        for proc in procs:
-            proc.join(10)
-        # A worker killed while sending its result leaves half a message in the result pipe, and the
-        # manager thread would wait for the rest forever (this process holds the pipe's write end too).
-        # With our copy closed it reads end-of-file instead, marks the pool broken and exits.
-        writer = getattr(results, "_writer", None)
-        if writer is not None:
-            try:
-                writer.close()
-            except OSError:
-                pass
-        manager.join(30)
-    finally:
-        threading.excepthook = previous
-
-
-def _process_chunk(paths: list[str]) -> list[tuple]:
-    return [_process(p) for p in paths]
-
-
-def _ordered_results(pool: ProcessPoolExecutor, paths: list[str], chunk: int, ahead: int):
-    """``_process`` over ``paths`` in input order, at most ``ahead`` chunks submitted and not yet consumed.
-
-    ``Executor.map`` submits every file at once, and whenever the single writer is slower than the workers
-    their finished results (N-Triples, ~120 KB a report) pile up in memory; here the workers wait instead.
-    """
-    from collections import deque
-
-    starts = iter(range(0, len(paths), chunk))
-    pending: deque = deque()
-
-    def submit() -> None:
-        start = next(starts, None)
-        if start is not None:
-            pending.append(pool.submit(_process_chunk, paths[start:start + chunk]))
-
-    for _ in range(ahead):
-        submit()
-    while pending:
-        results = pending.popleft().result()
-        submit()
-        yield from results
-
-
-def _process(path: str) -> tuple[str, str | None, bytes | None, dict, list[str]]:
-    """Load, extract and build one report; returns (path, error, N-Triples, summary, warnings)."""
-    from ingest.load import LoadError, load
-    from ingest.pipeline import extract
-
-    from .build import build_triples
-
-    try:
-        document = load(path)
-        facts = extract(document, _WORKER["nlp"])
-        triples = build_triples(facts, _WORKER["resolver"])
-    except LoadError as e:
-        return path, str(e), None, {}, []
-    except RecursionError:
-        return path, "extraction failed (input too deeply nested)", None, {}, []
-    except Exception as e:  # a bug must not stop the other files; say what failed
-        return path, f"extraction failed ({type(e).__name__}: {str(e)[:120]})", None, {}, []
-    d = facts.department
-    summary = {
-        "report": facts.report, "department": d.name, "year": d.year, "budget_rows": len(facts.budget),
-        "entities": len({m.surface for m in facts.mentions}), "subsidies": len(facts.subsidies),
-        "triples": len(triples),
-    }
-    return path, None, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), summary, facts.warnings
-
-
-class _Writer:
-    """The single store writer: replaces report graphs in input order, on a thread when ``threaded``.
-
-    The queue is bounded (back-pressure on extraction when the store is slower). ``done`` runs on the
-    caller's thread once a file's batch is written. ``put`` re-raises a write error from the thread;
-    ``close`` drains and re-raises; ``abort`` (always called) stops the thread without writing what is
-    still queued, e.g. after Ctrl-C: every graph already written is complete.
-    """
-
-    BATCH = 16  # graphs handed to ``replace_graphs`` at once (one request for a SPARQL server)
-
-    def __init__(self, store: GraphStore, done: Callable[[FileResult], None], threaded: bool):
-        import collections
-
-        self.store = store
-        self.done = done
-        self.threaded = threaded
-        self.error: BaseException | None = None
-        self._pending: list[tuple[FileResult, ox.NamedNode | None, bytes | None]] = []
-        self._written: collections.deque = collections.deque()
-        if threaded:
-            import queue
-            import threading
-
-            self._queue: Any = queue.Queue(maxsize=4)
-            self._stop = threading.Event()
-            self._thread = threading.Thread(target=self._run, name="govkg-writer", daemon=True)
-            self._thread.start()
-
-    def put(self, fr: FileResult, graph: ox.NamedNode, data: bytes) -> None:
-        self._add((fr, graph, data))
-
-    def skip(self, fr: FileResult) -> None:
-        """A rejected file: reported in order with the written ones."""
-        self._add((fr, None, None))
-
-    def _add(self, item) -> None:
-        self._check()
-        self._pending.append(item)
-        if len(self._pending) >= self.BATCH:
-            self._hand_over()
-
-    def _hand_over(self) -> None:
-        batch, self._pending = self._pending, []
-        if not batch:
-            return
-        if not self.threaded:
-            self._write(batch)
-            self._check()
-            return
-        import queue
-
-        while True:  # bounded waits, so that a dead writer thread cannot hang the caller
-            self._check()
-            try:
-                self._queue.put(batch, timeout=0.5)
-                return
-            except queue.Full:
-                if not self._thread.is_alive():
-                    self._check()
-                    raise StoreError("the store writer stopped") from None
-
-    def _write(self, batch) -> None:
-        graphs = [(g, d) for _, g, d in batch if g is not None]
-        if graphs:
-            self.store.replace_graphs(graphs)
-        self._written.extend(fr for fr, _, _ in batch)
-
-    def _run(self) -> None:
-        import queue
-
-        while not self._stop.is_set():
-            try:
-                batch = self._queue.get(timeout=0.2)
-            except queue.Empty:
-                continue
-            if batch is None:
-                return
-            try:
-                self._write(batch)
-            except BaseException as e:  # handed to the caller by put/close
-                self.error = e
-                return
-
-    def _check(self) -> None:
-        """Report written files on this thread; re-raise the writer thread's error."""
-        while self._written:
-            self.done(self._written.popleft())
-        if self.error is not None:
-            err, self.error = self.error, None
-            raise err
-
-    def close(self) -> None:
-        """Write everything still pending and wait for the thread; re-raise a write error."""
-        self._hand_over()
-        if self.threaded:
-            import queue
-
-            while self._thread.is_alive():
-                try:
-                    self._queue.put(None, timeout=0.5)
-                    break
-                except queue.Full:  # still writing
-                    self._check()
-            self._thread.join()
-            self.threaded = False
-        self._check()
-
-    def abort(self) -> None:
-        """Stop the thread after the batch it is writing (no-op after ``close``)."""
-        if self.threaded:
-            self._stop.set()
-            self._thread.join()
-            self.threaded = False
 
 
 class KnowledgeGraph:
@@ -305,20 +64,20 @@ class KnowledgeGraph:
                on_file: Callable[[FileResult], None] | None = None) -> IngestResult:
         """Ingest report files and folders; each report replaces its own named graph in one transaction.
 
-        Worker processes extract; this process is the single writer. Writes run on a background thread
-        (the stores release the GIL while writing), so results keep flowing from the workers meanwhile.
-        ``on_file`` is called once a file's graph is in the store (or the file was rejected).
+        Worker processes extract; this process is the single writer (``kg.batch``). ``on_file`` is called
+        once a file's graph is in the store (or the file was rejected).
         """
-        from ingest.load import discover
+        from govkg.ingest.load import discover
+        from govkg.ingest.resolve import Resolver
+
+        from . import batch
 
         files, bad = discover([str(p) for p in paths])
-        result = IngestResult([FileResult(path=p, error=reason) for p, reason in bad])
+        result = IngestResult([batch.FileResult(path=p, error=reason) for p, reason in bad])
         for f in result.files:
             if on_file:
                 on_file(f)
         if aliases:
-            from ingest.resolve import Resolver
-
             Resolver.from_file(aliases)  # fail early, in the main process, on a bad alias table
         self._load_ontology()
         workers = max(1, min(workers or os.cpu_count() or 1, len(files) or 1))
@@ -328,51 +87,20 @@ class KnowledgeGraph:
             if on_file:
                 on_file(fr)
 
-        writer = _Writer(self.store, done=written, threaded=len(files) > 1)
-        extracted = self._extract_all([str(f) for f in files], workers, aliases)
-        try:
-            for path, error, data, summary, warnings in extracted:
-                fr = FileResult(path=path, error=error, summary=summary, warnings=warnings)
-                if data is None:
-                    writer.skip(fr)
-                    continue
-                fr.report = summary["report"]
-                fr.triples = summary["triples"]
-                writer.put(fr, graph_iri(fr.report), data)
-            writer.close()
-        finally:
-            extracted.close()  # an error or Ctrl-C here (not in the generator) must stop the workers too
-            writer.abort()
-        if hasattr(self.store, "flush"):
-            self.store.flush()
+        batch.run([str(f) for f in files], self.store, written, workers=workers, aliases=aliases)
+        self.store.flush()
         return result
 
-    def _extract_all(self, paths: list[str], workers: int, aliases: str | None):
-        if workers == 1 or len(paths) < 2:
-            _init_worker(aliases, quiet=False)
-            yield from map(_process, paths)
-            return
-        from ingest.nlp import FALLBACK_NOTICE, build_nlp, has_statistical_ner
-
-        # Built here once: forked workers inherit the pipeline and jieba's loaded dictionary.
-        if not has_statistical_ner(build_nlp(quiet=True)):
-            import sys
-
-            print(FALLBACK_NOTICE, file=sys.stderr)
-        pool = ProcessPoolExecutor(workers, initializer=_init_pool_worker, initargs=(aliases,))
-        try:
-            # small chunks: a chunk's results travel together, and the last chunks decide the tail
-            chunk = max(1, min(8, len(paths) // (workers * 8) or 1))
-            yield from _ordered_results(pool, paths, chunk, ahead=workers * 3)
-            pool.shutdown()
-        except BaseException:  # Ctrl-C, a store error, the caller gone: stop now, not after every file
-            _stop_pool(pool)
-            raise
-
     def _load_ontology(self) -> None:
-        data = b"".join(resources.files("ontology").joinpath(n).read_bytes() for n in ("govkg.ttl",))
+        data = b"".join(resources.files("govkg.ontology").joinpath(n).read_bytes() for n in ("govkg.ttl",))
         triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE)]
         self.store.replace_graph(ONTOLOGY_GRAPH, triples)
+
+    def add_report(self, facts: ReportFacts) -> None:
+        """Replace one report's graph with the triples of its resolved facts (``govkg.ingest.pipeline.run``)."""
+        from .build import build_triples
+
+        self.store.replace_graph(graph_iri(facts.report), build_triples(facts))
 
     def remove(self, report: str) -> None:
         """Drop one report's graph."""
@@ -381,7 +109,8 @@ class KnowledgeGraph:
     # -- reading --------------------------------------------------------------------------------
 
     def named(self, query: str, /, **filters: Any) -> list[dict[str, Any]]:
-        """Run a bundled ``.rq`` query; filter values are bound to ``?f_<name>``, never pasted."""
+        """Run a bundled query (``kg.queries``: ``budget``, ``viz/overview`` …); every filter value is bound
+        as RDF terms by its ``#IF`` block, never pasted into the query text."""
         return self.store.select(queries.render(query, filters))
 
     def reports(self) -> list[dict[str, Any]]:
@@ -403,10 +132,17 @@ class KnowledgeGraph:
             r["reports"] = _split(r.get("reports"))
         return sorted(rows, key=lambda r: (r["type"], r["name"]))
 
-    def subsidies(self, enterprise: str | None = None, department: str | None = None,
-                  year: int | None = None) -> list[dict[str, Any]]:
-        """Payments and grants to enterprises with their evidence."""
-        rows = self.named("subsidies", enterprise=enterprise, department=department, year=year)
+    def subsidies(self, enterprise: str | None = None, department: str | None = None, year: int | None = None,
+                  recipient: str | Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Payments and grants to enterprises with their evidence.
+
+        ``enterprise`` and ``department`` match part of a name or alias; ``recipient`` is the IRI of an
+        entity (or several), matched exactly: the money paid to that entity itself.
+        """
+        if recipient is not None:
+            recipient = [ox.NamedNode(i) for i in ([recipient] if isinstance(recipient, str) else recipient)]
+        rows = self.named("subsidies", enterprise=enterprise, department=department, year=year,
+                          recipient=recipient)
         for r in rows:
             names: dict[str, list[str]] = {}
             for pair in _split(r.get("recipients")):
@@ -439,8 +175,6 @@ class KnowledgeGraph:
         """Any SELECT/ASK/CONSTRUCT/DESCRIBE; SELECT -> list of dicts, ASK -> bool, graphs -> triples."""
         result = self.store.query(sparql)
         if isinstance(result, ox.QuerySolutions):
-            from .store import to_python
-
             names = [v.value for v in result.variables]
             return [{n: to_python(row[n]) for n in names} for row in result]
         if isinstance(result, ox.QueryBoolean):
@@ -472,14 +206,25 @@ class KnowledgeGraph:
         return validate_graph(self.to_rdflib())
 
 
+def open_store(spec: str | Path | None, read_only: bool = False) -> GraphStore:
+    """``None``/``:memory:`` -> in memory; ``http(s)://…`` -> a SPARQL server (kg.remote); a path -> on disk."""
+    if spec is None or str(spec) == ":memory:":
+        return OxigraphStore(None)
+    if is_url(spec):
+        from .remote import SparqlHttpStore  # urllib: only for a server
+
+        return SparqlHttpStore(str(spec), read_only=read_only)
+    return OxigraphStore(spec, read_only=read_only)
+
+
 def validate_graph(data_graph) -> tuple[bool, str]:
     """Validate an rdflib graph against the bundled SHACL shapes."""
     import rdflib
     from pyshacl import validate
 
-    shapes = rdflib.Graph().parse(data=resources.files("ontology").joinpath("shapes.ttl").read_text("utf-8"),
+    shapes = rdflib.Graph().parse(data=resources.files("govkg.ontology").joinpath("shapes.ttl").read_text("utf-8"),
                                   format="turtle")
-    ont = rdflib.Graph().parse(data=resources.files("ontology").joinpath("govkg.ttl").read_text("utf-8"),
+    ont = rdflib.Graph().parse(data=resources.files("govkg.ontology").joinpath("govkg.ttl").read_text("utf-8"),
                                format="turtle")
     conforms, _, text = validate(data_graph, shacl_graph=shapes, ont_graph=ont, inference="none",
                                  allow_warnings=True)
@@ -502,4 +247,4 @@ def _split(value: Any) -> list[str]:
     return sorted(v for v in str(value).split(SEP) if v) if value else []
 
 
-__all__ = ["KnowledgeGraph", "IngestResult", "FileResult", "QueryError", "StoreError", "validate_graph"]
+__all__ = ["KnowledgeGraph", "IngestResult", "QueryError", "StoreError", "open_store", "validate_graph"]

@@ -40,16 +40,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .store import FORMATS, GraphStore, QueryError, StoreError, _short_prefixes
+from .store import FORMATS, GraphStore, QueryError, StoreError, export_prefixes, is_url
 from .vocab import sparql_prologue
 
 RESULTS_JSON = "application/sparql-results+json"
 GRAPH_TYPES = "application/n-triples"
-
-
-def is_url(spec: Any) -> bool:
-    """True for ``http://`` and ``https://`` store specifications."""
-    return isinstance(spec, str) and spec.lower().startswith(("http://", "https://"))
 
 
 class SparqlHttpStore(GraphStore):
@@ -130,9 +125,7 @@ class SparqlHttpStore(GraphStore):
 
     # -- GraphStore -----------------------------------------------------------------------------
 
-    def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> Any:
-        if bindings:
-            sparql = _bind(sparql, bindings)
+    def query(self, sparql: str) -> Any:
         return self._select_raw(sparql)
 
     def update(self, sparql: str) -> None:
@@ -183,25 +176,12 @@ class SparqlHttpStore(GraphStore):
     def dump(self, out: io.BufferedIOBase, fmt: str) -> None:
         rdf_format = FORMATS[fmt]
         if rdf_format.supports_datasets:
-            ox.serialize(self.quads(), out, rdf_format, prefixes=_short_prefixes())
+            ox.serialize(self.quads(), out, rdf_format, prefixes=export_prefixes())
         else:
-            ox.serialize(self.triples(), out, rdf_format, prefixes=_short_prefixes())
+            ox.serialize(self.triples(), out, rdf_format, prefixes=export_prefixes())
 
     def flush(self) -> None:
         """Nothing to do: the server commits every update request."""
 
     def close(self) -> None:
         """Nothing to release (one HTTP request per call)."""
-
-
-def _bind(sparql: str, bindings: dict[str, Any]) -> str:
-    """Pre-bound variables as a VALUES block after the query's first ``{`` of its WHERE clause."""
-    terms = {k: v for k, v in bindings.items() if v is not None}
-    if not terms:
-        return sparql
-    values = "VALUES (" + " ".join(f"?{k}" for k in terms) + ") { (" + " ".join(str(v) for v in terms.values()) + ") }\n"
-    i = sparql.upper().find("WHERE")
-    j = sparql.find("{", i if i >= 0 else 0)
-    if j < 0:
-        raise QueryError("cannot bind variables: no WHERE clause")
-    return sparql[: j + 1] + "\n" + values + sparql[j + 1:]

@@ -1,4 +1,5 @@
-"""Graph stores behind one small interface: pyoxigraph on disk (default) or in memory.
+"""Graph stores behind one small interface (:class:`GraphStore`): pyoxigraph on disk (default) or in memory
+here, a SPARQL 1.1 server in ``kg.remote``; ``KnowledgeGraph`` opens the one a ``--store`` names.
 
 Every report lives in its own named graph; queries see the union of all graphs as the default graph.
 Replacing a report's graph is one SPARQL update (DROP + INSERT DATA), which oxigraph applies as a single
@@ -40,6 +41,11 @@ class QueryError(Exception):
     """A SPARQL text the parser rejects; the message carries the parser's line/column."""
 
 
+def is_url(spec: Any) -> bool:
+    """True for ``http://`` and ``https://`` store specifications (a SPARQL server, not a folder)."""
+    return isinstance(spec, str) and spec.lower().startswith(("http://", "https://"))
+
+
 def to_python(term: Any) -> Any:
     """pyoxigraph term -> JSON-friendly Python value (numbers for numeric literals, IRIs as strings)."""
     if term is None:
@@ -76,8 +82,8 @@ class GraphStore(ABC):
             self.replace_graph_ntriples(graph, ntriples)
 
     @abstractmethod
-    def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> Any:
-        """Run a query over the union of all graphs; ``bindings`` pre-bind variables to RDF terms."""
+    def query(self, sparql: str) -> Any:
+        """Run a query over the union of all graphs: QuerySolutions, QueryBoolean or triples."""
 
     @abstractmethod
     def update(self, sparql: str) -> None:
@@ -88,15 +94,24 @@ class GraphStore(ABC):
         """IRIs of the named graphs."""
 
     @abstractmethod
+    def triples(self) -> Iterator[ox.Triple]:
+        """The union graph's distinct triples."""
+
+    @abstractmethod
     def dump(self, out: io.BufferedIOBase, fmt: str) -> None:
         """Write the whole store: quads for nq/trig, the union's triples otherwise."""
 
+    @abstractmethod
+    def flush(self) -> None:
+        """Make every write so far durable (called at the end of an ingest)."""
+
+    @abstractmethod
     def close(self) -> None:
         """Release the store."""
 
-    def select(self, sparql: str, bindings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    def select(self, sparql: str) -> list[dict[str, Any]]:
         """SELECT -> list of {variable: Python value}."""
-        result = self.query(sparql, bindings)
+        result = self.query(sparql)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("not a SELECT query")
         names = [v.value for v in result.variables]
@@ -115,6 +130,7 @@ class OxigraphStore(GraphStore):
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = str(path) if path is not None else None
         self.read_only = read_only
+        self._written = 0  # graphs written since the last flush
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -138,7 +154,7 @@ class OxigraphStore(GraphStore):
 
     def replace_graph_ntriples(self, graph: ox.NamedNode, ntriples: bytes) -> None:
         self._write_graph(graph, ntriples)
-        self._written = getattr(self, "_written", 0) + 1
+        self._written += 1
         if self._written >= self.FLUSH_EVERY:
             self.flush()
 
@@ -153,11 +169,9 @@ class OxigraphStore(GraphStore):
         body = ntriples.decode("utf-8")
         self._store.update(f"DROP SILENT GRAPH <{graph.value}> ;\nINSERT DATA {{ GRAPH <{graph.value}> {{\n{body}}} }}")
 
-    def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> Any:
-        subs = {ox.Variable(k): v for k, v in (bindings or {}).items() if v is not None}
+    def query(self, sparql: str) -> Any:
         try:
-            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
-                                     substitutions=subs or None)
+            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
         except SyntaxError as e:
             raise QueryError(str(e)) from None
 
@@ -177,9 +191,9 @@ class OxigraphStore(GraphStore):
     def dump(self, out, fmt: str) -> None:
         rdf_format = FORMATS[fmt]
         if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
-            self._store.dump(out, rdf_format, prefixes=_short_prefixes())
+            self._store.dump(out, rdf_format, prefixes=export_prefixes())
         else:
-            ox.serialize(self.triples(), out, rdf_format, prefixes=_short_prefixes())
+            ox.serialize(self.triples(), out, rdf_format, prefixes=export_prefixes())
 
     def flush(self) -> None:
         self._written = 0
@@ -195,16 +209,6 @@ class OxigraphStore(GraphStore):
         self._store = None  # type: ignore[assignment]
 
 
-def _short_prefixes() -> dict[str, str]:
+def export_prefixes() -> dict[str, str]:
+    """The prefixes written into exported Turtle/TriG (the data uses neither sh: nor owl:)."""
     return {k: v for k, v in PREFIXES.items() if k not in ("sh", "owl")}
-
-
-def open_store(spec: str | Path | None, read_only: bool = False) -> GraphStore:
-    """``None``/``:memory:`` -> in memory; ``http(s)://…`` -> a SPARQL server (kg.remote); a path -> on disk."""
-    if spec is None or str(spec) == ":memory:":
-        return OxigraphStore(None)
-    if isinstance(spec, str) and spec.lower().startswith(("http://", "https://")):
-        from .remote import SparqlHttpStore
-
-        return SparqlHttpStore(spec, read_only=read_only)
-    return OxigraphStore(spec, read_only=read_only)

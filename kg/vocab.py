@@ -6,6 +6,8 @@ from urllib.parse import quote
 
 from pyoxigraph import NamedNode
 
+from govkg.ingest.facts import ENTITY_TYPES
+
 ONT = "https://w3id.org/govkg/ontology#"
 ID = "https://w3id.org/govkg/id/"
 PREFIXES = {
@@ -51,14 +53,8 @@ SCHEMA = _NS(PREFIXES["schema"])
 OA = _NS(PREFIXES["oa"])
 DCT = _NS(PREFIXES["dcterms"])
 
-#: entity type name (CLI/JSON) -> ontology class local name
-ENTITY_CLASSES = {
-    "enterprise": "Enterprise",
-    "institution": "Institution",
-    "project": "Project",
-    "event": "Event",
-    "policy": "Policy",
-}
+#: entity type name (CLI/JSON) -> ontology class local name: gk:Enterprise, gk:Institution …
+ENTITY_CLASSES = {t: t.capitalize() for t in ENTITY_TYPES}
 
 
 def iri(*parts: str) -> NamedNode:

@@ -1,14 +1,14 @@
 """Small helpers for tests: run the extractor on text written in the test."""
 from __future__ import annotations
 
-from ingest.facts import ReportFacts
-from ingest.load import Document
-from ingest.nlp import build_nlp
-from ingest.pipeline import extract
+from govkg.ingest.facts import Extraction
+from govkg.ingest.load import Document
+from govkg.ingest.nlp import build_nlp
+from govkg.ingest.pipeline import extract
 
 
-def facts_of(text: str, name: str = "t.txt") -> ReportFacts:
-    """Extract facts from report text given inline."""
+def facts_of(text: str, name: str = "t.txt") -> Extraction:
+    """Extract facts (as extracted, before resolution) from report text given inline."""
     return extract(Document(source=name, path=name, text=text, encoding="utf-8"), build_nlp(quiet=True))
 
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from ingest.amounts import find_amounts, find_rates, parse_amount
+from govkg.ingest.amounts import find_amounts, find_rates, parse_amount
 
 CASES = [
     ("6,308.95 万元", Decimal("63089500"), "CNY"),

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ingest.load import STREAM_BYTES, LoadError, load
-from kg.cli import cli
-from kg.graph import KnowledgeGraph
+from govkg.ingest.load import STREAM_BYTES, LoadError, load
+from govkg.kg.cli import cli
+from govkg.kg.graph import KnowledgeGraph
 from tests.conftest import ROOT, SAMPLES, assert_no_traceback, kg_command, validate_store
 
 SAMPLE = SAMPLES / "001_3cc4b0b52db76508.txt"  # 2023年度广州市海珠区投资促进局整体支出绩效自评报告
@@ -395,10 +395,10 @@ def _facts_key(f):
 def test_block_path_finds_the_same_facts_as_the_single_pass(monkeypatch, sample):
     """Long reports go through normalise/parse/extract in blocks: on a normal report cut into small
     blocks, the facts and their evidence offsets are the same as in one pass."""
-    import ingest.normalize
-    import ingest.pipeline
-    from ingest.load import Document
-    from ingest.nlp import build_nlp
+    from govkg import ingest
+    from govkg.ingest import normalize, pipeline  # noqa: F401 - loaded for monkeypatch below
+    from govkg.ingest.load import Document
+    from govkg.ingest.nlp import build_nlp
 
     nlp = build_nlp(quiet=True)
     doc = Document(sample.name, str(sample), sample.read_text("utf-8"), "utf-8")
@@ -411,7 +411,7 @@ def test_block_path_finds_the_same_facts_as_the_single_pass(monkeypatch, sample)
 
 PEAK_RSS = """
 import resource, sys
-from kg.cli import cli
+from govkg.kg.cli import cli
 try:
     cli(sys.argv[1:], prog_name="kg")
 except SystemExit as e:
@@ -420,6 +420,7 @@ print("exit", code, "peak-rss-mb", resource.getrusage(resource.RUSAGE_SELF).ru_m
 """
 
 
+@pytest.mark.slow  # one of the four slowest tests: deselect with -m 'not slow'
 def test_50_mb_text_file_streams_in_bounded_memory(tmp_path):
     big = tmp_path / "big.txt"
     chars = write_big_report(big)

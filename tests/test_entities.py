@@ -1,5 +1,5 @@
 """Entity mentions in sentences written for other cities and departments."""
-from ingest.entities import is_government
+from govkg.ingest.entities import is_government
 from tests.helpers import facts_of, title
 
 

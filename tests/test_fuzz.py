@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ingest.amounts import find_amounts, find_counts, find_rates, parse_amount
-from ingest.load import LoadError, decode_bytes
-from ingest.normalize import fold, normalize, split_blocks
-from kg.graph import KnowledgeGraph
+from govkg.ingest.amounts import find_amounts, find_counts, find_rates, parse_amount
+from govkg.ingest.load import LoadError, decode_bytes
+from govkg.ingest.normalize import fold, normalize, split_blocks
+from govkg.kg.graph import KnowledgeGraph
 
 FAST = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=100, deadline=None,
@@ -195,7 +195,7 @@ def test_ingest_of_random_bytes_takes_the_file_or_names_one_reason(tmp_path_fact
 def test_cli_ingest_of_random_bytes_prints_one_line_per_rejected_file(tmp_path_factory, data):
     from click.testing import CliRunner
 
-    from kg.cli import cli
+    from govkg.kg.cli import cli
 
     folder = tmp_path_factory.mktemp("cli")
     path = folder / "r.txt"

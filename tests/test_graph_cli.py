@@ -6,9 +6,10 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
-from kg.cli import cli
-from kg.graph import KnowledgeGraph, validate_graph
+from govkg.kg.cli import cli
+from govkg.kg.graph import KnowledgeGraph, validate_graph
 from tests.conftest import SAMPLES, ingest_and_validate
+from tests.helpers import title
 
 REPORT = ("2023 年度南京市鼓楼区投资促进局部门整体支出绩效自评报告\n一、部门基本情况\n"
           "全年预算数 1,520.36 万元，执行数 1,498.2 万元，完成预算的 98.54%。\n"
@@ -41,11 +42,11 @@ def test_reingest_replaces_the_report_graph(tmp_path):
 
 
 def test_pdf_gb18030_and_docx_reports_go_in(tmp_path):
+    import docx
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
-    import docx
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     pdf = tmp_path / "report.pdf"
@@ -150,3 +151,22 @@ def test_validate_passes_on_samples_and_catches_a_broken_graph(sample_store):
 def test_missing_store_is_a_one_line_error(tmp_path):
     code, _, err = run("budget", "--store", tmp_path / "nowhere")
     assert code == 1 and err.strip().count("\n") == 0 and "no store here" in err
+
+
+def test_show_lists_the_money_paid_to_the_entity_itself_not_to_a_longer_name(tmp_path):
+    """``kg show 云帆`` lists what 云帆 received, not the subsidies of 云帆科技有限公司 (whose name contains it)."""
+    (tmp_path / "a.txt").write_text(title("杭州市余杭区投资促进局", 2023) + "兑现云帆经营贡献奖 100 万元。\n", "utf-8")
+    (tmp_path / "b.txt").write_text(title("杭州市滨江区投资促进局", 2023) + "兑现云帆科技有限公司经营贡献奖 200 万元。\n",
+                                    "utf-8")
+    kg, result = ingest_and_validate([tmp_path / "a.txt", tmp_path / "b.txt"], tmp_path / "store", workers=1)
+    assert not result.errors
+    assert {r["amount"] for r in kg.subsidies(enterprise="云帆")} == {1000000.0, 2000000.0}  # part of a name
+    kg.close()
+    code, out, _ = run("show", "云帆", "--store", tmp_path / "store", "--format", "json")
+    assert code == 0
+    (shown,) = json.loads(out)
+    assert {m["name"] for m in shown["mentions"]} == {"云帆"}
+    assert [(s["recipients"], s["amount"]) for s in shown["subsidies"]] == [(["云帆"], 1000000.0)]
+    code, out, _ = run("show", "云帆科技有限公司", "--store", tmp_path / "store", "--format", "json")
+    assert [(s["recipients"], s["amount"]) for s in json.loads(out)[0]["subsidies"]] == \
+           [(["云帆科技有限公司"], 2000000.0)]

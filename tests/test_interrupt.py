@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph import KnowledgeGraph
-from tests.conftest import (assert_no_traceback, graph_sizes, kg_command, kg_popen, synthetic_reports,
-                            validate_store)
+from govkg.kg.graph import KnowledgeGraph
+from tests.conftest import assert_no_traceback, graph_sizes, kg_command, kg_popen, synthetic_reports, validate_store
 
 N = 300
 INTERRUPTED = "kg: interrupted; reports written so far are complete, re-run to finish"
@@ -58,6 +57,7 @@ def batch(tmp_path_factory):
     return reports, contents, took
 
 
+@pytest.mark.slow  # one of the four slowest tests: deselect with -m 'not slow'
 def test_a_clean_batch_gives_each_report_the_graph_of_a_single_ingest(batch):
     reports, contents, _ = batch
     for name in sorted(os.listdir(reports))[::97]:  # a few files, each ingested on its own
@@ -112,6 +112,7 @@ def _rerun_completes(reports: Path, store: Path, contents: dict[str, frozenset])
     validate_store(store)
 
 
+@pytest.mark.slow  # one of the four slowest tests: deselect with -m 'not slow'
 def test_sigkill_mid_batch_leaves_whole_reports_and_a_rerun_completes(batch, tmp_path):
     reports, contents, took = batch
     store = tmp_path / "killed"
@@ -121,6 +122,7 @@ def test_sigkill_mid_batch_leaves_whole_reports_and_a_rerun_completes(batch, tmp
     _rerun_completes(reports, store, contents)
 
 
+@pytest.mark.slow  # one of the four slowest tests: deselect with -m 'not slow'
 def test_ctrl_c_exits_130_with_one_line_and_whole_reports(batch, tmp_path):
     reports, contents, took = batch
     store = tmp_path / "interrupted"

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.amounts import find_amounts
-from ingest.normalize import fold, is_heading, normalize
+from govkg.ingest.amounts import find_amounts
+from govkg.ingest.normalize import fold, is_heading, normalize
 from tests.conftest import SAMPLES
 from tests.helpers import facts_of, title
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate
-from kg.graph import KnowledgeGraph
+from govkg.kg.graph import KnowledgeGraph
 from tests.conftest import SAMPLES, assert_valid
 
 
@@ -100,7 +100,7 @@ def test_on_file_is_called_once_per_file_on_the_callers_thread(reports, tmp_path
 
 def test_a_write_error_stops_the_ingest_and_is_raised(reports, tmp_path):
     """A store that fails on write: the error reaches the caller (it is not lost on the writer thread)."""
-    from kg.store import OxigraphStore, StoreError
+    from govkg.kg.store import OxigraphStore, StoreError
 
     class Failing(OxigraphStore):
         def replace_graphs(self, batch):

@@ -11,10 +11,10 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from kg import queries
-from kg.cli import cli
-from kg.graph import KnowledgeGraph
-from kg.vocab import PREFIXES
+from govkg.kg import queries
+from govkg.kg.cli import cli
+from govkg.kg.graph import KnowledgeGraph
+from govkg.kg.vocab import PREFIXES
 from tests.conftest import validate_store
 
 READ_ONLY = "kg: this is a SPARQL UPDATE and 'kg query' is read-only: add --update to change the store"

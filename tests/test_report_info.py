@@ -1,7 +1,7 @@
 """The reporting department, its region, year and score."""
 from decimal import Decimal
 
-from ingest.report_info import short_forms, split_region
+from govkg.ingest.report_info import short_forms, split_region
 from tests.helpers import facts_of
 
 

@@ -1,7 +1,7 @@
 """Entity resolution: name keys, alias table, event sessions, and links across reports."""
 import pytest
 
-from ingest.resolve import Resolver, event_series, name_key
+from govkg.ingest.resolve import Resolver, event_series, name_key
 from tests.conftest import ingest_and_validate
 
 

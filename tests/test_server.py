@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.cli import cli
+from govkg.kg.cli import cli
 from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.server

@@ -10,13 +10,13 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from kg.cli import cli
-from kg.graph import KnowledgeGraph
-from viz import build_view, external_urls, render_view
-from viz.html import render_html
-from viz.layout import layout
-from viz.synthetic import build_store, synthetic_facts
-from viz.views import fmt_amount, render_query
+from govkg.kg.cli import cli
+from govkg.kg.graph import KnowledgeGraph
+from govkg.viz import build_view, external_urls, render_view
+from govkg.viz.html import render_html
+from govkg.viz.layout import layout
+from govkg.viz.synthetic import build_store, synthetic_facts
+from govkg.viz.views import fmt_amount, render_query
 
 KNOWN_ENTERPRISE = "华为"  # named (and funded) in data/samples/000_07bb7f755d006c6f.txt
 SUMMARY = re.compile(r"^wrote (.+): ([\d,]+) nodes, ([\d,]+) edges \((\w+)")
@@ -69,7 +69,7 @@ def test_overview_funding_edges_carry_the_money(synth):
 def test_subsidies_view_department_program_recipient(synth):
     g = build_view(synth, "subsidies")
     rows = synth.subsidies()
-    for s, t, d in g.edges(data=True):
+    for s, t, _ in g.edges(data=True):
         ts, tt = g.nodes[s]["type"], g.nodes[t]["type"]
         assert (ts, tt) in {("department", "program"), ("program", "enterprise"), ("program", "unnamed"),
                             ("department", "enterprise"), ("department", "unnamed")}, (ts, tt)

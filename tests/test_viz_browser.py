@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from viz import build_view, render_view
+from govkg.viz import build_view, render_view
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -160,7 +160,7 @@ def test_click_search_and_filter(page, sample_kg, tmp_path):
 
 def test_a_large_view_is_drawn_without_physics(page, tmp_path):
     """2,000+ nodes (synthetic): positions come precomputed, physics stays off, every node is drawn."""
-    from viz.synthetic import build_store, synthetic_facts
+    from govkg.viz.synthetic import build_store, synthetic_facts
 
     kg = build_store(synthetic_facts(reports=60, entities=2500, per_report=45, subsidies=3, seed=3, skew=0.3))
     try:

@@ -1,6 +1,6 @@
 """Interactive pictures of the graph: SPARQL (``viz/queries/*.rq``) -> networkx -> pyvis -> offline HTML.
 
-    from viz import render_view
+    from govkg.viz import render_view
     render_view(kg, view="subsidies", output="out/subsidies.html")
 
 Views: ``overview``, ``subsidies``, ``links``, ``entity`` (with ``name`` and ``depth``). GraphML and GEXF

@@ -189,7 +189,7 @@ def page_info(g: nx.DiGraph, summary: str) -> dict[str, Any]:
 def render_html(g: nx.DiGraph, positions: dict[str, tuple[float, float]], summary: str = "") -> str:
     """The complete, self-contained HTML page for ``g``."""
     net = to_pyvis(g, positions)
-    net.set_template_dir(str(resources.files("viz")), TEMPLATE)
+    net.set_template_dir(str(resources.files("govkg.viz")), TEMPLATE)
     env = net.templateEnv
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
     js, css = _vis_assets()

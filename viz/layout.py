@@ -76,18 +76,44 @@ def _sunflower(center: tuple[float, float], count: int, start: float, spacing: f
 
 
 def _hubs(h: nx.Graph, seed: int) -> dict:
+    """Positions for a big component: the best-connected nodes laid out by force, the others around them."""
     deg = dict(h.degree())
-    n = len(h)
-    k = int(min(250, max(8, math.sqrt(n))))
+    k = int(min(250, max(8, math.sqrt(len(h)))))
     hubs = [v for v in sorted(h, key=lambda v: (-deg[v], str(v)))[:k] if deg[v] >= 2] or [max(h, key=deg.get)]
-    hubset = set(hubs)
-    # which hubs each other node hangs on (at most three, the biggest)
+    anchors = _anchors(h, set(hubs), deg)
+    own = defaultdict(list)    # single-hub leaves
+    shared = defaultdict(list)  # leaves between several hubs
+    for v, group in anchors.items():
+        (own if len(group) == 1 else shared)[group].append(v)
+    radius = np.array([(ASPECT * LEAF * math.sqrt(len(own[(hb,)]) + HUB_CLEAR ** 2) if own.get((hb,)) else LEAF * 1.5)
+                       + LEAF / 2 for hb in hubs])
+    hg = _hub_graph(h, hubs, anchors)
+    raw = nx.spring_layout(hg, method="force", weight="weight", seed=seed, iterations=150) if len(hg) > 1 \
+        else {hubs[0]: np.zeros(2)}
+    p = _separate(np.array([raw[hb] for hb in hubs], dtype=float), radius)
+    pos = {hb: (float(x), float(y)) for hb, (x, y) in zip(hubs, p, strict=True)}
+    for (hb,), leaves in own.items():
+        _around(pos, pos[hb], leaves, LEAF * HUB_CLEAR)
+    for group, leaves in shared.items():
+        c = (sum(pos[a][0] for a in group) / len(group), sum(pos[a][1] for a in group) / len(group))
+        _around(pos, c, leaves, 0.0, LEAF * 0.8)
+    _place_the_rest(h, pos, hubs[0])
+    return pos
+
+
+def _anchors(h: nx.Graph, hubset: set, deg: dict) -> dict:
+    """Which hubs each other node hangs on (at most three, the biggest), as a sorted tuple."""
     anchors: dict = {}
     for v in h:
         if v not in hubset:
             near = sorted((w for w in h[v] if w in hubset), key=lambda w: (-deg[w], str(w)))[:3]
             if near:
                 anchors[v] = tuple(sorted(near, key=str))
+    return anchors
+
+
+def _hub_graph(h: nx.Graph, hubs: list, anchors: dict) -> nx.Graph:
+    """The hubs, joined by their own edges and by the leaves they share (weighted)."""
     hg = nx.Graph()
     hg.add_nodes_from(hubs)
     for a, b in h.subgraph(hubs).edges():
@@ -96,25 +122,17 @@ def _hubs(h: nx.Graph, seed: int) -> dict:
         for a, b in combinations(group, 2):
             w = hg.get_edge_data(a, b, {"weight": 0.0})["weight"]
             hg.add_edge(a, b, weight=w + 1.0 / (len(group) - 1))
-    own = defaultdict(list)    # single-hub leaves
-    shared = defaultdict(list)  # leaves between several hubs
-    for v, group in anchors.items():
-        (own if len(group) == 1 else shared)[group].append(v)
-    radius = np.array([(ASPECT * LEAF * math.sqrt(len(own[(hb,)]) + HUB_CLEAR ** 2) if own.get((hb,)) else LEAF * 1.5)
-                       + LEAF / 2 for hb in hubs])
-    raw = nx.spring_layout(hg, method="force", weight="weight", seed=seed, iterations=150) if len(hg) > 1 \
-        else {hubs[0]: np.zeros(2)}
-    p = np.array([raw[hb] for hb in hubs], dtype=float)
-    p = _separate(p, radius)
-    pos = {hb: (float(x), float(y)) for hb, (x, y) in zip(hubs, p)}
-    for (hb,), leaves in own.items():
-        for v, xy in zip(sorted(leaves, key=str), _sunflower(pos[hb], len(leaves), LEAF * HUB_CLEAR)):
-            pos[v] = xy
-    for group, leaves in shared.items():
-        c = (sum(pos[a][0] for a in group) / len(group), sum(pos[a][1] for a in group) / len(group))
-        for v, xy in zip(sorted(leaves, key=str), _sunflower(c, len(leaves), 0.0, LEAF * 0.8)):
-            pos[v] = xy
-    # nodes two or more hops from every hub: around the first placed neighbour, breadth first
+    return hg
+
+
+def _around(pos: dict, centre: tuple[float, float], nodes, start: float, spacing: float = LEAF) -> None:
+    """Place ``nodes`` (in name order) on a sunflower around ``centre``."""
+    for v, xy in zip(sorted(nodes, key=str), _sunflower(centre, len(nodes), start, spacing), strict=True):
+        pos[v] = xy
+
+
+def _place_the_rest(h: nx.Graph, pos: dict, first_hub) -> None:
+    """Nodes two or more hops from every hub: around the first placed neighbour, breadth first."""
     rest = [v for v in h if v not in pos]
     while rest:
         children = defaultdict(list)
@@ -123,12 +141,10 @@ def _hubs(h: nx.Graph, seed: int) -> dict:
             if placed:
                 children[min(placed, key=str)].append(v)
         if not children:  # cannot happen in a connected component; guard anyway
-            children[hubs[0]].extend(rest)
+            children[first_hub].extend(rest)
         for parent, kids in children.items():
-            for v, xy in zip(sorted(kids, key=str), _sunflower(pos[parent], len(kids), LEAF, LEAF * 0.7)):
-                pos[v] = xy
+            _around(pos, pos[parent], kids, LEAF, LEAF * 0.7)
         rest = [v for v in rest if v not in pos]
-    return pos
 
 
 def _separate(p: np.ndarray, r: np.ndarray, rounds: int = 200) -> np.ndarray:
@@ -202,7 +218,7 @@ def layered(g: nx.DiGraph, layer: dict, size: dict | None = None) -> dict:
 
         members.sort(key=key)
         y = 0.0
-        for i, v in enumerate(members):
+        for v in members:
             r = size.get(v, 10.0)
             y += r
             pos[v] = (col * COLUMN, y)
@@ -223,7 +239,7 @@ def layered(g: nx.DiGraph, layer: dict, size: dict | None = None) -> dict:
                 y = max(y, placed[-1] + size.get(prev, 10.0) + ROW_GAP + size.get(v, 10.0))
             placed.append(y)
         shift = (sum(want) - sum(placed)) / len(placed) if placed else 0.0
-        for v, y in zip(members, placed):
+        for v, y in zip(members, placed, strict=True):
             pos[v] = (pos[v][0], y + shift)
     ys = [y for _, y in pos.values()]
     mid = (max(ys) + min(ys)) / 2 if ys else 0.0

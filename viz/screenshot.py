@@ -1,6 +1,6 @@
 """Screenshot a ``kg viz`` HTML file in headless Chromium (for the README pictures).
 
-    python -m viz.screenshot out/overview.html docs/img/overview.png [--width 1400 --height 900 --scale 2]
+    python -m govkg.viz.screenshot out/overview.html docs/img/overview.png [--width 1400 --height 900 --scale 2]
 
 Uses Debian's /usr/bin/chromium through Playwright; downloads nothing and blocks every non-file request.
 """

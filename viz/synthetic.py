@@ -1,15 +1,17 @@
 """Synthetic report facts for the viz tests and benchmark: departments in districts that name and fund
 enterprises, institutions, projects, events and policies (a few shared across districts).
 
-Built from the same typed records extraction produces (``ingest.facts``), so the graph goes through the
-real builder (``kg.build.build_triples``) into a real store.
+Built from the same typed records extraction produces (``ingest.facts``) and resolved by the real last
+ingest stage (``ingest.resolve.resolve_report``), so the graph goes through the real builder into a real
+store.
 """
 from __future__ import annotations
 
 import random
 from decimal import Decimal
 
-from ingest.facts import BudgetRow, DepartmentInfo, Evidence, Mention, ReportFacts, Subsidy
+from govkg.ingest.facts import BudgetRow, DepartmentInfo, Evidence, Extraction, Mention, ReportFacts, Subsidy
+from govkg.ingest.resolve import Resolver, resolve_report
 
 DISTRICTS = ["白云区", "海珠区", "番禺区", "天河区", "黄埔区", "南沙区", "越秀区", "荔湾区", "花都区", "增城区", "从化区"]
 DEPARTMENTS = ["投资促进局", "工业和信息化局", "科技局", "商务局", "发展和改革局", "人力资源和社会保障局"]
@@ -49,6 +51,7 @@ def synthetic_facts(reports: int = 6, entities: int = 40, per_report: int = 12, 
     empty; a small ``skew`` spreads the mentions over more distinct entities.
     """
     rng = random.Random(seed)
+    resolver = Resolver()
     kinds = ["enterprise"] * 6 + ["institution", "project", "event", "policy"]
     pool: list[tuple[str, str]] = []
     seen: set[str] = set()
@@ -72,7 +75,7 @@ def synthetic_facts(reports: int = 6, entities: int = 40, per_report: int = 12, 
         dept = DepartmentInfo(name=dept_name, district=district, city="广州市", province="广东省", year=year,
                               title=title, evidence=_evidence(title, dept_name, 0))
         at = len(title) + 2
-        facts = ReportFacts(report=file, path=file, chars=0, department=dept)
+        facts = Extraction(report=file, path=file, chars=0, department=dept)
         chosen: list[tuple[str, str]] = []
         names: set[str] = set()
         while len(chosen) < min(per_report, len(pool)):
@@ -106,17 +109,15 @@ def synthetic_facts(reports: int = 6, entities: int = 40, per_report: int = 12, 
                                                program, f"{wan}万元", _evidence(sentence, f"{wan}万元", at)))
             at += len(sentence)
         facts.chars = at
-        out.append(facts)
+        out.append(resolve_report(facts, resolver))
     return out
 
 
 def build_store(facts: list[ReportFacts], store=None):
     """A KnowledgeGraph (in memory unless ``store`` is a path) holding the given reports."""
-    from kg.build import build_triples
-    from kg.graph import KnowledgeGraph
-    from kg.vocab import graph_iri
+    from govkg.kg.graph import KnowledgeGraph
 
     kg = KnowledgeGraph(store)
     for f in facts:
-        kg.store.replace_graph(graph_iri(f.report), build_triples(f))
+        kg.add_report(f)
     return kg

@@ -13,36 +13,37 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.queries import term
-from kg.vocab import ONT, sparql_prologue
+from govkg.kg import queries
+from govkg.kg.vocab import ENTITY_CLASSES, ENTITY_TYPES, GK, ONT
 
 VIEWS = ("overview", "subsidies", "links", "entity")
 
+#: how each entity type is drawn: (Chinese label, English label, colour, vis shape)
+ENTITY_STYLES: dict[str, tuple[str, str, str, str]] = {
+    "enterprise": ("企业", "enterprise", "#d62728", "dot"),
+    "institution": ("机构", "institution", "#17becf", "diamond"),
+    "project": ("项目/园区", "project / park", "#2ca02c", "star"),
+    "event": ("活动", "event", "#ff7f0e", "hexagon"),
+    "policy": ("政策", "policy", "#bcbd22", "triangle"),
+}
 #: type key -> (Chinese label, English label, colour, vis shape); the order is the legend's order
 TYPES: dict[str, tuple[str, str, str, str]] = {
     "department": ("部门", "department", "#1f77b4", "square"),
     "district": ("区", "district", "#8c564b", "triangle"),
     "city": ("市", "city", "#7f7f7f", "triangleDown"),
     "program": ("专项/预算项目", "program / budget line", "#9467bd", "diamond"),
-    "enterprise": ("企业", "enterprise", "#d62728", "dot"),
-    "institution": ("机构", "institution", "#17becf", "diamond"),
-    "project": ("项目/园区", "project / park", "#2ca02c", "star"),
-    "event": ("活动", "event", "#ff7f0e", "hexagon"),
-    "policy": ("政策", "policy", "#bcbd22", "triangle"),
+    **{t: ENTITY_STYLES[t] for t in ENTITY_TYPES},
     "unnamed": ("未具名受助方", "unnamed recipients", "#e377c2", "dot"),
     "other": ("其他", "other", "#aaaaaa", "dot"),
 }
 _CLASS_TYPES = [  # a node with several classes takes the first that matches
     ("Department", "department"), ("District", "district"), ("City", "city"), ("BudgetLine", "program"),
-    ("Enterprise", "enterprise"), ("Institution", "institution"), ("Project", "project"), ("Event", "event"),
-    ("Policy", "policy"),
+    *((ENTITY_CLASSES[t], t) for t in ENTITY_TYPES),
 ]
 #: relation key -> (Chinese, English)
 RELATIONS = {
@@ -61,27 +62,26 @@ MAX_EVIDENCE = 20  # evidence sentences kept per node or edge
 
 # -- queries --------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
-def query_text(name: str) -> str:
-    """The text of ``viz/queries/<name>.rq``."""
-    return resources.files("viz.queries").joinpath(f"{name}.rq").read_text("utf-8")
+#: the classes whose nodes a view can be centred on (``--view entity NAME``)
+NODE_CLASSES = [GK[ENTITY_CLASSES[t]] for t in ENTITY_TYPES] + [GK.Department, GK.District, GK.City]
 
 
 def render_query(name: str, var: str | None = None, values: Iterable[Any] = ()) -> str:
-    """The query with each ``#VALUES`` line replaced by ``VALUES ?var { terms }``.
-
-    Every value is serialised as one RDF term by :func:`kg.queries.term` (IRIs as ``pyoxigraph.NamedNode``,
-    user text as a plain literal), so user input never becomes query syntax.
-    """
-    text = query_text(name)
-    if var is not None:
-        terms = " ".join(term(v) for v in values)
-        text = text.replace("#VALUES", f"VALUES ?{var} {{ {terms} }}")
-    return sparql_prologue() + text
+    """The text ``viz/<name>.rq`` runs, with ``values`` bound to its ``#IF var ?var`` blocks (for reading;
+    :func:`select` runs it). IRIs are given as ``pyoxigraph.NamedNode``, user text as plain strings."""
+    return queries.render(f"viz/{name}", _bindings(var, values))
 
 
 def select(kg, name: str, var: str | None = None, values: Iterable[Any] = ()) -> list[dict[str, Any]]:
-    return kg.store.select(render_query(name, var, values))
+    """Rows of ``viz/<name>.rq`` through the KnowledgeGraph facade."""
+    return kg.named(f"viz/{name}", **_bindings(var, values))
+
+
+def _bindings(var: str | None, values: Iterable[Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"node_class": NODE_CLASSES}
+    if var is not None:
+        out[var] = list(values)
+    return out
 
 
 def select_nodes(kg, name: str, iris: Iterable[str]) -> list[dict[str, Any]]:
@@ -186,19 +186,6 @@ def subsidies_graph(kg) -> nx.DiGraph:
     by_report: dict[tuple[str, str], dict[str, Any]] = {}
     for line in lines:
         by_report.setdefault((line["report"], _norm(line["item"])), line)
-
-    def program_node(funder: str, program: str, report: str, year: Any) -> str:
-        line = by_report.get((report, _norm(program)))
-        if line is not None:
-            return line["line"]
-        key = f"program:{funder}\t{_norm(program)}\t{year or ''}"
-        if key not in g:
-            label = program + (f"（{year}）" if len(years) > 1 and year else "")
-            g.add_node(key, label=label, type="program", synthetic=True, aliases=[], reports=[], evidence=[])
-        if report not in g.nodes[key]["reports"]:
-            g.nodes[key]["reports"].append(report)
-        return key
-
     # budget lines: department -> line, sized by the line's budget
     for line in lines:
         node = line["line"]
@@ -211,55 +198,83 @@ def subsidies_graph(kg) -> nx.DiGraph:
         _add_evidence(data["evidence"], line)
     seen: set[str] = set()
     for row in rows:
-        funder, subsidy, amount = row["funder"], row["subsidy"], row.get("amount")
-        first = subsidy not in seen  # a subsidy's amount counts once however many recipients share it
-        seen.add(subsidy)
-        if row.get("recipient") is not None:
-            target = row["recipient"]
-        else:
-            target = f"unnamed:{subsidy}"
-            count = row.get("count")
-            g.add_node(target, label=f"{count}家企业（未具名）" if count else "未具名受助方", type="unnamed",
-                       synthetic=True, aliases=[], reports=[row["report"]], evidence=[], count=count)
-            _add_evidence(g.nodes[target]["evidence"], row)
-        if row.get("program"):
-            prog = program_node(funder, row["program"], row["report"], row.get("year"))
-            if g.nodes[prog].get("synthetic"):
-                _add_evidence(g.nodes[prog]["evidence"], row)
-            up = _edge(g, funder, prog, "program")
-            if first:
-                _add_amount(up, amount)
-                up["subsidies"] += 1
-                up["paid"] = (up.get("paid") or 0.0) + float(amount or 0)
-            _add_evidence(up["evidence"], row)
-            down = _edge(g, prog, target, "pays")
-        else:
-            down = _edge(g, funder, target, "funds")
-        _add_amount(down, amount)
-        down["subsidies"] += 1
-        down["reports"] = max(down["reports"], 1)
-        if row.get("qualifier") and row["qualifier"] not in down["qualifiers"]:
-            down["qualifiers"].append(row["qualifier"])
-        if row.get("count"):
-            down["count"] = row["count"]
-        _add_evidence(down["evidence"], row)
-    for s, t, d in g.edges(data=True):
-        rel = d["relations"]
-        if "budget" in rel:
-            parts = []  # the executed amount is in the tooltip and the details panel
-            if d.get("budget") is not None:
-                parts.append("预算" + fmt_amount(d["budget"]))
-            elif d.get("executed") is not None:
-                parts.append("执行" + fmt_amount(d["executed"]))
-            if d.get("paid"):
-                parts.append("拨付" + fmt_amount(d["paid"]))
-            d["label"] = "，".join(parts)
-            d["amount"] = max(x for x in (d.get("budget"), d.get("executed"), d.get("paid"), d["amount"], 0.0)
-                              if x is not None)
-        elif d["amount"] is not None:
-            n = d["subsidies"]
-            d["label"] = fmt_amount(d["amount"], _one_qualifier(d)) + (f"（{n}笔）" if n > 1 else "")
+        first = row["subsidy"] not in seen  # a subsidy's amount counts once however many recipients share it
+        seen.add(row["subsidy"])
+        _add_payment(g, row, by_report, first)
+    for _, _, d in g.edges(data=True):
+        _label_money(d)
     return g
+
+
+def _program_node(g: nx.DiGraph, by_report: dict, funder: str, program: str, report: str, year: Any) -> str:
+    """The budget line a payment's program names in its report, else a program node of the funder's."""
+    line = by_report.get((report, _norm(program)))
+    if line is not None:
+        return line["line"]
+    key = f"program:{funder}\t{_norm(program)}\t{year or ''}"
+    if key not in g:
+        label = program + (f"（{year}）" if g.graph["multi_year"] and year else "")
+        g.add_node(key, label=label, type="program", synthetic=True, aliases=[], reports=[], evidence=[])
+    if report not in g.nodes[key]["reports"]:
+        g.nodes[key]["reports"].append(report)
+    return key
+
+
+def _recipient_node(g: nx.DiGraph, row: dict[str, Any]) -> str:
+    """The recipient's node, or a node for the unnamed recipients (a count, or nothing) of one subsidy."""
+    if row.get("recipient") is not None:
+        return row["recipient"]
+    target = f"unnamed:{row['subsidy']}"
+    count = row.get("count")
+    g.add_node(target, label=f"{count}家企业（未具名）" if count else "未具名受助方", type="unnamed",
+               synthetic=True, aliases=[], reports=[row["report"]], evidence=[], count=count)
+    _add_evidence(g.nodes[target]["evidence"], row)
+    return target
+
+
+def _add_payment(g: nx.DiGraph, row: dict[str, Any], by_report: dict, first: bool) -> None:
+    """One (subsidy, recipient) row: funder -> program -> recipient, or funder -> recipient."""
+    funder, amount = row["funder"], row.get("amount")
+    target = _recipient_node(g, row)
+    if row.get("program"):
+        prog = _program_node(g, by_report, funder, row["program"], row["report"], row.get("year"))
+        if g.nodes[prog].get("synthetic"):
+            _add_evidence(g.nodes[prog]["evidence"], row)
+        up = _edge(g, funder, prog, "program")
+        if first:
+            _add_amount(up, amount)
+            up["subsidies"] += 1
+            up["paid"] = (up.get("paid") or 0.0) + float(amount or 0)
+        _add_evidence(up["evidence"], row)
+        down = _edge(g, prog, target, "pays")
+    else:
+        down = _edge(g, funder, target, "funds")
+    _add_amount(down, amount)
+    down["subsidies"] += 1
+    down["reports"] = max(down["reports"], 1)
+    if row.get("qualifier") and row["qualifier"] not in down["qualifiers"]:
+        down["qualifiers"].append(row["qualifier"])
+    if row.get("count"):
+        down["count"] = row["count"]
+    _add_evidence(down["evidence"], row)
+
+
+def _label_money(d: dict[str, Any]) -> None:
+    """An edge's label and drawn amount: budget (or executed) and paid for a budget line, else the sum paid."""
+    if "budget" in d["relations"]:
+        parts = []  # the executed amount is in the tooltip and the details panel
+        if d.get("budget") is not None:
+            parts.append("预算" + fmt_amount(d["budget"]))
+        elif d.get("executed") is not None:
+            parts.append("执行" + fmt_amount(d["executed"]))
+        if d.get("paid"):
+            parts.append("拨付" + fmt_amount(d["paid"]))
+        d["label"] = "，".join(parts)
+        d["amount"] = max(x for x in (d.get("budget"), d.get("executed"), d.get("paid"), d["amount"], 0.0)
+                          if x is not None)
+    elif d["amount"] is not None:
+        n = d["subsidies"]
+        d["label"] = fmt_amount(d["amount"], _one_qualifier(d)) + (f"（{n}笔）" if n > 1 else "")
 
 
 def links_graph(kg) -> nx.DiGraph:

@@ -1,5 +1,6 @@
 """The SPARQL queries behind ``kg viz`` (one ``.rq`` file per view or per node detail).
 
-A ``#VALUES`` line is replaced by ``VALUES ?var { terms }`` with every value serialised as one RDF term
-(:func:`viz.views.render_query`); user text never becomes query syntax.
+They are named ``viz/<file>`` in the one query registry, ``govkg.kg.queries``, and run through
+``KnowledgeGraph.named`` with its ``#IF`` blocks: every value is bound as one RDF term, so user text never
+becomes query syntax.
 """
