@@ -15,11 +15,11 @@ which are prose.
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from importlib import resources
+from functools import cached_property
+
+from .patterns import layout_patterns
 
 SENTENCE_PUNCT = re.compile(r"[。；;！？!?]")
 
@@ -42,39 +42,6 @@ class Field:
     value: str
     start: int
     end: int
-
-
-@dataclass(frozen=True)
-class LayoutPatterns:
-    """``patterns/document.toml``: chrome words, breadcrumb words, metadata keys."""
-
-    chrome_words: tuple[str, ...]
-    breadcrumbs: tuple[str, ...]
-    markup: re.Pattern
-    keys: tuple[str, ...]
-    department_keys: tuple[str, ...]
-    date_keys: tuple[str, ...]
-    title_keys: tuple[str, ...]
-    chrome_rx: re.Pattern
-    key_rx: re.Pattern
-
-
-@lru_cache(maxsize=1)
-def layout_patterns() -> LayoutPatterns:
-    """``patterns/document.toml`` loaded and compiled."""
-    raw = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("document.toml").read_text("utf-8"))
-    chrome, meta = raw["chrome"], raw["metadata"]
-    words = sorted(chrome["words"], key=len, reverse=True)
-    keys = sorted(meta["keys"], key=len, reverse=True)
-    spaced = "|".join(r"\s*".join(map(re.escape, k)) for k in keys)
-    # a key starts the line, or follows white space, a bullet or a bracket; a separator or space follows it
-    key_rx = re.compile(rf"(?:^|(?<=[\s\[【•·\-*]))[\[【]?\s*(?P<key>{spaced})\s*[\]】]?\s*(?:[:：]|\s|$)")
-    return LayoutPatterns(
-        chrome_words=tuple(words), breadcrumbs=tuple(chrome["breadcrumbs"]), markup=re.compile(chrome["markup"]),
-        keys=tuple(keys), department_keys=tuple(meta["department_keys"]), date_keys=tuple(meta["date_keys"]),
-        title_keys=tuple(meta["title_keys"]),
-        chrome_rx=re.compile("|".join(map(re.escape, words))), key_rx=key_rx,
-    )
 
 
 # -- lines ------------------------------------------------------------------------------------------

@@ -55,11 +55,13 @@ class Evidence:
     end: int
     sentence: str
     exact: str
+    page: int | None = None  # the page of ``start`` (PDF, DOCX with page breaks)
 
 
 @dataclass(frozen=True)
 class DepartmentInfo:
-    """The reporting department, from the report's title."""
+    """The report's identity: its department (with the sources that name it), region, fiscal year, score,
+    and its kind (department-wide, project, special fund, evaluation, self-evaluation table, notice)."""
 
     name: str | None
     aliases: tuple[str, ...] = ()
@@ -72,6 +74,11 @@ class DepartmentInfo:
     evidence: Evidence | None = None
     score_evidence: Evidence | None = None
     self_mentions: tuple[Evidence, ...] = ()  # the first 我局/本单位 … (0 or 1)
+    kind: str | None = None  # department | project | special_fund | evaluation | table | notice
+    scope: str | None = None  # what is evaluated: department | project | special_fund
+    object: str | None = None  # the fund or project the title names (a notice: its program)
+    sources: tuple[str, ...] = ()  # where the department's name was found (title, metadata, form …)
+    year_source: str | None = None  # title, body 年度, body
 
 
 @dataclass(frozen=True)
@@ -88,7 +95,8 @@ class BudgetRow:
     initial_budget: Decimal | None = None
     adjustment: Decimal | None = None
     printed: FrozenMap = FrozenMap()
-    evidence: Evidence | None = None
+    evidence: Evidence | None = None  # the statement: from the line's name to its last figure
+    figures: tuple[tuple[str, Evidence], ...] = ()  # (field, evidence) of every figure the row uses
 
 
 # -- as extracted ---------------------------------------------------------------------------------

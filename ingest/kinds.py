@@ -10,48 +10,14 @@ and any part but the ending missing: ``2023年度X局部门整体支出绩效自
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from .orgs import government_prefix
+from .patterns import title_patterns
 from .places import split_region
 
+GENERIC_OBJECT = re.compile(r"预算|项目|部门|单位|资金|专项|财政|支出|整体|省级|市级|县级|区级|本级|年度")
 YEAR = re.compile(r"[（(]?\s*(?P<year>(?:19|20)\d{2})\s*年(?:度)?\s*[)）]?")
-
-
-@dataclass(frozen=True)
-class TitlePatterns:
-    """``patterns/titles.toml`` compiled."""
-
-    ending: re.Pattern
-    result_ending: re.Pattern
-    evaluation_words: tuple[str, ...]
-    notice_endings: tuple[str, ...]
-    money_words: tuple[str, ...]
-    scopes: tuple[tuple[str, tuple[str, ...]], ...]
-    kinds: dict[str, str]
-    object_leads: tuple[str, ...]
-    object_tails: tuple[str, ...]
-    prefixes: re.Pattern
-    suffixes: re.Pattern
-
-
-@lru_cache(maxsize=1)
-def title_patterns() -> TitlePatterns:
-    """``patterns/titles.toml`` loaded."""
-    raw = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("titles.toml").read_text("utf-8"))
-    return TitlePatterns(
-        ending=re.compile("(?P<ending>" + raw["ending"] + r")\s*(?:[（(](?P<paren>[^()（）]*)[)）])?\s*$"),
-        result_ending=re.compile("(?P<ending>" + raw["result_ending"] + r")$"),
-        evaluation_words=tuple(raw["evaluation_words"]), notice_endings=tuple(raw["notice_endings"]),
-        money_words=tuple(raw["money_words"]),
-        scopes=tuple((k, tuple(v)) for k, v in raw["scopes"].items()), kinds=dict(raw["kinds"]),
-        object_leads=tuple(raw["object_leads"]),
-        object_tails=tuple(sorted(raw["object_tails"], key=len, reverse=True)),
-        prefixes=re.compile(raw["prefixes"]), suffixes=re.compile(raw["suffixes"]),
-    )
 
 
 @dataclass(frozen=True)
@@ -158,11 +124,6 @@ def _object(rest: str, notice: bool) -> str | None:
                 obj, changed = obj[: -len(t)], True
     obj = re.sub(r"^的|的$", "", obj).strip("“”\"")
     core = YEAR.sub("", obj)
-    obj = year + obj if year and obj else obj
-    if len(core) < 3 or core in ("项目", "专项资金", "预算资金", "财政专项资金", "省级财政专项资金"):
-        return None
-    if len(obj) < 3 or obj in ("项目", "专项资金", "预算资金", "财政专项资金", "省级财政专项资金"):
-        return None
-    if re.fullmatch(r"(?:部门|单位)?(?:整体)?(?:支出|预算)?", obj):
-        return None
-    return obj
+    if len(core) < 3 or not GENERIC_OBJECT.sub("", core):
+        return None  # only generic words: 预算项目, 省级财政专项资金
+    return year + obj if year else obj

@@ -40,16 +40,17 @@ class Document:
     piece, and ``text`` reads it whole only when asked.
     """
 
-    __slots__ = ("source", "path", "encoding", "warnings", "_text", "_chars")
+    __slots__ = ("source", "path", "encoding", "warnings", "pages", "_text", "_chars")
 
     def __init__(self, source: str, path: str, text: str | None = None, encoding: str = "utf-8", *,
-                 chars: int | None = None, warnings: tuple[str, ...] = ()):
+                 chars: int | None = None, warnings: tuple[str, ...] = (), pages: tuple[int, ...] = ()):
         if text is None and chars is None:
             raise ValueError("Document needs text, or chars for a streamed file")
         self.source = source
         self.path = path
         self.encoding = encoding
         self.warnings = tuple(warnings)
+        self.pages = tuple(pages)  # offsets where each page's text starts (PDF, DOCX with page breaks)
         self._text = text
         self._chars = len(text) if text is not None else chars
 
@@ -166,10 +167,12 @@ def load(path: str | Path) -> Document:
         with open(p, "rb") as fh:
             head = fh.read(8)
         kind = _sniff(head)
+        pages: tuple[int, ...] = ()
         if suffix == ".pdf" or kind == "pdf":
-            text, enc, warnings = _read_pdf(p, head)
+            text, enc, warnings, pages = _read_pdf(p, head)
         elif suffix == ".docx" or (kind == "zip" and _is_docx(p)):
-            text, enc, warnings = _read_docx(p), "docx", ()
+            text, pages = _read_docx(p)
+            enc, warnings = "docx", ()
         elif kind == "zip":
             raise LoadError("binary file, not text (a zip archive)")
         elif st.st_size > STREAM_BYTES:
@@ -185,7 +188,7 @@ def load(path: str | Path) -> Document:
         raise LoadError("file too large to read into memory") from None
     if not text.strip():
         raise LoadError("no text found (empty document)")
-    return Document(source=p.name, path=str(p), text=text, encoding=enc, warnings=warnings)
+    return Document(source=p.name, path=str(p), text=text, encoding=enc, warnings=warnings, pages=pages)
 
 
 def _os_reason(e: OSError) -> str:
@@ -358,11 +361,12 @@ def _iter_text(p: Path, enc: str) -> Iterator[str]:
 _HTML = re.compile(rb"^\s*(?:<!doctype html|<html|<\?xml|<head|<body)", re.I)
 
 
-def _read_pdf(p: Path, head: bytes) -> tuple[str, str, tuple[str, ...]]:
-    """Text of every page; pages without text (scans) are named in a warning, a text-less PDF is rejected."""
+def _read_pdf(p: Path, head: bytes) -> tuple[str, str, tuple[str, ...], tuple[int, ...]]:
+    """Text of every page (tables as pipe rows, ingest.pdf), where each page starts; pages without text
+    (scans) are named in a warning, a text-less PDF is rejected."""
     import logging
 
-    import pdfplumber
+    from .pdf import read_pdf
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     if not head.startswith(b"%PDF-"):
@@ -377,30 +381,22 @@ def _read_pdf(p: Path, head: bytes) -> tuple[str, str, tuple[str, ...]]:
         fh.seek(max(0, size - 2048))
         if b"%%EOF" not in fh.read():
             raise LoadError("truncated PDF (no %%EOF end marker) — download it again")
-    pages: list[str] = []
-    images = 0
     try:
-        with pdfplumber.open(p) as pdf:
-            for page in pdf.pages:
-                pages.append(page.extract_text() or "")
-                if not pages[-1].strip():
-                    images += len(page.images)
-                page.close()  # drop the page's parsed objects: memory stays bounded on long PDFs
+        pdf = read_pdf(p)
     except PermissionError:
         raise
     except Exception as e:  # pdfminer raises many types for broken files
         raise LoadError(_pdf_reason(e)) from None
-    if not "".join(pages).strip():
-        if images or not pages:
-            raise LoadError("no text layer — OCR it first" if images else "damaged PDF (no pages) — download it again")
+    n = len(pdf.page_starts)
+    if not pdf.text.strip():
+        if pdf.images or not n:
+            raise LoadError("no text layer — OCR it first" if pdf.images else "damaged PDF (no pages) — download it again")
         raise LoadError("no text found (empty or damaged PDF: no text layer and no images)")
-    empty = [str(i + 1) for i, t in enumerate(pages) if not t.strip()]
     warnings = ()
-    if empty:
-        shown = ", ".join(empty[:10]) + (" …" if len(empty) > 10 else "")
-        warnings = (f"page(s) {shown} of {len(pages)} have no text layer (scanned?) and were skipped — OCR them",)
-    # A page break ends a line, like the page markers of the text exports.
-    return "\n".join(pages), "pdf", warnings
+    if pdf.empty_pages:
+        shown = ", ".join(map(str, pdf.empty_pages[:10])) + (" …" if len(pdf.empty_pages) > 10 else "")
+        warnings = (f"page(s) {shown} of {n} have no text layer (scanned?) and were skipped — OCR them",)
+    return pdf.text, "pdf", warnings, pdf.page_starts
 
 
 def _pdf_reason(e: Exception) -> str:
@@ -423,7 +419,9 @@ def _is_docx(p: Path) -> bool:
         return False
 
 
-def _read_docx(p: Path) -> str:
+def _read_docx(p: Path) -> tuple[str, tuple[int, ...]]:
+    """The body in document order (tables as pipe rows where they stand) and the start of every page where
+    the file records its page breaks."""
     import zipfile
 
     import docx
@@ -436,8 +434,34 @@ def _read_docx(p: Path) -> str:
         raise
     except Exception as e:  # python-docx / lxml / zipfile raise many types for broken files
         raise LoadError(f"not a readable .docx file ({type(e).__name__})") from None
-    lines = [para.text for para in d.paragraphs]
-    for table in d.tables:
-        for row in table.rows:
-            lines.append("\t".join(cell.text for cell in row.cells))
-    return "\n".join(lines)
+    lines: list[str] = []
+    pages: list[int] = [0]
+    pos = 0
+    for block in d.iter_inner_content():
+        if isinstance(block, docx.table.Table):
+            rows = [_docx_row(row) for row in block.rows]
+        else:
+            if _starts_page(block) and pos > pages[-1]:
+                pages.append(pos)
+            rows = [block.text]
+        for row in rows:
+            lines.append(row)
+            pos += len(row) + 1
+    return "\n".join(lines), tuple(pages) if len(pages) > 1 else ()
+
+
+def _docx_row(row) -> str:
+    """One table row as ``a | b | c |``; a merged cell (python-docx repeats it) is written once."""
+    cells, seen = [], set()
+    for cell in row.cells:
+        if id(cell._tc) in seen:
+            continue
+        seen.add(id(cell._tc))
+        cells.append(" ".join(cell.text.split()).replace("|", "｜"))
+    return " | ".join(cells) + " |"
+
+
+def _starts_page(paragraph) -> bool:
+    """Does this paragraph begin a page (a page break before it, or Word's mark of a rendered break)?"""
+    xml = paragraph._p.xml
+    return 'w:type="page"' in xml or "lastRenderedPageBreak" in xml or "pageBreakBefore" in xml

@@ -70,6 +70,23 @@ class Normalized:
     def _starts(self) -> list[int]:  # runs are complete when a Normalized is made
         return [r[0] for r in self.runs]
 
+    @cached_property
+    def _orig_starts(self) -> list[int]:  # runs keep the original order too
+        return [r[1] for r in self.runs]
+
+    def from_orig(self, o: int) -> int | None:
+        """The normalised offset of original offset ``o`` (None when that character was dropped)."""
+        k = bisect_right(self._orig_starts, o) - 1
+        if k < 0:
+            return None
+        ns, os_, ln = self.runs[k]
+        return ns + (o - os_) if o < os_ + ln else None
+
+    def norm_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The normalised span of original ``[start, end)`` (None when it was dropped)."""
+        a, b = self.from_orig(start), self.from_orig(max(start, end - 1))
+        return (a, b + 1) if a is not None and b is not None else None
+
     def paragraphs(self) -> list[tuple[int, int]]:
         """(start, end) of every non-empty paragraph in the normalised text."""
         out, start = [], 0

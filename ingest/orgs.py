@@ -7,34 +7,12 @@ its last one: 发改委 ~ 发展和改革委员会, 科工信局 ~ 科技和工�
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from .patterns import enterprise_patterns, org_patterns
 from .places import split_region
 
 NAME_CHARS = re.compile(r"^[\u4e00-\u9fff（）()]+$")
-
-
-@dataclass(frozen=True)
-class OrgPatterns:
-    """``patterns/orgs.toml``: government suffixes, divisions, overseers, words that follow a name."""
-
-    government_suffixes: tuple[str, ...]
-    divisions: tuple[str, ...]
-    overseers: tuple[str, ...]
-    scope_starts: tuple[str, ...]
-    suffix_rx: re.Pattern
-
-
-@lru_cache(maxsize=1)
-def org_patterns() -> OrgPatterns:
-    """``patterns/orgs.toml`` loaded."""
-    raw = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("orgs.toml").read_text("utf-8"))
-    suffixes = tuple(sorted(raw["government_suffixes"], key=len, reverse=True))
-    return OrgPatterns(suffixes, tuple(raw["divisions"]), tuple(raw["overseers"]), tuple(raw["scope_starts"]),
-                       re.compile("(?:" + "|".join(map(re.escape, suffixes)) + ")"))
 
 
 def is_government_name(name: str) -> bool:
@@ -130,27 +108,6 @@ def complete_region(name: str, region_prefix: str) -> str:
 HARD_BOUNDARY = re.compile(r"[，。；：:、,;！？!?《》“”\"'‘’\n\t|【】\[\]]")
 FUNCTION_POS = ("p", "c", "u", "r", "d", "uj", "ul", "ug", "uz", "uv", "ud", "e", "y", "o")
 MAX_NAME = 48
-
-
-@dataclass(frozen=True)
-class EnterprisePatterns:
-    """The enterprise part of ``patterns/orgs.toml``: legal and branch forms, industry words, public units."""
-
-    legal_forms: tuple[str, ...]
-    branch_forms: tuple[str, ...]
-    industry_words: frozenset[str]
-    public_units: tuple[str, ...]
-    form_rx: re.Pattern  # every legal or branch form
-
-
-@lru_cache(maxsize=1)
-def enterprise_patterns() -> EnterprisePatterns:
-    raw = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("orgs.toml").read_text("utf-8"))
-    legal = tuple(sorted(raw["legal_forms"], key=len, reverse=True))
-    branch = tuple(sorted(raw["branch_forms"], key=len, reverse=True))
-    forms = sorted(legal + branch, key=len, reverse=True)
-    return EnterprisePatterns(legal, branch, frozenset(raw["industry_words"]), tuple(raw["public_units"]),
-                              re.compile("|".join(map(re.escape, forms))))
 
 
 @lru_cache(maxsize=4096)

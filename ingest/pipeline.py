@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .budget import extract_budget
+from .document import read_layout
 from .entities import extract_mentions
 from .facts import DepartmentInfo, Extraction, ReportFacts
 from .load import Document, LoadError, load
 from .nlp import build_nlp, has_statistical_ner
 from .normalize import normalize
 from .parsed import Parsed, parse
-from .report_info import extract_department
+from .report_info import extract_department, later_block_facts
 from .resolve import Resolver, resolve_report
 from .subsidies import extract_subsidies
 
@@ -39,7 +40,7 @@ def extract(document: Document, nlp=None) -> Extraction:
     if document.streamed or document.chars > SINGLE_PASS_CHARS:
         facts = _extract_blocks(document, nlp)
     else:
-        facts = extract_parsed(parse(nlp, normalize(document.text)), document, nlp)
+        facts = extract_parsed(read(document, document.text, 0, nlp), document, nlp)
     facts.warnings[:0] = [w for w in document.warnings if w not in facts.warnings]
     return facts
 
@@ -48,16 +49,16 @@ def _extract_blocks(document: Document, nlp) -> Extraction:
     """Facts of a long report, one block of whole paragraphs at a time; the title is in the first block."""
     facts: Extraction | None = None
     for offset, block in document.blocks():
-        doc = parse(nlp, normalize(block, offset))
+        doc = read(document, block, offset, nlp)
         if facts is None:
             facts = extract_parsed(doc, document, nlp)
             continue
         dept = facts.department
-        here = extract_department(doc, document.source)  # the first self-reference (我局) and a late score
+        self_mentions, score, score_evidence = later_block_facts(doc)  # a first 我局 or a score further on
         if not dept.self_mentions:
-            dept = replace(dept, self_mentions=here.self_mentions)
-        if dept.score is None and here.score is not None:
-            dept = replace(dept, score=here.score, score_evidence=here.score_evidence)
+            dept = replace(dept, self_mentions=self_mentions)
+        if dept.score is None and score is not None:
+            dept = replace(dept, score=score, score_evidence=score_evidence)
         facts.department = dept
         part = extract_parsed(doc, document, nlp, dept=dept)
         facts.budget.extend(part.budget)
@@ -69,16 +70,24 @@ def _extract_blocks(document: Document, nlp) -> Extraction:
     return facts
 
 
+def read(document: Document, text: str, offset: int, nlp) -> Parsed:
+    """The document model of a text (the whole report, or a block at ``offset``): layout, normalised
+    paragraphs, sentences, pages."""
+    layout = read_layout(text, offset)
+    return parse(nlp, normalize(text, offset, layout), layout=layout, pages=document.pages)
+
+
 def extract_parsed(doc: Parsed, document: Document, nlp, dept: DepartmentInfo | None = None) -> Extraction:
     """The facts of one parsed report, or of one block of a long report (``dept`` from its first block)."""
     if dept is None:
         dept = extract_department(doc, document.source)
     facts = Extraction(report=document.source, path=document.path, chars=document.chars, department=dept)
     if not dept.name:
-        facts.warnings.append("no department name found in the title")
+        facts.warnings.append("no department name found (title, page metadata, forms, signature or body)")
     if dept.year is None:
-        facts.warnings.append("no fiscal year found in the title")
-    facts.budget = extract_budget(doc)
+        facts.warnings.append("no fiscal year found (title, kind line or body)")
+    facts.budget, budget_warnings = extract_budget(doc, dept)
+    facts.warnings.extend(w for w in budget_warnings if w not in facts.warnings)
     facts.mentions = extract_mentions(doc, dept, nlp_ner=has_statistical_ner(nlp))
     facts.subsidies, recipients = extract_subsidies(doc, facts.budget, facts.mentions)
     facts.mentions.extend(recipients)

@@ -9,10 +9,11 @@ level (县, 区, 市, 旗), though not always the one of the gazetteer's year (�
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from .patterns import nations_rx
 
 LEVEL_SUFFIX = re.compile(r"(?:维吾尔自治区|壮族自治区|回族自治区|自治区|特别行政区|省|自治州|地区|盟|市|自治县|自治旗|县|新区|区|旗|林区|特区)$")
 COUNTY_LEVELS = "县区市旗"
@@ -49,16 +50,10 @@ class Gazetteer:
     names_rx: re.Pattern  # every full name and every province/prefecture stem, longest first
 
 
-@lru_cache(maxsize=1)
-def _nations_rx() -> re.Pattern:
-    raw = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("places.toml").read_text("utf-8"))
-    return re.compile("(?:" + "|".join(map(re.escape, sorted(raw["nations"], key=len, reverse=True))) + ")+$")
-
-
 def _stem(name: str) -> str:
     """A place name without its level and nationalities: 红河哈尼族彝族自治州 -> 红河, 奉化市 -> 奉化."""
     stem = LEVEL_SUFFIX.sub("", name)
-    stem = _nations_rx().sub("", stem) if stem != name else stem
+    stem = nations_rx().sub("", stem) if stem != name else stem
     return stem or name
 
 

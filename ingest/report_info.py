@@ -1,29 +1,24 @@
-"""The reporting department, its region, fiscal year and self-evaluation score."""
+"""The report's identity: department, region, fiscal year, self-evaluation score, kind and evaluated object.
+
+The department is chosen by ingest/department.py from every source that names it (title, metadata,
+forms, 以下简称, signature …); the kind and the object come from the title grammar (ingest/kinds.py), else
+from the body (a 公示's 公示期, a self-evaluation form's 项目名称). Places come from ingest/places.py.
+"""
 from __future__ import annotations
 
 import re
 from decimal import Decimal
 
-from .facts import DepartmentInfo, Evidence
+from .department import Identity, identify
+from .facts import DepartmentInfo
 from .parsed import Parsed
 from .patterns import department_patterns
+from .places import split_region
+from .tables import table_patterns
 
-TITLE_WINDOW = 600  # characters from the top of the report where the title is looked for
-
-
-def split_region(org: str) -> tuple[str | None, str | None, str | None, str]:
-    """``杭州市余杭区投资促进局`` -> (province, city, district, rest)."""
-    pats = department_patterns()
-    found: dict[str, str | None] = {}
-    rest = org
-    for key in ("province", "city", "district"):
-        m = getattr(pats, key).match(rest)
-        if m and len(rest) > m.end() + 1:
-            found[key] = m.group(key)
-            rest = rest[m.end():]
-        else:
-            found[key] = None
-    return found["province"], found["city"], found["district"], rest
+#: body words of a notice that has lost its title (a 公示 or a 拨付/下达 letter)
+NOTICE_MARKERS = re.compile(r"公示期|公示时间|特此公示|特此通知|现(?:将|予)?(?:拨付|下达)|拨付表|核定明细表|各有关企业")
+SUBTITLE = re.compile(r"^\s*[—－-]{1,2}\s*(?P<object>[^\n]{3,40}?(?:资金|项目|经费|工程))\s*$")
 
 
 def short_forms(name: str, city: str | None, district: str | None, province: str | None) -> list[str]:
@@ -39,55 +34,98 @@ def short_forms(name: str, city: str | None, district: str | None, province: str
         forms.append(district[-1] + bare)
         forms.append(bare)
     elif city and name.startswith((province or "") + city):
-        bare = rest
-        forms.append(city[-1] + bare)
+        forms.append(city[-1] + rest)
     return [f for f in dict.fromkeys(forms) if f and f != name and len(f) >= 3]
 
 
+def read_identity(doc: Parsed) -> Identity:
+    """Title, department candidates and year of a parsed report (layout fields and forms included)."""
+    from .document import layout_patterns
+
+    norm = doc.norm
+    fields, forms = [], []
+    if doc.layout is not None:
+        keys = set(layout_patterns().department_keys)
+        for f in doc.layout.fields:
+            span = norm.norm_span(f.start, f.end) if f.value and f.key in keys else None
+            if span:
+                fields.append((f.key, f.value, *span))
+        wanted = set(table_patterns().form_department)
+        for t in doc.layout.tables:
+            for label, cell in t.form:
+                span = norm.norm_span(cell.start, cell.end) if label in wanted else None
+                if span:
+                    forms.append((label, cell.text, *span))
+    kinds = doc.kinds or ["text"] * len(doc.paragraphs)
+    paragraphs = [(s, e, k) for (s, e), k in zip(doc.paragraphs, kinds, strict=True)]
+    return identify(fields, forms, paragraphs, norm.text)
+
+
 def extract_department(doc: Parsed, report: str) -> DepartmentInfo:
-    """Department, region, year from the title; aliases used in the text; the department-level score."""
+    """The report's identity: department, region and year with their evidence, the department-level
+    score, the kind and the evaluated object."""
     pats = department_patterns()
     text, fold = doc.norm.text, doc.norm.fold
-    head = fold[:TITLE_WINDOW]
-    name, title, year, evidence = _title(doc, head)
-    if year is None:
-        ym = re.search(r"((?:19|20)\d{2})\s*年度", head)
-        if ym:
-            year = int(ym.group(1))
+    idt = read_identity(doc)
+    choice = idt.department
+    name = choice.name
     province = city = district = None
     aliases: tuple[str, ...] = ()
     if name:
-        province, city, district, _ = split_region(name)
-        aliases = tuple(a for a in short_forms(name, city, district, province) if a in text)
+        r = split_region(name)
+        province, city, district = r.province, r.city, r.district
+        aliases = tuple(dict.fromkeys(a for a in (*choice.aliases, *short_forms(name, city, district, province))
+                                      if a in text and a != name))
     score, score_at = department_score(doc)
-    # the first place the report speaks of its department as 我局/本单位 … (every one made 40 % of the store)
     first_self = pats.self_rx.search(fold)
+    title = idt.title
+    kind, scope, obj = _kind(doc, idt)
+    evidence = doc.evidence(choice.start, choice.end) if name else \
+        (doc.evidence(title.start, title.end) if title else None)
     return DepartmentInfo(
-        name=name, aliases=aliases, district=district, city=city, province=province, year=year, score=score,
-        title=title, evidence=evidence, score_evidence=doc.evidence(*score_at) if score_at is not None else None,
-        self_mentions=(doc.evidence(first_self.start(), first_self.end()),) if first_self else ())
+        name=name, aliases=aliases, district=district, city=city, province=province, year=idt.year, score=score,
+        title=title.text if title else "", evidence=evidence,
+        score_evidence=doc.evidence(*score_at) if score_at is not None else None,
+        self_mentions=(doc.evidence(first_self.start(), first_self.end()),) if first_self else (),
+        kind=kind, scope=scope, object=obj, sources=choice.sources, year_source=idt.year_source)
 
 
-def _title(doc: Parsed, head: str) -> tuple[str | None, str, int | None, Evidence | None]:
-    """(department, title, year, evidence) from the first title form that names an organisation."""
-    text = doc.norm.text
-    for rx in department_patterns().titles:
-        m = rx.search(head)
-        if not m:
-            continue
-        org = text[m.start("org"):m.end("org")].strip()
-        org = re.sub(r"^(?:关于|中共)?", "", org)
-        if len(org) < 3 or org.startswith(("部门", "单位", "本部门", "本单位")):
-            continue  # "2023年度部门整体支出…": the organisation is named elsewhere
-        year = int(m.group("year")) if "year" in m.groupdict() and m.group("year") else None
-        return org, text[m.start():m.end()], year, doc.evidence(m.start(), m.end())
-    return None, "", None, None
+def later_block_facts(doc: Parsed) -> tuple[tuple, Decimal | None, object]:
+    """What a later block of a long report can add: the first self-reference (我局), a score."""
+    first_self = department_patterns().self_rx.search(doc.norm.fold)
+    score, at = department_score(doc)
+    return ((doc.evidence(first_self.start(), first_self.end()),) if first_self else (), score,
+            doc.evidence(*at) if at is not None else None)
+
+
+def _kind(doc: Parsed, idt: Identity) -> tuple[str | None, str | None, str | None]:
+    """(kind, scope, object): from the title; a notice without one from its body; a self-evaluation form
+    from its 项目名称; a 副标题 (—某某资金) names the object."""
+    title = idt.title
+    kind = title.kind if title else None
+    scope = title.scope if title else None
+    obj = title.object if title else None
+    projects = [cell.text for t in (doc.layout.tables if doc.layout else ()) for label, cell in t.form
+                if label in table_patterns().form_project]
+    if kind is None and NOTICE_MARKERS.search(doc.norm.text):
+        kind = "notice"
+    elif kind is None and projects:
+        kind, scope = "table", "project"
+    head = doc.norm.text[: 2000].split("\n")
+    for line in head[:12]:
+        m = SUBTITLE.match(line)
+        if m:
+            obj = m.group("object")
+            break
+    if scope is None and kind == "table" and projects:
+        scope = "project"
+    return kind, scope, obj
 
 
 def department_score(doc: Parsed) -> tuple[Decimal | None, tuple[int, int] | None]:
     """The overall self-evaluation score; a sentence about one project's score is skipped."""
     pats = department_patterns()
-    for sent in doc.sentences:
+    for sent in doc.prose():
         for m in pats.score_keywords.finditer(sent.fold):
             before = sent.fold[: m.start()]
             about_project = any(w in before for w in pats.score_project_words)
@@ -98,3 +136,6 @@ def department_score(doc: Parsed) -> tuple[Decimal | None, tuple[int, int] | Non
             if value <= 100:
                 return value, (sent.start + m.start("num"), sent.start + m.end())
     return None, None
+
+
+

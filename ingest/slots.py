@@ -6,47 +6,15 @@ head noun, so 年初批复预算资金, 调整后全年预算数 and 实际支�
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from itertools import product
 
 #: slots that fill a budget row's fields, and the field each fills
 FIELD_OF = {"budget": "budget", "initial_budget": "initial_budget", "adjust_up": "adjustment",
             "adjust_down": "adjustment", "adjustment": "adjustment", "executed": "executed", "rate": "rate",
             "allocation": "budget", "disbursed": "executed"}
 AMOUNT_SLOTS = frozenset(FIELD_OF) - {"rate"}
+from .patterns import slot_vocabulary
+
 UNIT_IN_LABEL = re.compile(r"[（(]\s*(?:单位\s*[:：]?\s*)?(?P<unit>万元|亿元|千元|元)\s*[)）]")
-
-
-@dataclass(frozen=True)
-class SlotVocabulary:
-    """Keyword -> slot, and one alternation of every keyword (longest first)."""
-
-    slot_of: dict[str, str]
-    keywords: re.Pattern
-
-
-@lru_cache(maxsize=1)
-def slot_vocabulary() -> SlotVocabulary:
-    """``patterns/slots.toml`` composed; a keyword two slots claim without an ``[override]`` is an error."""
-    raw = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("slots.toml").read_text("utf-8"))
-    override = raw.get("override", {})
-    slot_of: dict[str, str] = {}
-    for spec in raw["slot"]:
-        words = list(spec.get("words", []))
-        if "cores" in spec:
-            words += ["".join(p) for p in product(spec.get("modifiers", [""]), spec["cores"], spec.get("heads", [""]))]
-        for w in words:
-            if w in override:
-                continue
-            if w in slot_of and slot_of[w] != spec["name"]:
-                raise ValueError(f"slots.toml: '{w}' is both {slot_of[w]} and {spec['name']} (add it to [override])")
-            slot_of[w] = spec["name"]
-    slot_of.update(override)
-    alternation = "|".join(map(re.escape, sorted(slot_of, key=len, reverse=True)))
-    return SlotVocabulary(slot_of, re.compile(alternation))
 
 
 def label_slot(label: str) -> str | None:

@@ -19,13 +19,11 @@ left without a cell are the ones a table most often leaves empty (调整额度 b
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from .patterns import table_patterns
 from .slots import label_slot, label_unit
 
 if TYPE_CHECKING:
@@ -109,32 +107,6 @@ class Table:
     def row_text(self, record: Record) -> str:
         """The record's cells joined by spaces (the evidence sentence of a table fact)."""
         return " ".join(c.text for c in record.cells if c is not None)
-
-
-@dataclass(frozen=True)
-class TablePatterns:
-    """``patterns/tables.toml``: column kinds, form labels, row labels, empty markers."""
-
-    role_of: dict[str, str]
-    form_labels: frozenset[str]
-    form_department: tuple[str, ...]
-    form_project: tuple[str, ...]
-    total_rows: frozenset[str]
-    breakdown_rows: tuple[str, ...]
-    empty: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def table_patterns() -> TablePatterns:
-    """``patterns/tables.toml`` loaded."""
-    raw = tomllib.loads(resources.files("govkg.ingest.patterns").joinpath("tables.toml").read_text("utf-8"))
-    role_of = {label: role for role, labels in raw["columns"].items() for label in labels}
-    return TablePatterns(
-        role_of=role_of, form_labels=frozenset(raw["form"]["labels"]),
-        form_department=tuple(raw["form"]["department"]), form_project=tuple(raw["form"]["project"]),
-        total_rows=frozenset(raw["rows"]["total"]), breakdown_rows=tuple(raw["rows"]["breakdown"]),
-        empty=frozenset(raw["rows"]["empty"]),
-    )
 
 
 # -- cells ------------------------------------------------------------------------------------------

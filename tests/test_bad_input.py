@@ -304,8 +304,8 @@ def test_report_without_department_or_year_goes_in_with_warnings(tmp_path):
     (tmp_path / "notes.txt").write_text("会议纪要\n今天讨论了招商引资工作安排。下一步继续做好企业服务。\n", "utf-8")
     code, _, lines = ingest(tmp_path / "notes.txt", store=tmp_path / "s")
     assert code == 0
-    assert lines == [f"{tmp_path / 'notes.txt'}: warning: no department name found in the title",
-                     f"{tmp_path / 'notes.txt'}: warning: no fiscal year found in the title"]
+    assert lines == [f"{tmp_path / 'notes.txt'}: warning: no department name found (title, page metadata, forms, signature or body)",
+                     f"{tmp_path / 'notes.txt'}: warning: no fiscal year found (title, kind line or body)"]
     row = reports(tmp_path / "s")["notes.txt"]
     # nothing invented: no year, place or score; the department node is an explicit placeholder
     assert (row["year"], row["district"], row["city"], row["score"]) == (None, None, None, None)

@@ -1,7 +1,8 @@
 """The reporting department, its region, year and score."""
 from decimal import Decimal
 
-from govkg.ingest.report_info import short_forms, split_region
+from govkg.ingest.places import split_region
+from govkg.ingest.report_info import short_forms
 from tests.helpers import facts_of
 
 
@@ -44,6 +45,8 @@ def test_report_without_department_or_year_warns_and_invents_nothing():
 
 
 def test_region_split_and_short_forms():
-    assert split_region("广州市白云区投资促进局") == (None, "广州市", "白云区", "投资促进局")
-    assert split_region("广州市城市更新局") == (None, "广州市", None, "城市更新局")
+    r = split_region("广州市白云区投资促进局")
+    assert (r.province, r.city, r.district, r.rest) == ("广东省", "广州市", "白云区", "投资促进局")
+    r = split_region("广州市城市更新局")
+    assert (r.province, r.city, r.district, r.rest) == ("广东省", "广州市", None, "城市更新局")
     assert short_forms("武汉市江汉区财政局", "武汉市", "江汉区", None) == ["江汉区财政局", "区财政局", "财政局"]

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import product
 from types import MappingProxyType
 
 
@@ -50,46 +51,6 @@ def quantity_patterns() -> QuantityPatterns:
     raw = read("quantities")
     rx = {k: re.compile(raw[k]["pattern"]) for k in ("amount", "rate", "year", "score", "count")}
     return QuantityPatterns(**rx, units=_frozen(raw["units"]), currencies=_frozen(raw["currencies"]))
-
-
-# -- budget.toml ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BudgetPatterns:
-    """Budget keywords by slot and the words that name, or do not name, a budget line."""
-
-    not_a_line: tuple[str, ...]
-    total_words: tuple[str, ...]  # longest first
-    item_suffixes: tuple[str, ...]
-    item_prefixes: tuple[str, ...]
-    slot_of: Mapping[str, str]  # keyword -> slot
-    keywords: re.Pattern  # every keyword, longest first
-    amount_after: re.Pattern  # a money figure right after a keyword
-    rate_after: re.Pattern  # a percentage right after a keyword
-    item_hint: re.Pattern  # every text that can name a line holds one of these words (a cheap first test)
-    suffix_rx: re.Pattern  # a line name ending the text
-
-
-@lru_cache(maxsize=1)
-def budget_patterns() -> BudgetPatterns:
-    """``budget.toml`` compiled."""
-    raw = read("budget")
-    slot_of = {kw: slot for slot, kws in raw["slots"].items() for kw in kws}
-    q = quantity_patterns()
-    line_words = "|".join(map(re.escape, raw["item_suffixes"] + raw["slots"]["subtotal"]))
-    return BudgetPatterns(
-        not_a_line=tuple(raw["not_a_line"]),
-        total_words=tuple(sorted(raw["total_words"], key=len, reverse=True)),
-        item_suffixes=tuple(raw["item_suffixes"]),
-        item_prefixes=tuple(raw["item_prefixes"]),
-        slot_of=_frozen(slot_of),
-        keywords=alternation(slot_of),
-        amount_after=re.compile(raw["gap"] + "(?:" + q.amount.pattern + ")"),
-        rate_after=re.compile(raw["gap"] + "(?:" + q.rate.pattern + ")"),
-        item_hint=re.compile(line_words),
-        suffix_rx=re.compile(r"([\u4e00-\u9fffA-Za-z0-9（）()+·]{2,40}?(?:" + line_words + r"))\s*$"),
-    )
 
 
 # -- departments.toml -----------------------------------------------------------------------------
@@ -259,3 +220,231 @@ def subsidy_patterns() -> SubsidyPatterns:
     words = ("not_enterprise", "not_payment", "planned", "approx", "at_least", "grant_line_words", "descriptors")
     return SubsidyPatterns(verb_rx=alternation(raw["verbs"]), noun_rx=alternation(raw["grant_nouns"]),
                            **{k: tuple(raw[k]) for k in words})
+
+
+# -- document.toml ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LayoutPatterns:
+    """``patterns/document.toml``: chrome words, breadcrumb words, metadata keys."""
+
+    chrome_words: tuple[str, ...]
+    breadcrumbs: tuple[str, ...]
+    markup: re.Pattern
+    keys: tuple[str, ...]
+    department_keys: tuple[str, ...]
+    date_keys: tuple[str, ...]
+    title_keys: tuple[str, ...]
+    chrome_rx: re.Pattern
+    key_rx: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def layout_patterns() -> LayoutPatterns:
+    """``patterns/document.toml`` loaded and compiled."""
+    raw = read("document")
+    chrome, meta = raw["chrome"], raw["metadata"]
+    words = sorted(chrome["words"], key=len, reverse=True)
+    keys = sorted(meta["keys"], key=len, reverse=True)
+    spaced = "|".join(r"\s*".join(map(re.escape, k)) for k in keys)
+    # a key starts the line, or follows white space, a bullet or a bracket; a separator or space follows it
+    key_rx = re.compile(rf"(?:^|(?<=[\s\[【•·\-*]))[\[【]?\s*(?P<key>{spaced})\s*[\]】]?\s*(?:[:：]|\s|$)")
+    return LayoutPatterns(
+        chrome_words=tuple(words), breadcrumbs=tuple(chrome["breadcrumbs"]), markup=re.compile(chrome["markup"]),
+        keys=tuple(keys), department_keys=tuple(meta["department_keys"]), date_keys=tuple(meta["date_keys"]),
+        title_keys=tuple(meta["title_keys"]),
+        chrome_rx=re.compile("|".join(map(re.escape, words))), key_rx=key_rx,
+    )
+
+
+# -- tables.toml ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TablePatterns:
+    """``patterns/tables.toml``: column kinds, form labels, row labels, empty markers."""
+
+    role_of: dict[str, str]
+    form_labels: frozenset[str]
+    form_department: tuple[str, ...]
+    form_project: tuple[str, ...]
+    total_rows: frozenset[str]
+    breakdown_rows: tuple[str, ...]
+    empty: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def table_patterns() -> TablePatterns:
+    """``patterns/tables.toml`` loaded."""
+    raw = read("tables")
+    role_of = {label: role for role, labels in raw["columns"].items() for label in labels}
+    return TablePatterns(
+        role_of=role_of, form_labels=frozenset(raw["form"]["labels"]),
+        form_department=tuple(raw["form"]["department"]), form_project=tuple(raw["form"]["project"]),
+        total_rows=frozenset(raw["rows"]["total"]), breakdown_rows=tuple(raw["rows"]["breakdown"]),
+        empty=frozenset(raw["rows"]["empty"]),
+    )
+
+
+# -- titles.toml ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TitlePatterns:
+    """``patterns/titles.toml`` compiled."""
+
+    ending: re.Pattern
+    result_ending: re.Pattern
+    evaluation_words: tuple[str, ...]
+    notice_endings: tuple[str, ...]
+    money_words: tuple[str, ...]
+    scopes: tuple[tuple[str, tuple[str, ...]], ...]
+    kinds: dict[str, str]
+    object_leads: tuple[str, ...]
+    object_tails: tuple[str, ...]
+    prefixes: re.Pattern
+    suffixes: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def title_patterns() -> TitlePatterns:
+    """``patterns/titles.toml`` loaded."""
+    raw = read("titles")
+    return TitlePatterns(
+        ending=re.compile("(?P<ending>" + raw["ending"] + r")\s*(?:[（(](?P<paren>[^()（）]*)[)）])?\s*$"),
+        result_ending=re.compile("(?P<ending>" + raw["result_ending"] + r")$"),
+        evaluation_words=tuple(raw["evaluation_words"]), notice_endings=tuple(raw["notice_endings"]),
+        money_words=tuple(raw["money_words"]),
+        scopes=tuple((k, tuple(v)) for k, v in raw["scopes"].items()), kinds=dict(raw["kinds"]),
+        object_leads=tuple(raw["object_leads"]),
+        object_tails=tuple(sorted(raw["object_tails"], key=len, reverse=True)),
+        prefixes=re.compile(raw["prefixes"]), suffixes=re.compile(raw["suffixes"]),
+    )
+
+
+# -- orgs.toml --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrgPatterns:
+    """``patterns/orgs.toml``: government suffixes, divisions, overseers, words that follow a name."""
+
+    government_suffixes: tuple[str, ...]
+    divisions: tuple[str, ...]
+    overseers: tuple[str, ...]
+    scope_starts: tuple[str, ...]
+    suffix_rx: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def org_patterns() -> OrgPatterns:
+    """``patterns/orgs.toml`` loaded."""
+    raw = read("orgs")
+    suffixes = tuple(sorted(raw["government_suffixes"], key=len, reverse=True))
+    return OrgPatterns(suffixes, tuple(raw["divisions"]), tuple(raw["overseers"]), tuple(raw["scope_starts"]),
+                       re.compile("(?:" + "|".join(map(re.escape, suffixes)) + ")"))
+
+
+# -- orgs.toml (enterprises) ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EnterprisePatterns:
+    """The enterprise part of ``patterns/orgs.toml``: legal and branch forms, industry words, public units."""
+
+    legal_forms: tuple[str, ...]
+    branch_forms: tuple[str, ...]
+    industry_words: frozenset[str]
+    public_units: tuple[str, ...]
+    form_rx: re.Pattern  # every legal or branch form
+
+
+@lru_cache(maxsize=1)
+def enterprise_patterns() -> EnterprisePatterns:
+    raw = read("orgs")
+    legal = tuple(sorted(raw["legal_forms"], key=len, reverse=True))
+    branch = tuple(sorted(raw["branch_forms"], key=len, reverse=True))
+    forms = sorted(legal + branch, key=len, reverse=True)
+    return EnterprisePatterns(legal, branch, frozenset(raw["industry_words"]), tuple(raw["public_units"]),
+                              re.compile("|".join(map(re.escape, forms))))
+
+
+# -- slots.toml -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SlotVocabulary:
+    """Keyword -> slot, and one alternation of every keyword (longest first)."""
+
+    slot_of: dict[str, str]
+    keywords: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def slot_vocabulary() -> SlotVocabulary:
+    """``patterns/slots.toml`` composed; a keyword two slots claim without an ``[override]`` is an error."""
+    raw = read("slots")
+    override = raw.get("override", {})
+    slot_of: dict[str, str] = {}
+    for spec in raw["slot"]:
+        words = list(spec.get("words", []))
+        if "cores" in spec:
+            words += ["".join(p) for p in product(spec.get("modifiers", [""]), spec["cores"], spec.get("heads", [""]))]
+        for w in words:
+            if w in override:
+                continue
+            if w in slot_of and slot_of[w] != spec["name"]:
+                raise ValueError(f"slots.toml: '{w}' is both {slot_of[w]} and {spec['name']} (add it to [override])")
+            slot_of[w] = spec["name"]
+    slot_of.update(override)
+    alternation = "|".join(map(re.escape, sorted(slot_of, key=len, reverse=True)))
+    return SlotVocabulary(slot_of, re.compile(alternation))
+
+
+# -- budget.toml ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BudgetPatterns:
+    """``budget.toml`` compiled."""
+
+    gap: re.Pattern
+    item_suffixes: tuple[str, ...]
+    item_leads: tuple[str, ...]
+    total_words: tuple[str, ...]
+    topic_words: tuple[str, ...]
+    source_words: tuple[str, ...]
+    source_markers: tuple[str, ...]
+    not_budget: tuple[str, ...]
+    lower_levels: tuple[str, ...]
+    payment_verbs: tuple[str, ...]
+    purpose_verbs: tuple[str, ...]
+    boilerplate_sections: tuple[str, ...]
+    name_rx: re.Pattern  # a line's name at the end of a text
+
+
+@lru_cache(maxsize=1)
+def budget_patterns() -> BudgetPatterns:
+    raw = read("budget")
+
+    def longest(key: str) -> tuple[str, ...]:
+        return tuple(sorted(raw[key], key=len, reverse=True))
+
+    suffixes = longest("item_suffixes")
+    name_rx = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9“”\"（）()·\-—.、]{2,60}?(?:"
+                         + "|".join(map(re.escape, suffixes)) + r"))\s*[:：]?\s*$")
+    return BudgetPatterns(re.compile(raw["gap"]), suffixes, longest("item_leads"), longest("total_words"),
+                           longest("topic_words"), longest("source_words"), longest("source_markers"), longest("not_budget"),
+                           longest("lower_levels"), longest("payment_verbs"), longest("purpose_verbs"),
+                           tuple(raw["boilerplate_sections"]), name_rx)
+
+
+# -- places.toml ------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def nations_rx() -> re.Pattern:
+    """``places.toml``: the nationalities that autonomous places print before 自治州, 自治县 …."""
+    raw = read("places")
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(raw["nations"], key=len, reverse=True))) + ")+$")
