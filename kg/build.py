@@ -17,6 +17,11 @@ from . import __version__
 from .vocab import DCT, ENTITY_CLASSES, GK, OA, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri, report_iri
 
 
+#: budget row field -> the property that links the row to the evidence of that figure
+FIGURE_EVIDENCE = {"budget": GK.budgetEvidence, "executed": GK.executedEvidence, "rate": GK.rateEvidence,
+                   "initial_budget": GK.initialBudgetEvidence, "adjustment": GK.adjustmentEvidence}
+
+
 def _dec(v: Decimal) -> Literal:
     return Literal(format(v, "f"), datatype=XSD.decimal)
 
@@ -52,6 +57,8 @@ class _Builder:
             self.add(node, OA.end, _int(ev.end))
             self.add(node, OA.exact, _str(ev.exact))
             self.add(node, PROV.value, _str(ev.sentence))
+            if ev.page is not None:
+                self.add(node, GK.page, _int(ev.page))
         return node
 
     def place(self, city: str | None, district: str | None) -> tuple[NamedNode | None, NamedNode | None]:
@@ -93,6 +100,14 @@ class _Builder:
         self.add(r, GK.extractedBy, _str(f"govkg {__version__}"))
         if d.year is not None:
             self.add(r, GK.fiscalYear, _int(d.year))
+        if d.kind is not None:
+            self.add(r, GK.reportKind, _str(d.kind))
+        if d.scope is not None:
+            self.add(r, GK.scope, _str(d.scope))
+        if d.object:
+            self.add(r, GK.evaluates, _str(d.object))
+        for source in d.sources:
+            self.add(r, GK.departmentSource, _str(source))
         if d.score is not None:
             self.add(r, GK.selfScore, _dec(d.score))
             self.add(r, GK.scoreEvidence, self.evidence(d.score_evidence))
@@ -119,6 +134,8 @@ class _Builder:
         if row.printed:
             self.add(node, GK.printed, _str("; ".join(f"{k}: {v}" for k, v in row.printed.items())))
         self.add(node, GK.evidence, self.evidence(row.evidence))
+        for key, ev in row.figures:
+            self.add(node, FIGURE_EVIDENCE[key], self.evidence(ev))
 
     def entity(self, e: Entity) -> NamedNode:
         """The entity's node with its class and display name."""

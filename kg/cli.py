@@ -25,7 +25,7 @@ SUBSIDY_COLUMNS = ["recipients", "recipients_count", "amount", "currency", "qual
                    "year", "report", "exact"]
 ENTITY_COLUMNS = ["name", "type", "aliases", "parent", "reports"]
 LINK_COLUMNS = ["name", "type", "aliases", "districts", "departments", "reports"]
-REPORT_COLUMNS = ["report", "department", "district", "city", "year", "score", "title"]
+REPORT_COLUMNS = ["report", "kind", "department", "district", "city", "year", "score", "title"]
 
 
 def _fail(message: str, code: int = 1):
