@@ -116,32 +116,47 @@ def classify(text: str, at: int = 0) -> Subject:
     bare = TRAILING_GAP.sub("", text.strip(" ，,：:、"))
     if not bare or not re.search(r"[\u4e00-\u9fffA-Za-z]", bare):
         return Subject("empty")
+    marked = _marked(bare, voc)
+    if marked is not None:
+        return marked
+    sub = SUBTOTAL.search(bare)
+    if sub:
+        return Subject("item", sub.group(1), at + text.rfind(sub.group(1)))  # 其中基本支出 …: a subtotal line
+    named = _named(bare, text, at, voc)
+    if named is not None:
+        return named
+    return Subject("total") if _only(bare, voc.total_words) else Subject("other")
+
+
+def _marked(bare: str, voc: BudgetPatterns) -> Subject | None:
+    """Words that decide a subject at once: no budget (investment, transfers on), the line under
+    discussion (该项目), a funding source (其中一般公共预算财政拨款…, 中央财政资金)."""
     if any(w in bare for w in voc.not_budget) or any(w in bare for w in voc.lower_levels):
         return Subject("skip")
     if any(w in bare for w in voc.topic_words):
         return Subject("topic")
     if any(w in bare for w in voc.source_markers):
-        return Subject("source")  # 其中一般公共预算财政拨款…, 中央财政资金: a funding source
-    sub = SUBTOTAL.search(bare)
-    if sub:
-        return Subject("item", sub.group(1), at + text.rfind(sub.group(1)))  # 其中基本支出 …: a subtotal line
-    quoted = [m for m in QUOTED.finditer(bare)]
-    for m in reversed(quoted):
+        return Subject("source")
+    return None
+
+
+def _named(bare: str, text: str, at: int, voc: BudgetPatterns) -> Subject | None:
+    """A line's name: quoted (“某某”专项), else the name that ends the subject with a line suffix."""
+    for m in reversed(list(QUOTED.finditer(bare))):
         inner, after = m.group(1).strip(), bare[m.end():m.end() + 4]
         if inner.endswith(voc.item_suffixes) or after.startswith(voc.item_suffixes):
             return Subject("item", inner, at + text.find(m.group(0)))
     m = voc.name_rx.search(bare)
-    if m:
-        name = clean_name(m.group("name"))
-        if _only(name, voc.total_words):
-            return Subject("total")
-        if _only(name, voc.source_words + voc.total_words):
-            return Subject("source")
-        if len(YEAR_PREFIX.sub("", name)) >= 3 and not PAYING.search(name):
-            return Subject("item", name, at + text.find(name) if name in text else at)
-    if _only(bare, voc.total_words):
+    if not m:
+        return None
+    name = clean_name(m.group("name"))
+    if _only(name, voc.total_words):
         return Subject("total")
-    return Subject("other")
+    if _only(name, voc.source_words + voc.total_words):
+        return Subject("source")
+    if len(YEAR_PREFIX.sub("", name)) >= 3 and not PAYING.search(name):
+        return Subject("item", name, at + text.find(name) if name in text else at)
+    return None
 
 
 # -- figures in prose ------------------------------------------------------------------------------------

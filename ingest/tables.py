@@ -76,7 +76,7 @@ class Record:
 
     def by_role(self, columns: tuple[Column, ...], *roles: str) -> list[tuple[Column, Cell]]:
         """(column, cell) of the filled columns with one of ``roles``, left to right."""
-        return [(c, x) for c, x in zip(columns, self.cells) if x is not None and c.role in roles]
+        return [(c, x) for c, x in zip(columns, self.cells, strict=False) if x is not None and c.role in roles]
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,7 @@ def align(cells: list[Cell], columns: tuple[Column, ...]) -> tuple[Cell | None, 
     """
     if len(cells) == len(columns) and not cells[-1].empty:
         placed = tuple(None if c.empty else c for c in cells)
-        if all(c is None or _fits(c, col.role) for c, col in zip(placed, columns)):
+        if all(c is None or _fits(c, col.role) for c, col in zip(placed, columns, strict=True)):
             return placed
     full = [c for c in cells if not c.empty]
     n, k = len(full), len(columns)
