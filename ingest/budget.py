@@ -70,7 +70,8 @@ def item_key(item: str | None) -> str | None:
     """Key for merging rows: NFKC, no spaces or quotes (years kept: 2015年度X资金 and 2016年度X资金 differ)."""
     if item is None:
         return None
-    return re.sub(r"[\s“”\"'‘’「」『』]", "", unicodedata.normalize("NFKC", item))
+    key = re.sub(r"[\s“”\"'‘’「」『』]", "", unicodedata.normalize("NFKC", item))
+    return re.sub(r"((?:19|20)\d{2})年度", r"\1年", key)
 
 
 def clean_name(text: str) -> str:
@@ -274,9 +275,12 @@ def _read_figure(clause: str, f: Figure, left: str, nxt: str, rest: str, continu
     if slot in ("received", "weight", "score"):
         return None
     if slot == "disbursed":  # 已拨付X万元: spending only where an execution rate labels it
-        if not RATE_AFTER.search(clause[f.end:] + rest):
+        if "收到" in clause[: f.kw_start]:
+            slot = "allocation"  # 收到上级拨付X资金: money received, the line's budget
+        elif not RATE_AFTER.search(clause[f.end:] + rest):
             return None
-        slot = "executed"
+        else:
+            slot = "executed"
     if slot == "subtotal":
         kw = clause[f.kw_start:f.kw_end]
         key = "budget" if "预算" in clause[: f.kw_start][-12:] and "支出总额" not in clause[: f.kw_start] else "executed"
@@ -361,6 +365,8 @@ def _subject(mid: str, before_kw: str, right: str, nxt: str, f: Figure, voc: Bud
     p = classify(before_kw)
     if p.kind == "item":
         return Subject("item", p.name, before_kw.find(p.name) if p.name in before_kw else 0)
+    if s.kind == "total":
+        return s  # 统筹资金500万元: the words between keyword and figure say it is the whole
     if p.kind != "empty":
         return p
     return Subject("empty") if not mid.strip(" ：:为是") or s.kind == "empty" else s

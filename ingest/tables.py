@@ -243,7 +243,28 @@ def find_tables(lines: list[Line]) -> list[Table]:
     tables += _pipe_tables(lines, used)
     tables += _cell_line_tables(lines, used)
     tables += _aligned_tables(lines, used)
+    tables += _form_tables(lines, used)
     return sorted(tables, key=lambda t: t.start)
+
+
+def _form_tables(lines: list[Line], used: set[int]) -> list[Table]:
+    """A form printed one cell per line with no figure columns (项目名称 / X / 实施单位 / Y): two or more
+    labels, each followed by its value, within a few lines."""
+    out = []
+    i = 0
+    while i < len(lines):
+        cells = [(k, _line_cell(lines[k])) for k in range(i, min(len(lines), i + 16))
+                 if k not in used and _cellish(lines[k])]
+        fields = _form_positions([c for _, c in cells])
+        if len(fields) < 2 or fields[0][0] != 0:
+            i += 1
+            continue
+        last = fields[-1][0] + 1  # the value of the last label
+        covered = [k for k, _ in cells[: last + 1]]
+        out.append(_table((), [], covered, None, "", [f for _, f in fields], "cells"))
+        used.update(covered)
+        i = covered[-1] + 1
+    return out
 
 
 def _caption(lines: list[Line], first: int) -> tuple[str, str | None]:
