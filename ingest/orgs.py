@@ -106,7 +106,7 @@ def complete_region(name: str, region_prefix: str) -> str:
 
 #: characters no name crosses
 HARD_BOUNDARY = re.compile(r"[，。；：:、,;！？!?《》“”\"'‘’\n\t|【】\[\]]")
-FUNCTION_POS = ("p", "c", "u", "r", "d", "uj", "ul", "ug", "uz", "uv", "ud", "e", "y", "o")
+FUNCTION_POS = ("p", "c", "u", "r", "d", "uj", "ul", "ug", "uz", "uv", "ud", "e", "y", "o", "q")
 MAX_NAME = 48
 
 
@@ -204,11 +204,13 @@ def _step(token: tuple[str, str], stage: str, trade: int) -> tuple[tuple[int, in
     word, flag = token
     if not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", word):
         return None, stage, trade
+    if set(word) == {"某"} and stage in ("industry", "trade"):
+        return (1, len(word)), "trade", trade + len(word)  # 某某: a name left out (an anonymised report)
     if stage == "industry" and word in enterprise_patterns().industry_words:
         return (1, len(word)), stage, trade
     if stage in ("industry", "trade"):
-        if flag.startswith(FUNCTION_POS) or (trade and ((flag.startswith("v") and len(word) >= 2) or
-                                                       re.fullmatch(r"\d+", word))):
+        if flag.startswith(FUNCTION_POS) or re.fullmatch(r"\d+", word) or (trade and flag.startswith("v") and
+                                                                            len(word) >= 2):
             return None, stage, trade
         if not (trade and _is_place(word)):
             return (1, len(word)), "trade", trade + len(word)

@@ -50,8 +50,8 @@ def pdf(tmp_path):
 
 
 def test_pdf_table_gives_the_rows_of_its_text_version(pdf):
-    from govkg.ingest.pipeline import extract
     from govkg.ingest.load import load
+    from govkg.ingest.pipeline import extract
 
     from_pdf = extract(load(pdf))
     from_text = facts_of(TEXT_VERSION)
