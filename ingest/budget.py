@@ -37,6 +37,11 @@ YEAR_ANYWHERE = re.compile(r"(?:19|20)\d{2}\s*(?:-|—|~|至)?\s*(?:(?:19|20)\d{
 COUNT = re.compile(r"\d+\s*(?:个|项|家|批)")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,60})[”\"」』]")
 TRAILING_GAP = re.compile(r"(?:共计|合计|总计|达到|总额为?|金额为?|人民币|(?<=[金费项目程数])(?:共|计|为|是|达|约)|[:：\s])+$")
+PUNCT_DIGITS = re.compile(r"[\s，,。；;：:、()（）“”\"'‘’《》【】\[\]·.\-—\d]+")
+TITLE_QUOTE = re.compile(r"《[^《》]*》")
+#: a sentence with a figure in it: an amount in 元 or 万, or a percentage (a cheap test before reading it)
+FIGURE_HINT = re.compile(r"\d\s*(?:万|亿|千|百)?\s*元|\d\s*%|\d\s*万")
+LINE_HINT = re.compile(r"项目|资金|经费|专项|费|工程|支出")
 SUBTOTAL = re.compile(r"(基本支出|项目支出)\s*$")
 PAYING = re.compile(r"发放|兑现|支付|拨付给|给予|\d+\s*家")
 SUMMED = re.compile(r"合计|共计|总计|(?<![中公])共")
@@ -98,7 +103,7 @@ def _only(text: str, words: tuple[str, ...]) -> bool:
     """Is ``text`` made only of ``words`` (after years, numbering, counts and punctuation are removed)?"""
     rest = YEAR_ANYWHERE.sub("", NUMBERING.sub("", text))
     rest = COUNT.sub("", rest)
-    rest = re.sub(r"[\s，,。；;：:、()（）“”\"'‘’《》【】\[\]·.\-—\d]+", "", rest)
+    rest = PUNCT_DIGITS.sub("", rest)
     for w in words:
         rest = rest.replace(w, "")
     return not rest
@@ -178,7 +183,7 @@ class Figure:
 
 def _masked(text: str) -> str:
     """Titles in 《》 hide their words (《关于下达…资金的通知》 names no figure)."""
-    return re.sub(r"《[^《》]*》", lambda m: "□" * len(m.group(0)), text)
+    return TITLE_QUOTE.sub(lambda m: "□" * len(m.group(0)), text) if "《" in text else text
 
 
 def clause_figures(clause: str) -> list[Figure]:
@@ -431,7 +436,7 @@ def prose_rows(doc: Parsed, ctx: Context, rows: Rows) -> None:
             ctx.topic = None  # a line named under a heading is discussed until that section ends
         if _boilerplate(section):
             continue
-        figures = read_sentence(sent.text, ctx)
+        figures = read_sentence(sent.text, ctx) if FIGURE_HINT.search(sent.fold) else []
         if not figures:
             named = heading_line(sent.text, sent.start)
             if named:
@@ -494,7 +499,7 @@ def _says_total(text: str) -> bool:
 def heading_line(text: str, start: int) -> tuple[str, int] | None:
     """A short sentence or heading that only names a line (``（1）“某某展厅运维经费”。``, ``项目1:某某专项经费``)."""
     t = text.strip().rstrip("。:：")
-    if len(t) > 60 or find_amounts(t):
+    if len(t) > 60 or not LINE_HINT.search(t) or find_amounts(t):
         return None
     s = classify(t)
     if s.kind != "item" or not s.name:

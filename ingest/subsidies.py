@@ -110,15 +110,20 @@ def _notice(doc: Parsed, dept: DepartmentInfo) -> Notice | None:
 def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: str | None, notice: Notice | None,
                     flows: Flows) -> None:
     pats = subsidy_patterns()
+    if not (pats.pay_rx.search(sent.fold) or pats.noun_rx.search(sent.fold)):
+        _remember_count(sent.fold, flows)
+        return
+    lo, hi = doc.norm.span(sent.start, sent.end)
+    orgs = [m for m in orgs if lo <= m.evidence.start and m.evidence.end <= hi]  # the sentence's own names
     clauses = list(CLAUSE.finditer(sent.fold))
     carry: Target | None = None
     for ci, cm in enumerate(clauses):
         clause = cm.group(0)
         money = _amounts(clause)
         if not money:
-            here = _target(doc, sent, cm.start(), clause, len(clause), orgs, flows)
-            if pats.pay_rx.search(clause) and here.enterprises:
-                carry = here  # 对A等9家企业实施奖励，共计266万元: the recipients come first
+            if pats.pay_rx.search(clause):
+                here = _target(doc, sent, cm.start(), clause, len(clause), orgs, flows)
+                carry = here if here.enterprises else carry  # 对A等9家企业实施奖励，共计266万元: recipients first
             _remember_count(clause, flows)
             continue
         following = clauses[ci + 1].group(0) if ci + 1 < len(clauses) else ""
