@@ -33,8 +33,8 @@ def main() -> None:
     from govkg.ingest.parsed import parse
     from govkg.ingest.pipeline import extract_parsed
     from govkg.ingest.report_info import extract_department
-    from govkg.ingest.subsidies import extract_subsidies
     from govkg.ingest.resolve import Resolver, resolve_report
+    from govkg.ingest.subsidies import extract_subsidies
     from govkg.kg.build import build_triples
     from govkg.kg.store import OxigraphStore
     from govkg.kg.vocab import graph_iri
