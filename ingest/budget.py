@@ -150,8 +150,9 @@ def _named(bare: str, text: str, at: int, voc: BudgetPatterns) -> Subject | None
     """A line's name: quoted (“某某”专项), else the name that ends the subject with a line suffix."""
     for m in reversed(list(QUOTED.finditer(bare))):
         inner, after = m.group(1).strip(), bare[m.end():m.end() + 4]
-        if inner.endswith(voc.item_suffixes) or after.startswith(voc.item_suffixes):
-            return Subject("item", inner, at + text.find(m.group(0)))
+        ends_here = not after or after.startswith(voc.item_suffixes) or not re.match(r"[\u4e00-\u9fff]", after)
+        if ends_here and (inner.endswith(voc.item_suffixes) or after.startswith(voc.item_suffixes)):
+            return Subject("item", inner, at + text.find(m.group(0)))  # “某某经费”专项 (not “四百工程”工作经费)
     m = voc.name_rx.search(bare)
     if not m:
         return None

@@ -32,6 +32,7 @@ from .tables import Table, number
 
 CLAUSE = re.compile(r"(?:[^，,；;。！？!?：:]|(?<=\d)[,，](?=\d{3}))+")  # 6,308.95 stays in one clause
 TO_RECIPIENT = re.compile(r"[向对为给]([\u4e00-\u9fffA-Za-z（）()]{2,30}?)(?:拨付|兑现|发放|支付|给予|实施|奖励)")
+PHRASE_CHAR = re.compile(r"[\u4e00-\u9fff“”\d]")
 BENEFIT = re.compile(r"^\s*(?:惠及|受益|涉及|覆盖|面向|共|支持|扶持|奖励)")
 COUNTED = re.compile(r"(?P<n>\d+)\s*家(?:[^，。；、]{0,14}?)(?:企业|公司|商户|单位)")
 UNIT_VALUE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
@@ -306,12 +307,13 @@ def _program_phrase(head: str) -> str | None:
     if noun is None:
         return None
     start = noun.start()
-    while start > 0 and re.match(r"[\u4e00-\u9fff“”]", head[start - 1]) and noun.end() - start < 30:
+    while start > 0 and PHRASE_CHAR.match(head[start - 1]) and noun.end() - start < 40:
         if head[start - 1] in "等的为了":
             break
         start -= 1
-    phrase = head[start:noun.end()]
-    verbs = list(pats.pay_rx.finditer(phrase[: -len(noun.group(0))] if len(phrase) > len(noun.group(0)) else ""))
+    end = noun.end() + (2 if head.startswith("项目", noun.end()) else 0)  # …进口贴息项目
+    phrase = head[start:end]
+    verbs = list(pats.pay_rx.finditer(phrase[: noun.start() - start]))
     if verbs:
         phrase = phrase[verbs[-1].end():]
     phrase = re.sub(r"^(?:企业|公司|家企业)+", "", phrase)

@@ -24,6 +24,8 @@ BUDGET_COLUMNS = ["department", "year", "item", "budget", "executed", "rate", "r
 SUBSIDY_COLUMNS = ["recipients", "recipients_count", "amount", "currency", "qualifier", "program", "department",
                    "year", "report", "exact"]
 ENTITY_COLUMNS = ["name", "type", "aliases", "parent", "reports"]
+GRANT_COLUMNS = ["recipient_kind", "recipient", "amount", "qualifier", "program", "department", "year", "report",
+                 "exact"]
 LINK_COLUMNS = ["name", "type", "aliases", "districts", "departments", "reports"]
 REPORT_COLUMNS = ["report", "kind", "department", "district", "city", "year", "score", "title"]
 
@@ -173,6 +175,15 @@ def subsidies(store, fmt, enterprise, department, year):
     """Payments and grants to enterprises: recipients, amount, qualifier, program, evidence."""
     _listing(store, fmt, SUBSIDY_COLUMNS,
              lambda kg: kg.subsidies(enterprise=enterprise, department=department, year=year))
+
+
+@cli.command()
+@STORE
+@FORMAT
+@click.option("--department", "-d", default=None, help="The funder's name or alias contains this text.")
+def grants(store, fmt, department):
+    """Money that is no enterprise subsidy: transfers to governments, public units, individuals, borrowers."""
+    _listing(store, fmt, GRANT_COLUMNS, lambda kg: kg.grants(department=department))
 
 
 @cli.command()
