@@ -32,6 +32,7 @@ from .tables import Table, number
 
 CLAUSE = re.compile(r"(?:[^，,；;。！？!?：:]|(?<=\d)[,，](?=\d{3}))+")  # 6,308.95 stays in one clause
 TO_RECIPIENT = re.compile(r"[向对为给]([\u4e00-\u9fffA-Za-z（）()]{2,30}?)(?:拨付|兑现|发放|支付|给予|实施|奖励)")
+LEADING_TARGET = re.compile(r"^(?:\d+\s*家)?(?:企业|公司)*")
 PHRASE_CHAR = re.compile(r"[\u4e00-\u9fff“”\d]")
 BENEFIT = re.compile(r"^\s*(?:惠及|受益|涉及|覆盖|面向|共|支持|扶持|奖励)")
 COUNTED = re.compile(r"(?P<n>\d+)\s*家(?:[^，。；、]{0,14}?)(?:企业|公司|商户|单位)")
@@ -316,7 +317,7 @@ def _program_phrase(head: str) -> str | None:
     verbs = list(pats.pay_rx.finditer(phrase[: noun.start() - start]))
     if verbs:
         phrase = phrase[verbs[-1].end():]
-    phrase = re.sub(r"^(?:企业|公司|家企业)+", "", phrase)
+    phrase = LEADING_TARGET.sub("", phrase)
     return phrase if len(phrase) >= 4 else None
 
 

@@ -355,10 +355,10 @@ def _cell_line_tables(lines: list[Line], used: set[int]) -> list[Table]:
                 break
             j += 1
         region = list(range(start, end + 1))
-        blanks = [k for k in region if lines[k].kind == "blank"]
         filled = [k for k in region if lines[k].kind != "blank"]
-        # blank lines between every two cells are separators; otherwise a blank line is an empty cell
-        separators = len(blanks) >= len(filled) - 1 and len(filled) > 1
+        gaps = [b - a > 1 for a, b in zip(filled, filled[1:])]
+        # blank lines between (nearly) every two cells are separators; otherwise a blank line is an empty cell
+        separators = bool(gaps) and sum(gaps) >= 0.7 * len(gaps)
         stream = [(k, _line_cell(lines[k]) if lines[k].kind != "blank" else Cell("", lines[k].start, lines[k].start))
                   for k in region if not (separators and lines[k].kind == "blank")]
         caption, unit = _caption(lines, start)
@@ -374,7 +374,7 @@ def _starts_header_run(lines: list[Line], i: int, used: set[int]) -> bool:
         return False
     roles = []
     j = i
-    while j < len(lines) and len(roles) < 3 and j not in used:
+    while j < len(lines) and len(roles) < 8 and j not in used:
         ln = lines[j]
         if ln.kind == "blank":
             j += 1
