@@ -356,7 +356,7 @@ def _cell_line_tables(lines: list[Line], used: set[int]) -> list[Table]:
             j += 1
         region = list(range(start, end + 1))
         filled = [k for k in region if lines[k].kind != "blank"]
-        gaps = [b - a > 1 for a, b in zip(filled, filled[1:])]
+        gaps = [b - a > 1 for a, b in zip(filled, filled[1:], strict=False)]
         # blank lines between (nearly) every two cells are separators; otherwise a blank line is an empty cell
         separators = bool(gaps) and sum(gaps) >= 0.7 * len(gaps)
         stream = [(k, _line_cell(lines[k]) if lines[k].kind != "blank" else Cell("", lines[k].start, lines[k].start))
