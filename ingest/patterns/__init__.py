@@ -176,10 +176,8 @@ def entity_patterns() -> EntityPatterns:
 class ResolutionPatterns:
     """What name keys strip before two names are compared (``ingest.resolve``)."""
 
-    legal_suffixes: tuple[str, ...]
-    region_rx: re.Pattern
-    bare_regions: tuple[str, ...]
     series_rx: re.Pattern  # an event series name, longest first
+    event_country: tuple[str, ...]
     event_prefix_rx: re.Pattern
 
 
@@ -188,10 +186,8 @@ def resolution_patterns() -> ResolutionPatterns:
     """``resolution.toml`` compiled."""
     raw = read("resolution")
     return ResolutionPatterns(
-        legal_suffixes=tuple(raw["legal_suffixes"]),
-        region_rx=re.compile(raw["region_prefix"]),
-        bare_regions=tuple(raw["bare_regions"]),
         series_rx=alternation(raw["event_series"]),
+        event_country=tuple(raw["event_country"]),
         event_prefix_rx=re.compile(raw["event_prefix"]),
     )
 
