@@ -200,6 +200,12 @@ def _bracketed(toks: list[tuple[str, str]], i: int) -> tuple[int, int] | None:
     return i - j + 1, sum(len(t) for t, _ in toks[j:i + 1])
 
 
+def _is_industry(word: str) -> bool:
+    """An industry word, or two of them as jieba joins them (网络通信 = 网络 + 通信)."""
+    words = enterprise_patterns().industry_words
+    return word in words or any(word[:i] in words and word[i:] in words for i in range(1, len(word)))
+
+
 def _step(token: tuple[str, str], stage: str, trade: int) -> tuple[tuple[int, int] | None, str, int]:
     """Whether one word (right to left) belongs to the name: ((1, width) or None, next stage, trade width)."""
     word, flag = token
@@ -207,7 +213,7 @@ def _step(token: tuple[str, str], stage: str, trade: int) -> tuple[tuple[int, in
         return None, stage, trade
     if set(word) == {"某"} and stage in ("industry", "trade"):
         return (1, len(word)), "trade", trade + len(word)  # 某某: a name left out (an anonymised report)
-    if stage == "industry" and word in enterprise_patterns().industry_words:
+    if stage == "industry" and _is_industry(word):
         return (1, len(word)), stage, trade
     if stage in ("industry", "trade"):
         if flag.startswith(FUNCTION_POS) or re.fullmatch(r"\d+", word) or (trade and flag.startswith("v") and
