@@ -115,8 +115,8 @@ def test_keys_are_the_trade_name_core():
 
 
 def test_siblings_that_differ_by_industry_stay_apart_and_say_why():
-    from tests.helpers import facts_of, title
     from govkg.ingest.resolve import Resolver, resolve_report
+    from tests.helpers import facts_of, title
 
     text = title() + "兑现越峰（绍兴）食品有限公司奖励30万元，兑现越峰（绍兴）饮料有限公司奖励20万元。"
     facts = resolve_report(facts_of(text), Resolver())
