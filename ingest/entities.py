@@ -438,6 +438,8 @@ def _ner_candidates(doc: Parsed, sent: Sentence) -> list[Candidate]:
     """ORG spans from a trained pipeline (zh_core_web_sm) as enterprise candidates."""
     out = []
     pdoc = doc.docs[sent.para]
+    if pdoc is None:  # a table cell or metadata line: not run through the model
+        return []
     pstart = doc.paragraphs[sent.para][0]
     for ent in pdoc.ents:
         if ent.label_ == "ORG":
