@@ -24,6 +24,7 @@ from difflib import SequenceMatcher
 
 from .amounts import find_amounts, find_rates, plain
 from .facts import BudgetRow, DepartmentInfo, FrozenMap
+from .orgs import is_short_form
 from .parsed import Parsed
 from .patterns import BudgetPatterns, budget_patterns, slot_vocabulary
 from .slots import AMOUNT_SLOTS, FIELD_OF
@@ -666,8 +667,6 @@ def _one_object(rows: Rows, target: str | None, renamable: bool) -> None:
 
 def _merge_short_forms(rows: Rows) -> None:
     """工业专项 200万元 and 工业发展专项资金 200万元: one line printed twice, once short."""
-    from .orgs import is_short_form
-
     def core(name: str) -> str:
         k = item_key(name) or ""
         for s in ("资金", "经费"):
@@ -683,7 +682,8 @@ def _merge_short_forms(rows: Rows) -> None:
             if a.values.get("budget") is not None and a.values.get("budget") == b.values.get("budget") and \
                     is_short_form(core(a.item), core(b.item)):
                 for k, v in a.values.items():
-                    b.values.setdefault(k, v)
+                    if k not in b.values:
+                        b.fill(k, v, a.printed.get(k, ""), a.spans[k])
                 del rows.rows[item_key(a.item)]
 
 
