@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .amounts import find_amounts, find_rates, plain
 from .facts import BudgetRow, DepartmentInfo, FrozenMap
@@ -105,9 +106,13 @@ def _only(text: str, words: tuple[str, ...]) -> bool:
     rest = YEAR_ANYWHERE.sub("", NUMBERING.sub("", text))
     rest = COUNT.sub("", rest)
     rest = PUNCT_DIGITS.sub("", rest)
-    for w in words:
-        rest = rest.replace(w, "")
-    return not rest
+    return not rest or _words_rx(words).fullmatch(rest) is not None
+
+
+@lru_cache(maxsize=8)
+def _words_rx(words: tuple[str, ...]) -> re.Pattern:
+    """A text made of these words only, read left to right (本年度部门 = 本年 + 度 + 部门)."""
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(set(words), key=len, reverse=True))) + ")+")
 
 
 @dataclass(frozen=True)
@@ -476,6 +481,9 @@ def _row_for(st: Stated, sent, span: tuple[int, int], current: Row | None, ctx: 
         row.summed = row.summed or st.summed
         return row
     if st.kind == "total":
+        if ctx.scope == "department" and st.slot in ("executed", "rate") and None not in rows.rows and \
+                not _says_total(sent.text):
+            return None  # 本年度实际支出480万元: an executed figure alone does not make a department total
         return rows.get(None, sent.start + st.name_at)
     if st.kind == "topic" or current is None:
         if ctx.topic:

@@ -449,6 +449,8 @@ def _header_columns(cells: list[Cell], unit: str | None) -> list[Column]:
                 not any(label_unit(x.text) for x in cells[n + 1:n + 3]):
             pending_unit = u  # a group header above the figure columns
             continue
+        if u and role not in VALUE_ROLES:
+            pending_unit = u  # 项目资金（万元） over the figure columns: their unit
         cols.append(Column(c.text, role or "text", u or (pending_unit if role in AMOUNT_ROLES else None), c))
     return cols
 
