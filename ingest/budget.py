@@ -63,6 +63,7 @@ class Row:
     source: str = "prose"  # prose | table
     from_allocation: bool = False
     summed: bool = False  # stated as a sum (合计, 共安排 …)
+    period: bool = False  # the total named by its period only (Subject.period)
     sentence: str = ""  # a table row's cells (prose rows take their sentence from the text)
 
     def fill(self, key: str, value: Decimal, printed: str, span: tuple[int, int]) -> None:
@@ -120,6 +121,7 @@ class Subject:
     kind: str  # item | total | topic | skip | empty
     name: str | None = None
     start: int = 0  # clause-relative offset of the name
+    period: bool = False  # a total named by its period only (全年, 本年度): under a line's heading, the line
 
 
 def classify(text: str, at: int = 0) -> Subject:
@@ -137,7 +139,9 @@ def classify(text: str, at: int = 0) -> Subject:
     named = _named(bare, text, at, voc)
     if named is not None:
         return named
-    return Subject("total") if _only(bare, voc.total_words) else Subject("other")
+    if not _only(bare, voc.total_words):
+        return Subject("other")
+    return Subject("total", period=not any(w in bare for w in voc.whole_words))
 
 
 def _marked(bare: str, voc: BudgetPatterns) -> Subject | None:
@@ -240,6 +244,7 @@ class Stated:
     clause: int  # the clause's start in the sentence
     name_at: int = 0  # sentence offset where the line is named (its evidence starts there)
     summed: bool = False  # stated as a sum (合计, 共安排 …)
+    period: bool = False  # the total named by its period only (Subject.period)
 
 
 @dataclass
@@ -347,7 +352,7 @@ def _with_keyword(clause: str, f: Figure, slot: str, left: str, nxt: str, contin
     if subject.kind == "item":
         return Stated("item", subject.name, slot, f, 0, subject.start, summed)
     if subject.kind == "total":
-        return Stated("total", None, slot, f, 0, f.kw_start, summed)
+        return Stated("total", None, slot, f, 0, f.kw_start, summed, subject.period)
     if subject.kind == "topic":
         return Stated("topic", None, slot, f, 0, f.kw_start)
     return Stated("row", None, slot, f, 0, f.kw_start)
@@ -480,6 +485,8 @@ def _row_for(st: Stated, sent, span: tuple[int, int], current: Row | None, ctx: 
         row = rows.get(item, sent.start + st.name_at if item else span[0])
         row.summed = row.summed or st.summed
         return row
+    if st.kind == "total" and st.period and ctx.topic:
+        return rows.get(ctx.topic[0], ctx.topic[1])  # （二）某某资金 / 全年安排资金850万元
     if st.kind == "total":
         if ctx.scope == "department" and st.slot in ("executed", "rate") and None not in rows.rows and \
                 not _says_total(sent.text):

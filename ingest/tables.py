@@ -125,8 +125,9 @@ def column_role(label: str) -> str | None:
     if not text or len(text) > 24 or re.search(r"[，,。；;]|\d+(?:\.\d+)?\s*(?:万元|元|%)", text):
         return None
     bare = re.sub(r"[（(][^()（）]*[)）]$", "", text)
-    role = table_patterns().role_of.get(text) or table_patterns().role_of.get(bare)
-    return role or label_slot(text)
+    pats = table_patterns()
+    role = pats.role_of.get(text) or pats.role_of.get(bare)
+    return role or label_slot(text) or ("grant" if pats.grant_header.match(bare) else None)
 
 
 def is_number(text: str) -> bool:

@@ -234,3 +234,12 @@ def test_a_pipe_row_self_evaluation_table_with_its_unit_in_the_first_header_cell
 def test_department_budget_and_final_accounts_in_one_sentence():
     r = rows("2024年度收入预算1,200万元，支出预算1,180万元；本年度部门决算支出1,150万元。")
     assert (r[None].budget, r[None].executed) == (wan(1180), wan(1150)) and list(r) == [None]
+
+
+def test_a_figure_of_the_year_under_a_lines_heading_is_that_lines():
+    text = ("某某县林业局2024年度部门整体支出绩效自评报告\n一、部门整体支出情况\n"
+            "2024年全年预算数1,520.00万元，全年实际支出1,498.60万元，预算执行率98.59%。\n二、项目支出情况\n"
+            "（一）林下经济发展资金\n全年安排资金300万元，已支出270万元。\n")
+    got = report_rows(text)
+    assert got[None].budget == wan("1520.00") and got[None].executed == wan("1498.60")
+    assert got["林下经济发展资金"].budget == wan(300) and got["林下经济发展资金"].executed == wan(270)

@@ -192,3 +192,27 @@ def test_a_notice_table_of_county_bureaus_is_transfers():
     assert f.subsidies == []
     assert [(g.target, g.target_kind, g.amount) for g in f.grants] == [
         ("某某县商务局", "government", Decimal("40000")), ("某某区商务局", "government", Decimal("30000"))]
+
+
+def test_a_notice_table_headed_by_a_proposed_grant_column_and_its_total():
+    text = ("发布时间：2025-03-10 来源：绍兴市柯桥区经济和信息化局\n"
+            "关于2025年柯桥区智能制造专项资金拟资助项目的公示\n"
+            "经企业申报、部门审核，拟对以下3个项目给予资助，资助资金合计96.4万元，现予公示。\n"
+            "序号 | 企业名称 | 项目名称 | 拟资助金额（万元） |\n"
+            "1 | 柯桥瑞丰纺机有限公司 | 智能验布系统 | 40 |\n"
+            "2 | 绍兴市越织印染有限公司 | 数码印花产线 | 56.4 |\n"
+            "公示期：2025年3月10日至3月16日。\n绍兴市柯桥区经济和信息化局\n2025年3月10日\n")
+    f = facts_of(text)
+    got = sorted((tuple(s.recipients), s.amount, s.qualifier) for s in f.subsidies)
+    assert got == [((), Decimal("964000"), "budgeted"), (("柯桥瑞丰纺机有限公司",), Decimal("400000"), "budgeted"),
+                   (("绍兴市越织印染有限公司",), Decimal("564000"), "budgeted")]
+    assert {s.program for s in f.subsidies} == {"2025年智能制造专项资金"}  # the fund, not 拟资助项目
+
+
+def test_money_shared_out_to_counties_by_a_table_is_grants_to_governments():
+    text = ("关于下达2024年省级家政服务提质资金的通知\n各县（市、区）商务局：\n现下达2024年省级家政服务提质资金800万元，"
+            "分配情况见附件。\n县区 | 金额（万元） |\n甲县 | 300 |\n乙区 | 500 |\n合计 | 800 |\n某某市商务局\n2024年5月6日\n")
+    f = facts_of(text)
+    assert f.subsidies == []
+    assert [(g.target, g.target_kind, g.amount) for g in f.grants] == [
+        ("甲县", "government", Decimal("3000000")), ("乙区", "government", Decimal("5000000"))]
