@@ -218,10 +218,17 @@ def _subsidies(gold: dict, out: dict, forms: dict[str, str], per: dict) -> None:
                     used.add(i)
                     break
         negatives = g.get("other_grants") or []
-        wrong = sum(1 for i, p in enumerate(rows)
-                    if i not in used and any(close(o["amount"], p.get("amount")) for o in negatives))
+        wrong = sum(1 for i, p in enumerate(rows) if i not in used and any(_states(o, p) for o in negatives))
         per[rep]["subsidies"] = (len(used), len(g["subsidies"]), len(rows))
         per[rep]["negatives"] = (wrong, len(negatives))
+
+
+def _states(negative: dict, p: dict) -> bool:
+    """Does listed subsidy ``p`` state planted hard negative ``negative`` (its amount, or its evidence)?"""
+    if close(negative["amount"], p.get("amount")):
+        return True
+    a, b = norm(negative.get("evidence")), norm(p.get("exact") or p.get("evidence"))
+    return bool(a and b) and (a in b or b in a)
 
 
 def _enterprise_pairs(gold: dict, out: dict, forms: dict[str, str], per: dict) -> None:
