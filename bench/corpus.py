@@ -447,6 +447,7 @@ def _target_size(rng: random.Random) -> int:
     return int(min(16000, max(2000, rng.lognormvariate(8.6, 0.5))))
 
 
+GENERATOR = 2  # bump when a family's text or gold changes: ensure() then writes a cached corpus again
 DEFAULT_FAMILIES: dict[str, float] = {"dept": 40, "web": 15, "project": 20, "table": 10, "notice": 15}
 FAMILY_NAMES = ("dept", "web", "project", "table", "notice")
 
@@ -520,7 +521,7 @@ def generate(n: int, out: str | Path, seed: int = 7, families: str | dict | None
     links = [{"canonical": c, "type": "enterprise", "reports": sorted(m["reports"])}
              for c, m in sorted(mentioned.items()) if len(m["owners"]) >= 2]
     (out / "gold" / "links.json").write_text(json.dumps(links, ensure_ascii=False, indent=1), encoding="utf-8")
-    manifest = {"n": n, "seed": seed, "families": mix, "by_family": counts, "chars": chars,
+    manifest = {"n": n, "seed": seed, "generator": GENERATOR, "families": mix, "by_family": counts, "chars": chars,
                 "enterprises": len(pool.items) + sum(map(len, firms.by_province.values())), "links": len(links)}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
     return manifest
@@ -544,13 +545,13 @@ def corpus_dir(root: str | Path, n: int, seed: int = 7, families: str | dict | N
 
 def ensure(n: int, root: str | Path, seed: int = 7, families: str | dict | None = None) -> Path:
     """The corpus of ``n`` reports of the given mix under :func:`corpus_dir`, generated once (again when the
-    manifest there is of another size, seed or mix, e.g. a corpus of an earlier version)."""
+    manifest there is of another size, seed, mix or generator version, e.g. a corpus of an earlier version)."""
     mix = parse_families(families)
     out = corpus_dir(root, n, seed, mix)
     m = out / "manifest.json"
     if m.exists():
         meta = json.loads(m.read_text())
-        if meta.get("n") == n and meta.get("seed") == seed and meta.get("families") == mix:
+        if (meta.get("n"), meta.get("seed"), meta.get("families"), meta.get("generator")) == (n, seed, mix, GENERATOR):
             return out
         shutil.rmtree(out / "reports", ignore_errors=True)
         shutil.rmtree(out / "gold", ignore_errors=True)

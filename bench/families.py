@@ -220,7 +220,13 @@ class FamilyWriter:
         return self.p
 
     def signature(self, year: int) -> list[str]:
-        return [self.office.name, _date(self.rng, year, "年")]
+        self.signed = (year, self.rng.randint(1, 12), self.rng.randint(1, 28))
+        return [self.office.name, "{}年{}月{}日".format(*self.signed)]
+
+    def signed_iso(self, days_later: int = 0) -> str:
+        """The signature's date (the page's 发布日期 a few days later), as metadata prints it."""
+        y, m, d = self.signed
+        return f"{y}-{m:02d}-{min(28, d + days_later):02d}"
 
     # -- layouts -----------------------------------------------------------------------------------------
 
@@ -752,7 +758,7 @@ class TableWriter(FamilyWriter):
         rate = _rate(executed, budget)
         lost = rng.random() < 0.15  # the 执行数 cell is empty (and lost on some pages)
         yuan = rng.random() < 0.15
-        unit_style = rng.randrange(3)
+        unit_style = rng.randrange(4)  # 0 label（万元） · 1 header cells · 2 caption · 3 a （万元） cell
         caption = "金额单位：元" if yuan else ("金额单位：万元" if unit_style == 2 else "")
 
         def fig(x: Decimal) -> str:
@@ -772,7 +778,8 @@ class TableWriter(FamilyWriter):
         if head[3] == "预算执行率":  # this layout puts the rate before the weight
             total = total[:3] + [total[4], total[3], total[5]]
             part = part[:3] + [part[4], part[3], part[5]]
-        rows = [["项目名称", name], ["主管部门", owner], ["实施单位", doer], [money_cell, *head], ["年度资金总额", *total],
+        money = [money_cell, "（万元）", *head] if unit_style == 3 and not yuan else [money_cell, *head]
+        rows = [["项目名称", name], ["主管部门", owner], ["实施单位", doer], money, ["年度资金总额", *total],
                 ["其中：当年财政拨款", *part],
                 ["上年结转资金", "", "", "", "—", "", "—"], ["其他资金", "", "", "", "—", "", "—"]]
         rows += self.goals()
@@ -849,8 +856,9 @@ class NoticeWriter(FamilyWriter):
                             f"{self.program}拟奖励企业名单公示"])
         verb = rng.choice(["实施奖励", "给予奖励", "兑现奖补"])
         frag = f"对{first}等{n}家企业{verb}，共计{self.money(total)}"
+        signature = self.signature(self.year + 1)
         body = [title, f"根据《{self.policy()}》有关规定，经企业自主申报、{self.short()}会同财政部门审核，拟{frag}。"
-                       f"现将名单予以公示，公示期为{_date(rng, self.year + 1, '年')}起5个工作日。公示期间如有异议，"
+                       f"现将名单予以公示，公示期为{signature[1]}起5个工作日。公示期间如有异议，"
                        f"请以书面形式向{o.name}反映。"]
         self.subsidy([firms[0]], n, _yuan(total), "budgeted", self.program, frag)
         if rng.random() < 0.3:
@@ -858,7 +866,7 @@ class NoticeWriter(FamilyWriter):
             ind = f"对{k}名{rng.choice(PEOPLE)}每人奖励{each}万元"
             body.append(f"另{ind}，一并公示。")
             self.other(f"{k}名个人", _yuan(each * k), self.program, ind, "award to individuals: not an enterprise subsidy")
-        body += self.signature(self.year + 1)
+        body += signature
         body += ["附件", f"{self.program}拟奖励企业名单"]
         rows = [["序号", rng.choice(TOWN_COLUMN), rng.choice(["企业名称", "单位详细名称", "申报单位"]),
                  rng.choice(["奖励金额（万元）", "拟奖励金额（万元）"])]]
@@ -867,7 +875,7 @@ class NoticeWriter(FamilyWriter):
             rows.append(cells)
             self.subsidy([f], None, _yuan(a), "budgeted", self.program, " ".join(cells))
         body += render(rows, rng.choice(["cells", "cells", "cells_bar", "pipe"]), rng)
-        return body, _date(rng, self.year + 1)
+        return body, self.signed_iso()
 
     def payment(self) -> tuple[list[str], str]:
         rng, o = self.rng, self.office
@@ -883,10 +891,10 @@ class NoticeWriter(FamilyWriter):
         body = [f"关于拨付{self.program}的通知"] if rng.random() < 0.6 else []
         body += [f"各有关企业：根据{upper}《关于下达{self.program}的通知》精神，{frag}（详见附件）。款项到账后，"
                  f"请各企业依规入账、专款专用，并于{_date(rng, self.year + 1, '年')}前报送资金使用绩效情况。特此通知。",
-                 f"附件：{self.program}拨付明细表.xls", *self.signature(self.year),
+                 f"附件：{self.program}拨付明细表.xls", *self.signature(self.year + rng.choice([0, 0, 1])),
                  f"（联系人：{rng.choice('王李张刘陈杨赵黄周吴')}{rng.choice(['先生', '女士'])}，电话："
                  f"{rng.randint(1000, 9999)}{rng.randint(1000, 9999)}）"]
-        return body, _date(rng, self.year)
+        return body, self.signed_iso(rng.randint(0, 3))
 
     def allocation(self) -> tuple[list[str], str]:
         """An allocation table: the office's own 经费 lines (rows), county rows (transfers), a group award."""
@@ -903,7 +911,8 @@ class NoticeWriter(FamilyWriter):
         body = [f"关于{self.program}安排情况的公示",
                 f"按照《{self.policy()}》要求，经评审共有{n}家企业获评。拟安排{listed}等合计"
                 f"{self.money(sum(own_amounts, Decimal(0)))}；以及{awarded}，共计{self.money(all_total)}（明细见附表）。",
-                f"公示期为5个工作日。如有异议，请在公示期内向{o.name}反映。", "附表", "单位：万元"]
+                f"公示期为5个工作日。如有异议，请在公示期内向{o.name}反映。", *self.signature(self.year + 1),
+                "附表", "单位：万元"]
         self.subsidy([], n, _yuan(award_total), "budgeted", self.program, awarded)
         rows = [["序号", "单位名称", "申报项目", "金额"]]
         for j, (item, a) in enumerate(zip(own, own_amounts, strict=True)):
@@ -914,7 +923,7 @@ class NoticeWriter(FamilyWriter):
             rows.append(cells)
             self.other(u, _yuan(a), self.program, " ".join(cells), "transfer to a lower-level government department")
         body += render(rows, rng.choice(["cells", "cells_bar", "pipe"]), rng)
-        return body, _date(rng, self.year + 1)
+        return body, self.signed_iso(rng.randint(0, 3))
 
     def lower_units(self) -> list[str]:
         from .places import GEO
