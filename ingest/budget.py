@@ -454,7 +454,18 @@ def prose_rows(doc: Parsed, ctx: Context, rows: Rows) -> None:
             if named:
                 ctx.topic, topic_section = named, section
             continue
+        lead = LEAD_NAME.match(sent.text)
+        named = heading_line(lead.group("head"), sent.start + lead.start("head")) if lead else None
+        if named is None:
+            _add_sentence(sent, figures, ctx, rows)
+            continue
+        topic, ctx.topic = ctx.topic, named  # 1.某某工作经费：全年预算…，支出…: the sentence speaks of the line
         _add_sentence(sent, figures, ctx, rows)
+        ctx.topic = topic
+
+
+#: a sentence that opens with a line's name and a colon (1.档案整理经费：全年预算…)
+LEAD_NAME = re.compile(r"^\s*(?P<head>[^，。；,;:：]{2,40})[:：]")
 
 
 def _boilerplate(section: tuple[str, ...]) -> bool:

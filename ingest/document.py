@@ -121,6 +121,7 @@ class Layout:
     lines: list[Line]
     fields: list[Field] = field(default_factory=list)
     tables: list = field(default_factory=list)  # ingest.tables.Table
+    joined: set[int] = field(default_factory=set)  # starts of lines that continue the line above (a title)
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -164,6 +165,7 @@ def read_layout(text: str, offset: int = 0) -> Layout:
 
     lines = split_lines(text, offset)
     fields: list[Field] = []
+    joined: set[int] = set()
     for i, ln in enumerate(lines):
         if ln.kind == "blank":
             continue
@@ -178,15 +180,32 @@ def read_layout(text: str, offset: int = 0) -> Layout:
             if t is not None and (t.org or t.year or t.region or t.object):
                 lines[i] = Line(ln.start, ln.end, ln.text, "title")
                 above = _previous_text(lines, i)
-                if above is not None and is_government_name(lines[above].text):
+                if above is None:
+                    continue
+                if is_government_name(lines[above].text):  # the department on a line of its own
                     lines[above] = Line(lines[above].start, lines[above].end, lines[above].text, "title")
+                elif i < HEAD_LINES and _title_starts_above(lines[above].text, ln.text, t):
+                    lines[above] = Line(lines[above].start, lines[above].end, lines[above].text, "title")
+                    joined.add(ln.start)  # a title broken over two lines: one paragraph
     tables = find_tables(lines)
     table_lines = {i for t in tables for i in t.lines}
     for i in table_lines:
         ln = lines[i]
         if ln.kind in ("text", "meta", "title"):
             lines[i] = Line(ln.start, ln.end, ln.text, "table")
-    return Layout(lines, fields, tables)
+    return Layout(lines, fields, tables, joined)
+
+
+def _title_starts_above(head: str, line: str, title) -> bool:
+    """Is the text line above a title its first half (某某局关于2020年中央商贸 / 流通专项资金绩效自评报告)?"""
+    from .kinds import parse_title
+
+    head = head.strip()
+    if len(head) > 60 or re.search(r"[。；;！!？?，,:：]", head) or parse_title(head) is not None:
+        return False
+    whole = parse_title(head + line.strip())
+    gained = whole is not None and ((whole.org and not title.org) or (whole.year and not title.year))
+    return bool(gained)
 
 
 def _previous_text(lines: list[Line], i: int) -> int | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .orgs import government_prefix
+from .orgs import government_prefix, is_government_name
 from .patterns import title_patterns
 from .places import split_region
 
@@ -66,18 +66,7 @@ def parse_title(text: str, start: int = 0) -> Title | None:
     ym = YEAR.search(s)
     if ym:
         year = int(ym.group("year"))
-    org = region = None
-    rest = head
-    for piece in _pieces(head):
-        org = government_prefix(piece)
-        if org:
-            rest = head.replace(org, "", 1)
-            break
-    if org is None:
-        r = split_region(head if not ym or ym.start() else head[ym.end():])
-        if r.prefix and r.rest:
-            region = r.prefix
-            rest = head.replace(region, "", 1)
+    org, region, rest = _issuer(head, ym)
     if numbered and not org:
         return None  # a numbered heading (2、某某资金项目绩效目标设定情况), not a title
     scope = _scope(rest + ending)
@@ -88,6 +77,22 @@ def parse_title(text: str, start: int = 0) -> Title | None:
     kind = "notice" if notice else "table" if ending.endswith("表") else \
         "evaluation" if "评价" in ending and "自评" not in ending and "自我评价" not in ending else (scope or "department")
     return Title(raw.strip(), kind, scope, org, region, year, obj, start, start + len(raw.rstrip()))
+
+
+def _issuer(head: str, ym: re.Match | None) -> tuple[str | None, str | None, str]:
+    """(department, region, the rest of the head): 某某局关于2020年… (the issuer before 关于), a department before
+    or after the year, else the region printed before the object."""
+    issuer = re.match(r"(?P<org>.{3,40}?)关于", head)
+    if issuer and is_government_name(issuer.group("org")):
+        return issuer.group("org"), None, head[issuer.end():]
+    for piece in _pieces(head):
+        org = government_prefix(piece)
+        if org:
+            return org, None, head.replace(org, "", 1)
+    r = split_region(head if not ym or ym.start() else head[ym.end():])
+    if r.prefix and r.rest:
+        return None, r.prefix, head.replace(r.prefix, "", 1)
+    return None, None, head
 
 
 def _pieces(head: str) -> list[str]:

@@ -115,6 +115,7 @@ def normalize(original: str, offset: int = 0, layout=None) -> Normalized:
     """
     dropped = layout.dropped() if layout is not None else set()
     isolated = layout.isolated() if layout is not None else set()
+    joined = layout.joined if layout is not None else set()
     prev_isolated = False
     out: list[str] = []
     runs: list[tuple[int, int, int]] = []
@@ -140,7 +141,7 @@ def normalize(original: str, offset: int = 0, layout=None) -> Normalized:
         if not clean.strip():
             continue
         if prev_line is not None:
-            sep = "\n" if alone or prev_isolated else _separator(prev_line, clean)
+            sep = "" if lstart_all in joined else "\n" if alone or prev_isolated else _separator(prev_line, clean)
             if sep:
                 out.append(sep)
                 runs.append((pos, prev_end + offset, 1))

@@ -27,6 +27,8 @@ def is_government_name(name: str) -> bool:
     body = split_region(s).rest
     suffix = next(x for x in pats.government_suffixes if s.endswith(x))
     core = body[: len(body) - len(suffix)] if body.endswith(suffix) else body
+    if body in pats.region_bodies and len(body) < len(s):
+        return True  # 洪山区人民政府, 某某经济技术开发区管委会: the place's own government
     if len(core) < 1 or (len(core) < 2 and len(body) == len(s)):
         return False  # 办公室, 局: a bare suffix; 某局 needs a region
     return not (body == s and s.endswith(pats.divisions) and len(s) <= 6)  # 财务科, 办公室 alone

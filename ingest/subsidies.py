@@ -37,6 +37,9 @@ PHRASE_CHAR = re.compile(r"[\u4e00-\u9fff“”\d]")
 BENEFIT = re.compile(r"^\s*(?:惠及|受益|涉及|覆盖|面向|共|支持|扶持|奖励)")
 COUNTED = re.compile(r"(?P<n>\d+)\s*家(?:[^，。；、]{0,14}?)(?:企业|公司|商户|单位)")
 UNIT_VALUE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+#: a budget line named with its grant word, at the end of the text before an amount (平台运营补助专项经费)
+LINE_NAME = re.compile(r"(?P<name>[\u4e00-\u9fff“”]{2,24}?(?P<word>补助|奖励|补贴|奖补|扶持|资助)(?:专项)?(?:经费|资金)"
+                       r"(?:专项经费|专项资金)?)(?:共计|合计|共|为)?\s*$")
 #: a table column whose figure is the money a row's recipient gets, best first
 FLOW_ROLES = ("grant", "allocation", "disbursed", "executed", "budget")
 
@@ -185,12 +188,25 @@ def _one_flow(doc: Parsed, sent: Sentence, at: int, clause: str, m: Money, follo
 
 
 def _no_flow(head: str, following: str) -> bool:
-    """A budget statement, a policy's rule, a contract or purchase, or money for consumers."""
+    """A budget statement, a budget line's amount (其中平台运营补助经费318万元), a funding source (上级补助),
+    a policy's rule, a contract or purchase, or money for consumers."""
     pats = subsidy_patterns()
     masked = re.sub(r"《[^《》]*》", "", head)
     if any(w in masked for w in pats.not_payment + pats.rules + pats.purchases):
         return True
+    if _names_a_line_only(masked) or re.search(r"(?:上级|中央|省级|市级|县级|区级|本级)(?:财政)?(?:补助|补贴)(?:资金)?"
+                                               r"(?:收入|共计|合计|为)?\s*$", masked):
+        return True
     return any(w in following for w in ("惠及市民", "消费者", "市民"))
+
+
+def _names_a_line_only(head: str) -> bool:
+    """Does the text before an amount only name a budget line whose name holds the grant word, with no payment
+    verb before it (其中展会补助资金39万元, 2019年安排某某补助资金…)?"""
+    m = LINE_NAME.search(head)
+    if m is None or _enterprise_class(head):
+        return False  # 获评企业奖补资金17万元: the name says which enterprises get it
+    return all(v.start() >= m.start("word") for v in subsidy_patterns().pay_rx.finditer(head))
 
 
 def _led_by_transfer(head: str) -> bool:
@@ -204,7 +220,7 @@ def _for_enterprises(head: str, program: str | None, paid_grant: bool) -> bool:
     """A payment with no recipient named: a subsidy when a payment verb and a grant noun stand in the clause
     and the clause or its program speaks of enterprises (完成支付招商引资落户奖励…)."""
     pats = subsidy_patterns()
-    return paid_grant and any(w in head + (program or "") for w in pats.enterprise_words + pats.descriptors)
+    return paid_grant and any(w in head + (program or "") for w in pats.enterprise_words + pats.enterprise_aims)
 
 
 def _target(doc: Parsed, sent: Sentence, at: int, clause: str, end: int, orgs: list[Mention],

@@ -243,3 +243,25 @@ def test_a_figure_of_the_year_under_a_lines_heading_is_that_lines():
     got = report_rows(text)
     assert got[None].budget == wan("1520.00") and got[None].executed == wan("1498.60")
     assert got["林下经济发展资金"].budget == wan(300) and got["林下经济发展资金"].executed == wan(270)
+
+
+def test_spending_named_by_zhichu_alone_and_a_line_named_before_a_colon():
+    text = ("某某区城市管理局2024年度部门整体支出绩效自评报告\n一、部门整体支出情况\n"
+            "全年预算2,400万元，全年共支出2,160万元，执行率90%。\n二、项目支出情况\n"
+            "1.环卫保洁作业经费：全年预算800万元，支出760万元，执行率95%。\n"
+            "2.市政设施维护经费：全年预算300万元，支出240万元。\n")
+    got = report_rows(text)
+    assert (got[None].budget, got[None].executed) == (wan(2400), wan(2160))
+    assert (got["环卫保洁作业经费"].budget, got["环卫保洁作业经费"].executed) == (wan(800), wan(760))
+    assert (got["市政设施维护经费"].budget, got["市政设施维护经费"].executed) == (wan(300), wan(240))
+
+
+def test_a_funds_lines_and_their_spending_after_qizhong():
+    text = ("某某县商务局关于2023年度县域商业体系建设资金绩效自评情况的报告\n一、资金安排\n"
+            "2023年共安排县域商业体系建设资金600万元，其中物流配送补助经费250万元，人员培训经费350万元。\n"
+            "二、资金使用\n全年共支出540万元，执行率90%。其中物流配送补助经费支出240万元，人员培训经费支出300万元。\n")
+    got = report_rows(text)
+    assert (got[None].budget, got[None].executed) == (wan(600), wan(540))
+    assert (got["物流配送补助经费"].budget, got["物流配送补助经费"].executed) == (wan(250), wan(240))
+    assert got["人员培训经费"].executed == wan(300)
+    assert facts_of(text).subsidies == []  # a budget line named 补助经费 pays no enterprise

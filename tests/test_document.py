@@ -122,3 +122,9 @@ def test_government_names_and_their_short_forms():
     assert same_body("襄州区科技局", "襄阳市襄州区科学技术局")
     assert not same_body("江阴市商务局", "江阴市财政局")
     assert complete_region("区农业农村局", "绵阳市涪城区") == "绵阳市涪城区农业农村局"
+
+
+def test_a_places_own_government_is_a_government_name():
+    assert is_government_name("江岸区人民政府") and is_government_name("苏州工业园区管理委员会")
+    assert is_government_name("遂宁经济技术开发区管委会")
+    assert not is_government_name("人民政府") and not is_government_name("管委会")

@@ -117,3 +117,13 @@ def test_the_year_comes_from_the_body_when_no_title_prints_it():
     d = dept("发布机构：临海市经济和信息化局\n关于工业企业技术改造项目补助资金的公示\n经审核，2023年度第二批技改项目"
              "拟补助企业5家。公示期：2024年3月1日至3月7日。\n")
     assert d.year == 2023 and d.kind == "notice"
+
+
+def test_a_title_broken_in_the_middle_of_its_object_and_an_issuer_before_guanyu():
+    text = ("临沂经济技术开发区管委会关于2022年度外贸转型升级\n\n基地建设专项资金绩效自评情况的报告\n\n"
+            "一、基本情况\n\n该专项资金由管委会经济发展局负责实施。\n")
+    f = facts_of(text)
+    d = f.department
+    assert d.name == "临沂经济技术开发区管委会" and d.year == 2022
+    assert d.object == "2022年度外贸转型升级基地建设专项资金" and d.kind == "special_fund"
+    assert d.title.endswith("绩效自评情况的报告") and d.title.startswith("临沂")

@@ -216,3 +216,11 @@ def test_money_shared_out_to_counties_by_a_table_is_grants_to_governments():
     assert f.subsidies == []
     assert [(g.target, g.target_kind, g.amount) for g in f.grants] == [
         ("甲县", "government", Decimal("3000000")), ("乙区", "government", Decimal("5000000"))]
+
+
+def test_a_budget_line_named_for_a_grant_and_money_from_above_are_no_subsidies():
+    text = ("2024年安排产业扶持资金900万元，其中展会补助资金120万元，上级补助300万元。"
+            "对获评企业奖补资金60万元已全部兑付。拨付企业技改补助资金200万元。")
+    got = [(s.recipients, s.amount) for s in subsidies(text)]
+    assert ([], Decimal("1200000")) not in got and ([], Decimal("3000000")) not in got
+    assert ([], Decimal("2000000")) in got and ([], Decimal("600000")) in got

@@ -213,6 +213,7 @@ class SubsidyPatterns:
     grant_line_words: tuple[str, ...]
     descriptors: tuple[str, ...]
     enterprise_words: tuple[str, ...]
+    enterprise_aims: tuple[str, ...]
     targets: tuple[tuple[str, tuple[str, ...]], ...]  # (kind, words), in the order they are tried
     class_rx: re.Pattern
     back_reference: tuple[str, ...]
@@ -223,7 +224,7 @@ def subsidy_patterns() -> SubsidyPatterns:
     """``subsidies.toml`` compiled."""
     raw = read("subsidies")
     words = ("not_payment", "rules", "purchases", "planned", "approx", "at_least", "grant_line_words", "descriptors",
-             "enterprise_words")
+             "enterprise_words", "enterprise_aims")
     nouns = "|".join(map(re.escape, sorted(raw["bare_wan_nouns"], key=len, reverse=True)))
     return SubsidyPatterns(
         pay_rx=alternation(raw["pay_verbs"]), transfer_rx=alternation(raw["transfer_verbs"]),
@@ -352,6 +353,7 @@ class OrgPatterns:
 
     government_suffixes: tuple[str, ...]
     divisions: tuple[str, ...]
+    region_bodies: tuple[str, ...]
     overseers: tuple[str, ...]
     scope_starts: tuple[str, ...]
     suffix_rx: re.Pattern
@@ -362,7 +364,7 @@ def org_patterns() -> OrgPatterns:
     """``patterns/orgs.toml`` loaded."""
     raw = read("orgs")
     suffixes = tuple(sorted(raw["government_suffixes"], key=len, reverse=True))
-    return OrgPatterns(suffixes, tuple(raw["divisions"]), tuple(raw["overseers"]), tuple(raw["scope_starts"]),
+    return OrgPatterns(suffixes, tuple(raw["divisions"]), tuple(raw["region_bodies"]), tuple(raw["overseers"]), tuple(raw["scope_starts"]),
                        re.compile("(?:" + "|".join(map(re.escape, suffixes)) + ")"))
 
 
