@@ -28,6 +28,8 @@ DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 QUOTED_TITLE = re.compile(r"现将(?P<title>[^，。；,;]{6,80}?)(?:报告|情况)如下")
 BARE_NAME = re.compile(r"[县区市州省][\u4e00-\u9fff]{2,14}?(?:局|委员会|委|厅|中心|管委会|办)")
 NAME_CHAR = re.compile(r"[\u4e00-\u9fff（）()]")
+#: characters no government name holds: a name before one of them starts after it
+NAME_BREAKS = ("由", "向", "被", "将", "把", "的", "经由", "系")
 
 
 @dataclass(frozen=True)
@@ -61,14 +63,19 @@ def name_before(text: str, end: int, limit: int = 30) -> str | None:
     while i > 0 and end - i < limit and NAME_CHAR.match(text[i - 1]):
         i -= 1
     run = text[i:end]
+    for w in NAME_BREAKS:  # 某某项目由南京市商务局: the name starts after 由
+        if w in run:
+            run = run[run.rfind(w) + len(w):]
     best = None
+    covered = 0  # a start inside the place an earlier start prints (铁东区… is not 东区…)
     for k in range(len(run) - 2):
         s = run[k:]
         if not is_government_name(s):
             continue
         r = split_region(s)
-        if r.known or s[0] in "县区市州" and k > 0:
+        if k >= covered and (r.known or s[0] in "县区市州" and k > 0):
             return s
+        covered = max(covered, k + len(r.prefix))
         if best is None and k == 0:
             best = s
     return best
