@@ -162,7 +162,11 @@ def enterprise_start(text: str, end: int) -> int | None:
         inner = enterprise_start(text[: start + len(parent)], start + len(parent))
         return inner
     s = _core_start(core)
-    return None if s is None else start + s
+    if s is None:
+        return None
+    if _heads_a_payment(text, start + s, end):
+        s += 1  # 向泞蔓光电科技(天水)有限公司兑付…: jieba read 向泞 as a word
+    return start + s
 
 
 def _core_start(core: str) -> int | None:
@@ -218,7 +222,7 @@ def _step(token: tuple[str, str], stage: str, trade: int) -> tuple[tuple[int, in
     if stage == "industry" and _is_industry(word):
         return (1, len(word)), stage, trade
     if stage in ("industry", "trade"):
-        if flag.startswith(FUNCTION_POS) or re.fullmatch(r"\d+", word) or (trade and flag.startswith("v") and
+        if flag.startswith(FUNCTION_POS) or word in enterprise_patterns().period_words or re.fullmatch(r"\d+", word) or (trade and flag.startswith("v") and
                                                                             len(word) >= 2):
             return None, stage, trade
         if not (trade and _is_place(word)):
@@ -248,6 +252,21 @@ def enterprise_names(text: str) -> list[tuple[int, int]]:
         out = [o for o in out if not (s <= o[0] and o[1] <= end)]
         out.append((s, end))
     return out
+
+
+def _heads_a_payment(text: str, start: int, end: int) -> bool:
+    """Does the name at ``text[start:end]`` open with a preposition of a payment to it (向/对 X 兑付)?"""
+    from .patterns import subsidy_patterns
+
+    pats = enterprise_patterns()
+    if text[start] not in pats.recipient_prepositions:
+        return False
+    before = text[max(0, start - 4):start]
+    if before and re.match(r"[\u4e00-\u9fffA-Za-z0-9]", before[-1]) and before[-1] not in "并再另及和" and \
+            not any(before.endswith(w) for w in pats.period_words):
+        return False  # the character is inside a longer run, not a clause's preposition
+    rest = re.split(r"[，,。；;！？!?]", text[end:end + 80], maxsplit=1)[0]
+    return subsidy_patterns().pay_rx.search(rest) is not None  # 对A公司、B公司等3家企业给予奖励
 
 
 # -- keys for resolution ---------------------------------------------------------------------------------

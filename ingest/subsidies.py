@@ -25,13 +25,13 @@ from .amounts import find_amounts, find_counts, plain
 from .budget import heading_item, item_key
 from .entities import valid_name
 from .facts import ORG_TYPES, BudgetRow, DepartmentInfo, Evidence, Grant, Mention, Subsidy
-from .orgs import is_government_name
+from .normalize import fold
+from .orgs import enterprise_core, enterprise_start, is_government_name
 from .parsed import Parsed, Sentence
 from .patterns import subsidy_patterns, table_patterns
 from .tables import Table, number
 
 CLAUSE = re.compile(r"(?:[^，,；;。！？!?：:]|(?<=\d)[,，](?=\d{3}))+")  # 6,308.95 stays in one clause
-TO_RECIPIENT = re.compile(r"[向对为给]([\u4e00-\u9fffA-Za-z（）()]{2,30}?)(?:拨付|兑现|发放|支付|给予|实施|奖励)")
 LEADING_TARGET = re.compile(r"^(?:\d+\s*家)?(?:企业|公司)*")
 PHRASE_CHAR = re.compile(r"[\u4e00-\u9fff“”\d]")
 BENEFIT = re.compile(r"^\s*(?:惠及|受益|涉及|覆盖|面向|共|支持|扶持|奖励)")
@@ -78,6 +78,7 @@ class Flows:
     grants: list[Grant] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     last_count: int | None = None  # the last 'N家…企业' seen (获评企业 points back at it)
+    named: tuple[str, ...] = ()  # the enterprises the report names in full (a short name may stand for one)
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ def extract_subsidies(doc: Parsed, dept: DepartmentInfo, budget: list[BudgetRow]
     flows = Flows()
     programs = _paragraph_programs(doc, budget)
     orgs = [m for m in mentions if m.type in ORG_TYPES]
+    flows.named = tuple(dict.fromkeys(m.surface for m in orgs if m.type == "enterprise" and
+                                      enterprise_start(m.surface, len(m.surface)) == 0))
     for sent in doc.prose():
         _sentence_flows(doc, sent, orgs, programs.get(sent.para), notice, flows)
     for table in (doc.layout.tables if doc.layout is not None else ()):
@@ -230,13 +233,14 @@ def _target(doc: Parsed, sent: Sentence, at: int, clause: str, end: int, orgs: l
     head = clause[:end]
     t = Target(names=[m.surface for m in orgs if _inside(doc, sent, m, at, at + end)])
     if not t.names:
-        slot = _slot_recipient(head)
+        slot = _slot_recipient(head, flows.named)
         if slot is not None:
-            name, s = slot
+            printed, s = slot
+            name = _full_name(printed, flows.named) or printed
             kind = _kind_of(name)
             if kind is None:
-                ev = doc.evidence(sent.start + at + s, sent.start + at + s + len(name), sent)
-                flows.mentions.append(Mention(name, "enterprise", ev, "subsidy"))
+                ev = doc.evidence(sent.start + at + s, sent.start + at + s + len(printed), sent)
+                flows.mentions.append(Mention(printed, "enterprise", ev, "subsidy"))
                 t.names.append(name)
             else:
                 t.kind, t.printed = kind, name
@@ -282,20 +286,37 @@ def _kind_of(name: str) -> str | None:
     return kind
 
 
-def _slot_recipient(head: str) -> tuple[str, int] | None:
-    """兑现X经营贡献奖 / 支付X项目金额 / 向X拨付: the name between a payment verb and the grant noun."""
+def _full_name(short: str, named: tuple[str, ...]) -> str | None:
+    """The enterprise a short name stands for when the report names it in full: 湄穗生物 for
+    湄穗生物科技集团有限公司 (the same first two characters, every character in order), if only one fits."""
+    if len(short) < 2 or enterprise_start(short, len(short)) is not None:
+        return None  # a full name stands for itself
+    fits = []
+    for full in named:
+        core = enterprise_core(fold(full))
+        body = core.core + (core.industry or "")
+        it = iter(body)
+        if body[:2] == short[:2] and all(ch in it for ch in short) and full != short:
+            fits.append(full)
+    return fits[0] if len(fits) == 1 else None
+
+
+def _slot_recipient(head: str, named: tuple[str, ...] = ()) -> tuple[str, int] | None:
+    """兑现X经营贡献奖 / 支付X项目金额 / 向X拨付: the name between a payment verb and the grant noun (a
+    short name of an enterprise the report names in full counts)."""
     pats = subsidy_patterns()
-    to = TO_RECIPIENT.search(head)
+    to = re.search(r"[向对为给]([\u4e00-\u9fffA-Za-z（）()]{2,30}?)(?:" + pats.pay_rx.pattern + ")", head)
     if to and not any(d in to.group(1) for d in pats.descriptors) and \
-            (valid_name(to.group(1), "enterprise") or is_government_name(to.group(1))):
+            (valid_name(to.group(1), "enterprise") or _kind_of(to.group(1)) is not None or
+             _full_name(to.group(1), named)):
         return to.group(1), to.start(1)
-    verbs = list(pats.pay_rx.finditer(head))
-    if not verbs:
+    # the last verb with a grant noun after it and something between (兑现X落户奖励: 奖励 is the noun)
+    found = next(((v, n) for v in reversed(list(pats.pay_rx.finditer(head)))
+                  if (n := pats.noun_rx.search(head, v.end())) and n.start() > v.end()
+                  and not head[:v.start()].endswith(pats.negations)), None)
+    if found is None:
         return None
-    v = verbs[-1]
-    noun = pats.noun_rx.search(head, v.end())
-    if not noun:
-        return None
+    v, noun = found
     raw = head[v.end():noun.start()]
     slot = raw.strip()
     if not slot or any(d in slot for d in pats.descriptors) or not (valid_name(slot, "enterprise") or

@@ -224,3 +224,30 @@ def test_a_budget_line_named_for_a_grant_and_money_from_above_are_no_subsidies()
     got = [(s.recipients, s.amount) for s in subsidies(text)]
     assert ([], Decimal("1200000")) not in got and ([], Decimal("3000000")) not in got
     assert ([], Decimal("2000000")) in got and ([], Decimal("600000")) in got
+
+
+def test_a_recipient_after_a_preposition_keeps_its_own_name():
+    """向X有限公司兑付…: the preposition is no part of the name, even where the segmenter glues them."""
+    s = one("本年度向泓川光电科技(临安)有限公司兑付设备补助资金 85 万元。")
+    assert s.recipients == ["泓川光电科技(临安)有限公司"] and s.amount == Decimal("850000")
+    f = facts_of(title("苏州市吴中区商务局") + "本年度向泓川光电科技(临安)有限公司兑付设备补助资金 85 万元。")
+    assert "向泓川光电科技(临安)有限公司" not in {m.surface for m in f.mentions}
+
+
+def test_a_short_name_stands_for_the_full_name_the_report_gives():
+    text = ("引进项目中，澜沧芯材半导体科技有限公司完成投产。"
+            "兑现澜沧芯材落户奖励 260 万元。")
+    s = one(text)
+    assert s.recipients == ["澜沧芯材半导体科技有限公司"] and s.amount == Decimal("2600000")
+    # two full names that could both fit a short name: neither is chosen
+    text = "澜沧芯材半导体有限公司与澜沧芯谷材料有限公司签约。兑现澜沧落户奖励 100 万元。"
+    assert all(r not in {"澜沧芯材半导体有限公司", "澜沧芯谷材料有限公司"} for s in subsidies(text) for r in s.recipients)
+
+
+def test_the_recipient_slot_is_read_after_the_verb_that_pays_it():
+    """兑现X落户奖励: the slot after 兑现 (not after 奖励, which is the grant noun); a verb that did not happen
+    (未拨付) and a government scope (市直) name no recipient."""
+    s = one("按协议兑现丰禾食品落户奖励 40 万元。")
+    assert s.recipients == ["丰禾食品"]
+    f = facts_of(title("苏州市吴中区商务局") + "因结余资金未使用，当年未拨付市直专项资助资金 120 万元。")
+    assert f.subsidies == [] and not [m for m in f.mentions if m.type == "enterprise"]

@@ -208,6 +208,7 @@ class SubsidyPatterns:
     rules: tuple[str, ...]
     purchases: tuple[str, ...]
     planned: tuple[str, ...]
+    negations: tuple[str, ...]
     approx: tuple[str, ...]
     at_least: tuple[str, ...]
     grant_line_words: tuple[str, ...]
@@ -223,7 +224,7 @@ class SubsidyPatterns:
 def subsidy_patterns() -> SubsidyPatterns:
     """``subsidies.toml`` compiled."""
     raw = read("subsidies")
-    words = ("not_payment", "rules", "purchases", "planned", "approx", "at_least", "grant_line_words", "descriptors",
+    words = ("not_payment", "rules", "purchases", "planned", "negations", "approx", "at_least", "grant_line_words", "descriptors",
              "enterprise_words", "enterprise_aims")
     nouns = "|".join(map(re.escape, sorted(raw["bare_wan_nouns"], key=len, reverse=True)))
     return SubsidyPatterns(
@@ -380,16 +381,20 @@ class EnterprisePatterns:
     industry_words: frozenset[str]
     public_units: tuple[str, ...]
     form_rx: re.Pattern  # every legal or branch form
+    recipient_prepositions: tuple[str, ...]
+    period_words: frozenset[str]  # 本年度, 今年 …: words of a report's time that no trade name holds
 
 
 @lru_cache(maxsize=1)
 def enterprise_patterns() -> EnterprisePatterns:
+    """The enterprise part of ``orgs.toml`` compiled."""
     raw = read("orgs")
     legal = tuple(sorted(raw["legal_forms"], key=len, reverse=True))
     branch = tuple(sorted(raw["branch_forms"], key=len, reverse=True))
     forms = sorted(legal + branch, key=len, reverse=True)
     return EnterprisePatterns(legal, branch, frozenset(raw["industry_words"]), tuple(raw["public_units"]),
-                              re.compile("|".join(map(re.escape, forms))))
+                              re.compile("|".join(map(re.escape, forms))), tuple(raw["recipient_prepositions"]),
+                              frozenset(raw["period_words"]))
 
 
 # -- slots.toml -------------------------------------------------------------------------------------
