@@ -16,7 +16,6 @@ from govkg.ingest.facts import BudgetRow, Entity, Evidence, ReportFacts, Resolve
 from . import __version__
 from .vocab import DCT, ENTITY_CLASSES, GK, OA, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri, report_iri
 
-
 #: budget row field -> the property that links the row to the evidence of that figure
 FIGURE_EVIDENCE = {"budget": GK.budgetEvidence, "executed": GK.executedEvidence, "rate": GK.rateEvidence,
                    "initial_budget": GK.initialBudgetEvidence, "adjustment": GK.adjustmentEvidence}

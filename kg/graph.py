@@ -167,8 +167,11 @@ class KnowledgeGraph:
         return rows
 
     def show(self, name: str) -> list[dict[str, Any]]:
-        """Every entity called ``name`` (label or alias) with its mentions and evidence."""
-        return self.named("show", name=name)
+        """Every entity called ``name`` (label or alias) with its mentions and evidence: one row per mention."""
+        rows = self.named("show", name=name)
+        for r in rows:
+            r["aliases"] = _split(r.get("aliases"))
+        return rows
 
     def stats(self) -> dict[str, Any]:
         """Counts of reports, budget rows, entities, subsidies, evidence nodes, graphs."""

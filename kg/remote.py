@@ -175,7 +175,11 @@ class SparqlHttpStore(GraphStore):
 
     def dump(self, out: io.BufferedIOBase, fmt: str) -> None:
         rdf_format = FORMATS[fmt]
-        if rdf_format.supports_datasets:
+        if rdf_format == ox.RdfFormat.JSON_LD:
+            from . import jsonld
+
+            jsonld.write(self.triples(), out, export_prefixes())
+        elif rdf_format.supports_datasets:
             ox.serialize(self.quads(), out, rdf_format, prefixes=export_prefixes())
         else:
             ox.serialize(self.triples(), out, rdf_format, prefixes=export_prefixes())
