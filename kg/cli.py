@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
 import time
 from dataclasses import dataclass
@@ -124,8 +125,7 @@ def _emit(sheets: list[Sheet], fmt: str, output: str | None, bom: bool = True, j
     """Write the sheets in ``fmt`` to ``output`` (a file, or stdout when None or ``-``)."""
     to_stdout = output in (None, "-")
     if fmt == "xlsx":
-        if to_stdout and sys.stdout.isatty():
-            _fail("--format xlsx writes a binary file: give --output FILE.xlsx (or redirect stdout)", 2)
+        _check_output(fmt, output)
         data = to_xlsx({s.name: (s.rows, s.full or s.columns) for s in sheets})
         _write(data, output)
         return
@@ -143,9 +143,14 @@ def _emit(sheets: list[Sheet], fmt: str, output: str | None, bom: bool = True, j
         _write((text + "\n").encode("utf-8"), output)
 
 
+def _stdout_bytes():
+    """The binary stream under stdout."""
+    return getattr(sys.stdout, "buffer", sys.stdout)
+
+
 def _write(data: bytes, output: str | None) -> None:
     if output in (None, "-"):
-        stream = click.get_binary_stream("stdout")
+        stream = _stdout_bytes()
         stream.write(data)
         stream.flush()
         return
@@ -166,8 +171,15 @@ def _rows(store: str, call) -> list[dict[str, Any]]:
         kg.close()
 
 
+def _check_output(fmt: str, output: str | None) -> None:
+    """Refuse, before any work, to write a binary .xlsx to a terminal."""
+    if fmt == "xlsx" and output in (None, "-") and sys.stdout.isatty():
+        _fail("--format xlsx writes a binary file: give --output FILE.xlsx (or redirect stdout)", 2)
+
+
 def _listing(store: str, name: str, columns: list[str] | None, call, fmt: str, output: str | None, no_bom: bool,
              limit: int | None, sort: str | None) -> None:
+    _check_output(fmt, output)
     rows = _arrange(_rows(store, call), sort, limit, FULL_COLUMNS.get(name))
     _emit([Sheet(name, rows, columns, FULL_COLUMNS.get(name))], fmt, output, bom=not no_bom)
 
@@ -205,12 +217,14 @@ class IngestProgress:
 
     def start(self, total: int) -> None:
         self.total = total
-        if self.quiet or not self.enabled or total < 2:
+        if self.quiet or not self.enabled or self.total < 2:
             return
         if sys.stderr.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, unit="report", file=sys.stderr, leave=False, dynamic_ncols=True,
+            size = shutil.get_terminal_size((100, 20))  # a new pty may report 0 × 0: tqdm would draw nothing
+            self.bar = tqdm(total=self.total, unit="report", file=sys.stderr, leave=False,
+                            ncols=min(size.columns or 100, 120), nrows=max(size.lines, 20),
                             smoothing=0.1, desc="kg ingest",
                             bar_format="{desc} {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} "
                                        "[{elapsed}<{remaining}, {rate_fmt}]")
@@ -279,11 +293,13 @@ def ingest(paths, store, workers, aliases, fmt, quiet, verbose):
         if aliases and not Path(aliases).is_file():
             _fail(f"{aliases}: alias table not found", 2)
         kg = _open(store, read_only=False)
+        if not quiet:
+            _model_notice()
         result = kg.ingest(paths, workers=workers, aliases=aliases, on_file=progress.file, on_start=progress.start,
-                           quiet=quiet)
+                           quiet=True)
         progress.close()
         kg.close()
-        _ingest_report(result, store, fmt, verbose or (not quiet and len(result.ok) <= SMALL_BATCH))
+        _ingest_report(result, store, fmt, verbose or (not quiet and len(result.ok) <= SMALL_BATCH), quiet)
     except KeyboardInterrupt:
         progress.close()
         _close_quietly(kg)
@@ -299,7 +315,15 @@ def ingest(paths, store, workers, aliases, fmt, quiet, verbose):
     sys.exit(1 if result.errors else 0)
 
 
-def _ingest_report(result, store: str, fmt: str, per_report: bool) -> None:
+def _model_notice() -> None:
+    """The one line that says the jieba fallback is used, printed before the progress bar starts."""
+    from govkg.ingest.nlp import FALLBACK_NOTICE, build_nlp, has_statistical_ner
+
+    if not has_statistical_ner(build_nlp(quiet=True)):  # built once per process: the ingest reuses it
+        click.echo(FALLBACK_NOTICE, err=True)
+
+
+def _ingest_report(result, store: str, fmt: str, per_report: bool, quiet: bool = False) -> None:
     if fmt == "json":
         click.echo(to_json([{"file": f.path, "error": f.error, **f.summary} for f in result.files]))
         return
@@ -307,7 +331,7 @@ def _ingest_report(result, store: str, fmt: str, per_report: bool) -> None:
     if rows and per_report:
         click.echo(table(rows, ["report", "department", "year", "budget_rows", "entities", "subsidies", "triples"]))
     line = f"{len(result.ok)} report(s) ingested into {store}, {len(result.errors)} rejected"
-    if rows and not per_report:
+    if rows and not per_report and not quiet:
         line += " (--verbose for one row per report)"
     click.echo(line)
 
@@ -385,6 +409,7 @@ def links(store, fmt, output, no_bom, limit, sort, district, type_):
 def show(name, store, fmt, output, no_bom, limit, sort):
     """Everything the graph knows about one entity: its mentions (each once) with evidence and the rule that
     merged it, and the subsidies it received. CSV holds the mentions; .xlsx has a sheet for each."""
+    _check_output(fmt, output)
     kg = _open(store)
     try:
         mentions = kg.show(name)
@@ -529,7 +554,7 @@ def export(store, fmt, output):
     """Write the store as RDF (nq/trig keep one graph per report)."""
     kg = _open(store)
     try:
-        kg.export(click.get_binary_stream("stdout") if output == "-" else output, fmt)
+        kg.export(_stdout_bytes() if output == "-" else output, fmt)
     except BrokenPipeError:
         raise  # the reader (| head) has gone: main() leaves quietly
     except OSError as e:

@@ -33,13 +33,19 @@ SPREAD = 2.0         # force layouts: optimal node distance in units of networkx
 def layout(g: nx.Graph, seed: int = SEED) -> dict:
     """``{node: (x, y)}`` for every node of ``g`` (directed graphs are laid out undirected).
 
-    A subsidies view of up to ``LAYERED_MAX`` nodes is drawn in columns instead (:func:`layered`).
+    A subsidies view of up to ``LAYERED_MAX`` nodes is drawn in columns instead (:func:`layered`). Views of
+    up to ``DECLUTTER_MAX`` nodes are then decluttered: no two nodes with their labels overlap.
     """
-    if g.graph.get("view") == "subsidies" and 1 < len(g) <= LAYERED_MAX:
-        from .views import node_sizes
+    from .views import node_sizes
 
+    sizes = node_sizes(g)
+    if g.graph.get("view") == "subsidies" and 1 < len(g) <= LAYERED_MAX:
         layer = {v: {"department": 0, "program": 1}.get(g.nodes[v].get("type"), 2) for v in g}
-        return layered(g, layer, node_sizes(g))
+        return declutter(g, layered(g, layer, sizes), sizes)
+    return declutter(g, _components(g, seed), sizes)
+
+
+def _components(g: nx.Graph, seed: int) -> dict:
     u = nx.Graph()
     u.add_nodes_from(sorted(g, key=str))
     u.add_edges_from(sorted(((a, b) for a, b in g.edges() if a != b), key=str))
@@ -244,3 +250,56 @@ def layered(g: nx.DiGraph, layer: dict, size: dict | None = None) -> dict:
     ys = [y for _, y in pos.values()]
     mid = (max(ys) + min(ys)) / 2 if ys else 0.0
     return {v: (x, y - mid) for v, (x, y) in pos.items()}
+
+
+DECLUTTER_MAX = 1500  # above this, labels are drawn only when zoomed in (drawThreshold) and are not separated
+LABEL_GAP = 6.0       # px kept free between two nodes' boxes
+
+
+def label_boxes(g: nx.Graph, pos: dict, sizes: dict) -> tuple[list, np.ndarray, np.ndarray]:
+    """(nodes, centres, half sizes) of every node's box: the shape and its label below it, as vis draws them."""
+    from .views import label_box
+
+    nodes = list(pos)
+    centre, half = np.zeros((len(nodes), 2)), np.zeros((len(nodes), 2))
+    for i, v in enumerate(nodes):
+        r = sizes.get(v, 10.0)
+        w, h = label_box(str(g.nodes[v].get("label", v)) if v in g else str(v), r)
+        top, bottom = -r, r + 3 + h
+        centre[i] = (pos[v][0], pos[v][1] + (top + bottom) / 2)
+        half[i] = (max(w, 2 * r) / 2, (bottom - top) / 2)
+    return nodes, centre, half
+
+
+def overlaps(centre: np.ndarray, half: np.ndarray, gap: float = 0.0) -> np.ndarray:
+    """Pairwise overlap in x and y (n × n × 2; zero where two boxes are clear of each other)."""
+    d = np.abs(centre[:, None, :] - centre[None, :, :])
+    o = np.clip(half[:, None, :] + half[None, :, :] + gap - d, 0, None)
+    hit = (o > 0).all(axis=-1)
+    np.fill_diagonal(hit, False)
+    return o * hit[..., None]
+
+
+def declutter(g: nx.Graph, pos: dict, sizes: dict, rounds: int = 300) -> dict:
+    """Move nodes apart until no two boxes (shape plus label) overlap: each overlapping pair is pushed
+    apart along the axis where it overlaps least, half each way."""
+    if len(pos) < 2 or len(pos) > DECLUTTER_MAX:
+        return pos
+    nodes, centre, half = label_boxes(g, pos, sizes)
+    offset = centre - np.array([pos[v] for v in nodes], dtype=float)
+    rng = np.random.default_rng(SEED)
+    for _ in range(rounds):
+        o = overlaps(centre, half, LABEL_GAP)
+        if not o.any():
+            break
+        delta = centre[:, None, :] - centre[None, :, :]
+        same = (np.abs(delta) < 1e-6).all(axis=-1)
+        delta[same] = rng.normal(size=(int(same.sum()), 2))  # coincident centres: any direction
+        axis = (o[..., 0] > o[..., 1]).astype(int)  # 0: push along x (less overlap there), 1: along y
+        push = np.zeros_like(delta)
+        rows, cols = np.nonzero(o.any(axis=-1))
+        ax = axis[rows, cols]
+        push[rows, cols, ax] = np.sign(delta[rows, cols, ax]) * (o[rows, cols, ax] / 2 + 0.5)
+        centre = centre + push.sum(axis=1) * 0.6
+    out = centre - offset
+    return {v: (float(x), float(y)) for v, (x, y) in zip(nodes, out, strict=True)}
