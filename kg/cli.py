@@ -14,7 +14,7 @@ import click
 import pyoxigraph as ox
 
 from .graph import KnowledgeGraph
-from .output import FORMATS, columns_of, sort_rows, table, to_csv, to_json, to_xlsx
+from .output import FORMATS, LISTING_COLUMNS, columns_of, sort_rows, table, to_csv, to_json, to_xlsx
 from .store import (
     QUERY_TIMEOUT,
     SERVICE_REFUSED,
@@ -49,19 +49,7 @@ LINK_COLUMNS = ["name", "type", "aliases", "districts", "departments", "reports"
 REPORT_COLUMNS = ["report", "kind", "department", "district", "city", "year", "score", "title"]
 MENTION_COLUMNS = ["name", "type", "parent", "report", "surface", "rule", "start", "end", "evidence"]
 
-#: every key of each listing's JSON rows, in CSV/.xlsx column order (any key a row has beyond these follows)
-FULL_COLUMNS = {
-    "reports": ["report", "kind", "title", "department", "district", "city", "year", "score", "evaluates",
-                "warnings"],
-    "budget": ["department", "district", "city", "year", "item", "budget", "executed", "rate", "initial_budget",
-               "adjustment", "printed", "report", "page", "evidence", "start", "end"],
-    "entities": ["name", "type", "aliases", "parent", "reports", "entity"],
-    "subsidies": ["recipients", "recipients_count", "amount", "currency", "qualifier", "program", "department",
-                  "district", "year", "report", "evidence", "start", "end", "exact", "subsidy"],
-    "links": ["name", "type", "aliases", "districts", "departments", "reports", "entity"],
-    "mentions": ["name", "type", "aliases", "parent", "report", "surface", "rule", "found_by", "page", "evidence",
-                 "start", "end", "entity"],
-}
+FULL_COLUMNS = LISTING_COLUMNS  # every key of each listing's JSON rows, in CSV/.xlsx column order
 
 
 def _fail(message: str, code: int = 1):
@@ -299,6 +287,7 @@ def ingest(paths, store, workers, aliases, fmt, quiet, verbose):
                            quiet=True)
         progress.close()
         kg.close()
+        _record_sources(store, result)
         _ingest_report(result, store, fmt, verbose or (not quiet and len(result.ok) <= SMALL_BATCH), quiet)
     except KeyboardInterrupt:
         progress.close()
@@ -313,6 +302,15 @@ def ingest(paths, store, workers, aliases, fmt, quiet, verbose):
         _close_quietly(kg)
         _unexpected("ingest", e)
     sys.exit(1 if result.errors else 0)
+
+
+def _record_sources(store: str, result) -> None:
+    """Remember where each report came from, for the report pages of kg serve (local stores only)."""
+    if is_url(store):
+        return
+    from .serve import record_sources
+
+    record_sources(store, [(f.report, f.path) for f in result.ok if f.report])
 
 
 def _model_notice() -> None:
@@ -615,6 +613,35 @@ def viz(store, view, name, depth, output, fmt, limit):
     finally:
         kg.close()
     click.echo(info)
+
+
+@cli.command()
+@STORE
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (anything but loopback lets other machines read the store).")
+@click.option("--port", "-p", type=click.IntRange(1, 65535), default=8765, show_default=True)
+@click.option("--files", "-F", "folders", multiple=True, type=click.Path(file_okay=False, exists=True),
+              help="Folder holding original report files (searched by file name; repeatable). kg ingest records "
+                   "where each report came from, so this is needed only for files that moved.")
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), default=QUERY_TIMEOUT, show_default=True,
+              help="Stop a /sparql query after this many seconds.")
+def serve(store, host, port, folders, timeout):
+    """A local, read-only web explorer of the store: search with facets, entity and report pages (each fact
+    highlighted in the report's text), subsidies/budget/links tables with CSV and .xlsx downloads, the kg viz
+    pictures, and a SPARQL 1.1 endpoint at /sparql. Listens on 127.0.0.1 unless --host is given."""
+    if not is_url(store) and not Path(store).exists():
+        _fail(f"{store}: no store here (run 'kg ingest REPORTS --store {store}' first)")
+    try:
+        from .serve import serve as run_server
+
+        run_server(store, host=host, port=port, files=list(folders), timeout=timeout,
+                   say=lambda m: click.echo(m, err=True))
+    except StoreError as e:
+        _fail(str(e))
+    except OSError as e:
+        _fail(f"cannot listen on {host}:{port} ({e.strerror or e})")
+    except KeyboardInterrupt:
+        pass
 
 
 def main() -> None:

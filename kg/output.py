@@ -31,6 +31,19 @@ FORMULA_START = tuple("=+-@\t\r\0") + ("\uff1d", "\uff0b", "\uff0d", "\uff20")  
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _XML_SPACE = re.compile("[\x0b\x0c]")
 FORMATS = ("table", "json", "csv", "xlsx")
+#: every key of each listing's JSON rows, in CSV/.xlsx column order (a key a row has beyond these follows)
+LISTING_COLUMNS = {
+    "reports": ["report", "kind", "title", "department", "district", "city", "year", "score", "evaluates",
+                "warnings"],
+    "budget": ["department", "district", "city", "year", "item", "budget", "executed", "rate", "initial_budget",
+               "adjustment", "printed", "report", "page", "evidence", "start", "end"],
+    "entities": ["name", "type", "aliases", "parent", "reports", "entity"],
+    "subsidies": ["recipients", "recipients_count", "amount", "currency", "qualifier", "program", "department",
+                  "district", "year", "report", "evidence", "start", "end", "exact", "subsidy"],
+    "links": ["name", "type", "aliases", "districts", "departments", "reports", "entity"],
+    "mentions": ["name", "type", "aliases", "parent", "report", "surface", "rule", "found_by", "page", "evidence",
+                 "start", "end", "entity"],
+}
 
 
 # -- cells ----------------------------------------------------------------------------------------
