@@ -18,11 +18,14 @@
     if (marks.length) text.scrollTop = Math.max(0, marks[0].offsetTop - text.clientHeight / 3);
     var list = document.querySelector(".columns.report .facts");
     if (item && list) list.scrollTop = Math.max(0, item.offsetTop - list.clientHeight / 3);
+    // the browser's own jump to the anchor scrolled the window: back to the top, where title and box fit
+    if (marks.length) window.scrollTo(0, 0);
     window.govkgCurrent = id;
     return marks.length;
   }
   function fromHash() { return markCurrent(decodeURIComponent(location.hash.replace(/^#/, ""))); }
-  window.addEventListener("hashchange", fromHash);
+  window.addEventListener("hashchange", function () { setTimeout(fromHash, 0); });
+  window.addEventListener("load", function () { setTimeout(fromHash, 0); });  // after the browser's own jump
   document.addEventListener("DOMContentLoaded", function () {
     fromHash();
     window.govkgReportReady = true;
