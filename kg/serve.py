@@ -747,8 +747,14 @@ def hosts_for(host: str, port: int) -> list[str]:
 def serve(store: str, host: str = "127.0.0.1", port: int = DEFAULT_PORT, files: list[str] = (),
           timeout: float = QUERY_TIMEOUT, say=print) -> None:
     """Build the app and run it with uvicorn until Ctrl-C."""
+    import socket
+
     import uvicorn
 
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:  # a taken port: one line before any work
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, port))
     app = create_app(store, files, timeout, allowed_hosts=hosts_for(host, port))
     shown = f"[{host}]" if ":" in host else host
     say(f"kg serve: http://{shown}:{port}/ (read-only; {len(app.state.explorer.cat.reports):,} reports; "

@@ -275,3 +275,15 @@ def test_marked_text_nests_overlapping_spans():
     assert html.count('<span class="anchor"') == 2
     assert '<mark class="ev" data-ev="ev-0-24 ev-2-8">南方航空物流</mark>' in html
     assert '<div class="page" id="page-2">' in html
+
+
+def test_a_taken_port_is_one_line(tmp_path):
+    store = tmp_path / "store"
+    store.mkdir()
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        proc = subprocess.run([sys.executable, "-m", "govkg.kg.cli", "serve", "--store", str(store), "--port", str(port)],
+                              capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert (proc.returncode, proc.stderr) == (1, f"kg: cannot listen on 127.0.0.1:{port} (Address already in use)\n")
