@@ -37,6 +37,11 @@ YEAR_ANYWHERE = re.compile(r"(?:19|20)\d{2}\s*(?:-|—|~|至)?\s*(?:(?:19|20)\d{
 COUNT = re.compile(r"\d+\s*(?:个|项|家|批)")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,60})[”\"」』]")
 TRAILING_GAP = re.compile(r"(?:共计|合计|总计|达到|总额为?|金额为?|人民币|(?<=[金费项目程数])(?:共|计|为|是|达|约)|[:：\s])+$")
+PUNCT_DIGITS = re.compile(r"[\s，,。；;：:、()（）“”\"'‘’《》【】\[\]·.\-—\d]+")
+TITLE_QUOTE = re.compile(r"《[^《》]*》")
+#: a sentence with a figure in it: an amount in 元 or 万, or a percentage (a cheap test before reading it)
+FIGURE_HINT = re.compile(r"\d\s*(?:万|亿|千|百)?\s*元|\d\s*%|\d\s*万")
+LINE_HINT = re.compile(r"项目|资金|经费|专项|费|工程|支出")
 SUBTOTAL = re.compile(r"(基本支出|项目支出)\s*$")
 PAYING = re.compile(r"发放|兑现|支付|拨付给|给予|\d+\s*家")
 SUMMED = re.compile(r"合计|共计|总计|(?<![中公])共")
@@ -70,7 +75,8 @@ def item_key(item: str | None) -> str | None:
     """Key for merging rows: NFKC, no spaces or quotes (years kept: 2015年度X资金 and 2016年度X资金 differ)."""
     if item is None:
         return None
-    return re.sub(r"[\s“”\"'‘’「」『』]", "", unicodedata.normalize("NFKC", item))
+    key = re.sub(r"[\s“”\"'‘’「」『』]", "", unicodedata.normalize("NFKC", item))
+    return re.sub(r"((?:19|20)\d{2})年度", r"\1年", key)
 
 
 def clean_name(text: str) -> str:
@@ -97,7 +103,7 @@ def _only(text: str, words: tuple[str, ...]) -> bool:
     """Is ``text`` made only of ``words`` (after years, numbering, counts and punctuation are removed)?"""
     rest = YEAR_ANYWHERE.sub("", NUMBERING.sub("", text))
     rest = COUNT.sub("", rest)
-    rest = re.sub(r"[\s，,。；;：:、()（）“”\"'‘’《》【】\[\]·.\-—\d]+", "", rest)
+    rest = PUNCT_DIGITS.sub("", rest)
     for w in words:
         rest = rest.replace(w, "")
     return not rest
@@ -116,32 +122,47 @@ def classify(text: str, at: int = 0) -> Subject:
     bare = TRAILING_GAP.sub("", text.strip(" ，,：:、"))
     if not bare or not re.search(r"[\u4e00-\u9fffA-Za-z]", bare):
         return Subject("empty")
+    marked = _marked(bare, voc)
+    if marked is not None:
+        return marked
+    sub = SUBTOTAL.search(bare)
+    if sub:
+        return Subject("item", sub.group(1), at + text.rfind(sub.group(1)))  # 其中基本支出 …: a subtotal line
+    named = _named(bare, text, at, voc)
+    if named is not None:
+        return named
+    return Subject("total") if _only(bare, voc.total_words) else Subject("other")
+
+
+def _marked(bare: str, voc: BudgetPatterns) -> Subject | None:
+    """Words that decide a subject at once: no budget (investment, transfers on), the line under
+    discussion (该项目), a funding source (其中一般公共预算财政拨款…, 中央财政资金)."""
     if any(w in bare for w in voc.not_budget) or any(w in bare for w in voc.lower_levels):
         return Subject("skip")
     if any(w in bare for w in voc.topic_words):
         return Subject("topic")
     if any(w in bare for w in voc.source_markers):
-        return Subject("source")  # 其中一般公共预算财政拨款…, 中央财政资金: a funding source
-    sub = SUBTOTAL.search(bare)
-    if sub:
-        return Subject("item", sub.group(1), at + text.rfind(sub.group(1)))  # 其中基本支出 …: a subtotal line
-    quoted = [m for m in QUOTED.finditer(bare)]
-    for m in reversed(quoted):
+        return Subject("source")
+    return None
+
+
+def _named(bare: str, text: str, at: int, voc: BudgetPatterns) -> Subject | None:
+    """A line's name: quoted (“某某”专项), else the name that ends the subject with a line suffix."""
+    for m in reversed(list(QUOTED.finditer(bare))):
         inner, after = m.group(1).strip(), bare[m.end():m.end() + 4]
         if inner.endswith(voc.item_suffixes) or after.startswith(voc.item_suffixes):
             return Subject("item", inner, at + text.find(m.group(0)))
     m = voc.name_rx.search(bare)
-    if m:
-        name = clean_name(m.group("name"))
-        if _only(name, voc.total_words):
-            return Subject("total")
-        if _only(name, voc.source_words + voc.total_words):
-            return Subject("source")
-        if len(YEAR_PREFIX.sub("", name)) >= 3 and not PAYING.search(name):
-            return Subject("item", name, at + text.find(name) if name in text else at)
-    if _only(bare, voc.total_words):
+    if not m:
+        return None
+    name = clean_name(m.group("name"))
+    if _only(name, voc.total_words):
         return Subject("total")
-    return Subject("other")
+    if _only(name, voc.source_words + voc.total_words):
+        return Subject("source")
+    if len(YEAR_PREFIX.sub("", name)) >= 3 and not PAYING.search(name):
+        return Subject("item", name, at + text.find(name) if name in text else at)
+    return None
 
 
 # -- figures in prose ------------------------------------------------------------------------------------
@@ -162,7 +183,7 @@ class Figure:
 
 def _masked(text: str) -> str:
     """Titles in 《》 hide their words (《关于下达…资金的通知》 names no figure)."""
-    return re.sub(r"《[^《》]*》", lambda m: "□" * len(m.group(0)), text)
+    return TITLE_QUOTE.sub(lambda m: "□" * len(m.group(0)), text) if "《" in text else text
 
 
 def clause_figures(clause: str) -> list[Figure]:
@@ -259,9 +280,12 @@ def _read_figure(clause: str, f: Figure, left: str, nxt: str, rest: str, continu
     if slot in ("received", "weight", "score"):
         return None
     if slot == "disbursed":  # 已拨付X万元: spending only where an execution rate labels it
-        if not RATE_AFTER.search(clause[f.end:] + rest):
+        if "收到" in clause[: f.kw_start]:
+            slot = "allocation"  # 收到上级拨付X资金: money received, the line's budget
+        elif not RATE_AFTER.search(clause[f.end:] + rest):
             return None
-        slot = "executed"
+        else:
+            slot = "executed"
     if slot == "subtotal":
         kw = clause[f.kw_start:f.kw_end]
         key = "budget" if "预算" in clause[: f.kw_start][-12:] and "支出总额" not in clause[: f.kw_start] else "executed"
@@ -346,6 +370,8 @@ def _subject(mid: str, before_kw: str, right: str, nxt: str, f: Figure, voc: Bud
     p = classify(before_kw)
     if p.kind == "item":
         return Subject("item", p.name, before_kw.find(p.name) if p.name in before_kw else 0)
+    if s.kind == "total":
+        return s  # 统筹资金500万元: the words between keyword and figure say it is the whole
     if p.kind != "empty":
         return p
     return Subject("empty") if not mid.strip(" ：:为是") or s.kind == "empty" else s
@@ -410,7 +436,7 @@ def prose_rows(doc: Parsed, ctx: Context, rows: Rows) -> None:
             ctx.topic = None  # a line named under a heading is discussed until that section ends
         if _boilerplate(section):
             continue
-        figures = read_sentence(sent.text, ctx)
+        figures = read_sentence(sent.text, ctx) if FIGURE_HINT.search(sent.fold) else []
         if not figures:
             named = heading_line(sent.text, sent.start)
             if named:
@@ -473,7 +499,7 @@ def _says_total(text: str) -> bool:
 def heading_line(text: str, start: int) -> tuple[str, int] | None:
     """A short sentence or heading that only names a line (``（1）“某某展厅运维经费”。``, ``项目1:某某专项经费``)."""
     t = text.strip().rstrip("。:：")
-    if len(t) > 60 or find_amounts(t):
+    if len(t) > 60 or not LINE_HINT.search(t) or find_amounts(t):
         return None
     s = classify(t)
     if s.kind != "item" or not s.name:

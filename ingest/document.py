@@ -46,6 +46,9 @@ class Field:
 
 # -- lines ------------------------------------------------------------------------------------------
 
+_BULLET = re.compile(r"^[\s•·\-*]*")
+#: a line that may be a title: short, with a title's ending somewhere (a cheap test before the grammar)
+_TITLE_HINT = re.compile(r"报告|自评表|评价表|目标表|公开|公示|公告|通知|通报|名单|绩效(?:自评|评价)")
 _LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
 _FILLER = re.compile(r"[\s|｜>»›/\\·•\-—_:：,，、.。\[\]【】()（）<>\d]+")
 
@@ -92,12 +95,10 @@ def metadata_fields(line: Line) -> list[Field]:
     text = line.text
     if len(text) > 160:
         return []
-    hits = list(pats.key_rx.finditer(text))
-    if not hits:
+    lead = _BULLET.match(text).end()
+    if not pats.key_rx.match(text, lead):  # the line must start with a key (after a bullet)
         return []
-    lead = re.match(r"^[\s•·\-*]*", text).end()
-    if hits[0].start() > lead:  # the line must start with a key (after a bullet)
-        return []
+    hits = list(pats.key_rx.finditer(text, lead))
     out = []
     for i, m in enumerate(hits):
         end = hits[i + 1].start() if i + 1 < len(hits) else len(text)
@@ -172,7 +173,7 @@ def read_layout(text: str, offset: int = 0) -> Layout:
             fields.extend(found)
         elif is_chrome(ln.text):
             lines[i] = Line(ln.start, ln.end, ln.text, "chrome")
-        else:
+        elif len(ln.text) <= 160 and _TITLE_HINT.search(ln.text):
             t = parse_title(ln.text)
             if t is not None and (t.org or t.year or t.region or t.object):
                 lines[i] = Line(ln.start, ln.end, ln.text, "title")

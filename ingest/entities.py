@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from .facts import ORG_TYPES, DepartmentInfo, Mention
+from .orgs import enterprise_names, enterprise_start
 from .parsed import Parsed, Sentence
 from .patterns import department_patterns, entity_patterns
 
@@ -29,6 +30,7 @@ QUOTE_OPEN, QUOTE_CLOSE = "“\"「", "”\"」"
 ALIAS_PARENS = re.compile(r"^(?P<name>.+?)[（(](?P<alias>[^（）()]{2,12})[）)]$")
 POLICY = re.compile(r"《(?P<name>[^《》\n]{2,60})》")
 EVENT_SPLIT = "·"
+GOVERNMENT_CLOSER = re.compile(r"等\s*(?:相关|有关)?(?:部门|单位|部委|委办局|机关)")
 COUNT_HOUSEHOLDS = re.compile(r"\s*(?:\d+|多|数|几)\s*多?\s*家")
 PRIORITY = {"legal-name": 9, "list": 8, "partners": 7, "quoted": 7, "cohost": 6, "landed": 6, "subsidy": 6,
             "policy": 9, "suffix": 5, "ner": 3, "zone": 5}
@@ -170,10 +172,18 @@ def _suffixed_core_is_a_name(name: str) -> bool:
 # -- rules ---------------------------------------------------------------------------------------
 
 
+def _legal_candidates(fold: str) -> list[Candidate]:
+    """Full enterprise names, read by the organisation-name grammar (ingest.orgs): legal form, industry,
+    trade name and places, bounded by jieba's words."""
+    return [Candidate(s, e, "enterprise", "legal-name") for s, e in enterprise_names(fold)]
+
+
 def _suffix_candidates(fold: str) -> list[Candidate]:
     pats = entity_patterns()
     out = []
     for m in pats.suffix_rx.finditer(fold):
+        if m.group(0) in pats.legal_suffixes:
+            continue  # legal forms are read by the grammar (_legal_candidates)
         s = left_span(fold, m.end(), pats.max_name + len(m.group(0)))
         name, cut = trim_left(fold[s:m.end()])
         start = s + cut
@@ -182,7 +192,7 @@ def _suffix_candidates(fold: str) -> list[Candidate]:
             start, name = start + joined + 1, name[joined + 1:]
         t = pats.suffix_type[m.group(0)]
         if len(name) > len(m.group(0)) and not name.startswith(("该", "本", "子", "分", "各", "其", "总", "此")):
-            rule = "legal-name" if m.group(0) in pats.legal_suffixes else "suffix"
+            rule = "suffix"
             out.extend(_split_zone(Candidate(start, m.end(), t, rule), name))
     return out
 
@@ -264,8 +274,8 @@ def _list_candidates(fold: str) -> list[Candidate]:
         if not items:
             continue
         a0, b0 = items[0]
-        _, cut = trim_left(fold[a0:b0])
-        items[0] = (a0 + cut, b0)
+        legal = enterprise_start(fold, b0)  # a full name's own grammar says where it starts
+        items[0] = (legal, b0) if legal is not None and legal >= a0 else (a0 + trim_left(fold[a0:b0])[1], b0)
         for a, b in items:
             out.extend(_typed_item(fold, a, b, cls, "list"))
     return out
@@ -275,6 +285,8 @@ def _partner_candidates(fold: str) -> list[Candidate]:
     pats = entity_patterns()
     out = []
     for m in pats.partners_rx.finditer(fold):
+        if GOVERNMENT_CLOSER.search(fold[m.start("items"):m.end("items") + 12]):
+            continue  # 会同文旅、广电、体育等部门: government bodies
         items = _items(fold, m.start("items"), m.end("items"))
         a, b = items[-1]
         last = fold[a:b]
@@ -333,13 +345,13 @@ def _policy_candidates(fold: str) -> list[Candidate]:
     return out
 
 
-RULES = (_policy_candidates, _suffix_candidates, _list_candidates, _partner_candidates, _context_candidates,
+RULES = (_policy_candidates, _legal_candidates, _suffix_candidates, _list_candidates, _partner_candidates, _context_candidates,
          _quoted_candidates)
 
 
 def _choose(cands: list[Candidate]) -> list[Candidate]:
     """Keep maximal names; where two overlap, the longer (then higher-priority) one wins."""
-    cands = sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    cands = sorted(cands, key=lambda c: (-(c.end - c.start), c.alias is None, -c.priority, c.start))
     kept: list[Candidate] = []
     for c in cands:
         clash = [k for k in kept if c.start < k.end and k.start < c.end]

@@ -106,7 +106,7 @@ def complete_region(name: str, region_prefix: str) -> str:
 
 #: characters no name crosses
 HARD_BOUNDARY = re.compile(r"[，。；：:、,;！？!?《》“”\"'‘’\n\t|【】\[\]]")
-FUNCTION_POS = ("p", "c", "u", "r", "d", "uj", "ul", "ug", "uz", "uv", "ud", "e", "y", "o")
+FUNCTION_POS = ("p", "c", "u", "r", "d", "uj", "ul", "ug", "uz", "uv", "ud", "e", "y", "o", "q")
 MAX_NAME = 48
 
 
@@ -163,58 +163,61 @@ def enterprise_start(text: str, end: int) -> int | None:
 
 
 def _core_start(core: str) -> int | None:
-    """The start of the name inside ``core`` (the text before a legal form), or None when it names none."""
-    pats = enterprise_patterns()
+    """The start of the name inside ``core`` (the text before a legal form), or None when it names none.
+
+    Right to left over jieba's words, in stages: industry words (and bracketed places), the trade name,
+    then places; the first word that fits no stage ends the name."""
     toks = list(_tokens(core)) if core else []
-    pos = len(core)
-    trade = 0
-    stage = "industry"
+    pos, trade, stage = len(core), 0, "industry"
     i = len(toks) - 1
     while i >= 0:
-        word, flag = toks[i]
-        if word in (")", "）"):  # a place in brackets: 农夫山泉(建德)新安江饮品
-            j = i
-            while j >= 0 and toks[j][0] not in ("(", "（"):
-                j -= 1
-            if j < 0:
-                break
-            inner = "".join(t for t, _ in toks[j + 1:i])
-            if not inner or len(inner) > 8:
-                break
-            pos -= sum(len(t) for t, _ in toks[j:i + 1])
-            i = j - 1
-            continue
-        if not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", word) or word.isspace():
+        step = _bracketed(toks, i)
+        if step is None:
+            step, stage, trade = _step(toks[i], stage, trade)
+        if step is None:
             break
-        if stage == "industry" and word in pats.industry_words:
-            pos -= len(word)
-            i -= 1
-            continue
-        if stage in ("industry", "trade"):
-            if trade and (flag.startswith(FUNCTION_POS) or (flag.startswith("v") and len(word) >= 2) or
-                          re.fullmatch(r"\d+", word)):
-                break
-            if not trade and flag.startswith(FUNCTION_POS):
-                break
-            if trade and _is_place(word):
-                stage = "place"
-            else:
-                stage = "trade"
-                trade += len(word)
-                pos -= len(word)
-                i -= 1
-                if trade > 10:
-                    return None
-                continue
-        if stage == "place":
-            if _is_place(word):
-                pos -= len(word)
-                i -= 1
-                continue
-            break
+        n_tokens, width = step
+        pos -= width
+        i -= n_tokens
+        if trade > 10:
+            return None
     if trade == 0 and not (pos < len(core) and _is_place(core[pos:pos + 2])):
         return None
     return pos
+
+
+def _bracketed(toks: list[tuple[str, str]], i: int) -> tuple[int, int] | None:
+    """A short place in brackets ending at token ``i`` (农夫山泉(建德)新安江…): (tokens, characters)."""
+    if toks[i][0] not in (")", "）"):
+        return None
+    j = i
+    while j >= 0 and toks[j][0] not in ("(", "（"):
+        j -= 1
+    inner = "".join(t for t, _ in toks[j + 1:i]) if j >= 0 else ""
+    if not inner or len(inner) > 8:
+        return None
+    return i - j + 1, sum(len(t) for t, _ in toks[j:i + 1])
+
+
+def _step(token: tuple[str, str], stage: str, trade: int) -> tuple[tuple[int, int] | None, str, int]:
+    """Whether one word (right to left) belongs to the name: ((1, width) or None, next stage, trade width)."""
+    word, flag = token
+    if not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", word):
+        return None, stage, trade
+    if set(word) == {"某"} and stage in ("industry", "trade"):
+        return (1, len(word)), "trade", trade + len(word)  # 某某: a name left out (an anonymised report)
+    if stage == "industry" and word in enterprise_patterns().industry_words:
+        return (1, len(word)), stage, trade
+    if stage in ("industry", "trade"):
+        if flag.startswith(FUNCTION_POS) or re.fullmatch(r"\d+", word) or (trade and flag.startswith("v") and
+                                                                            len(word) >= 2):
+            return None, stage, trade
+        if not (trade and _is_place(word)):
+            return (1, len(word)), "trade", trade + len(word)
+        stage = "place"
+    if stage == "place" and _is_place(word):
+        return (1, len(word)), stage, trade
+    return None, stage, trade
 
 
 def enterprise_names(text: str) -> list[tuple[int, int]]:

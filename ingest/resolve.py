@@ -198,7 +198,7 @@ def resolve_report(found: Extraction, resolver: Resolver) -> ReportFacts:
         subsidies.append(ResolvedSubsidy(tuple(recipients), s.recipients_count, s.amount, s.currency, s.qualifier,
                                          s.program, s.printed, s.evidence))
     return ReportFacts(found.report, found.path, found.chars, found.department, tuple(found.budget),
-                       tuple(mentions), tuple(subsidies), tuple(found.warnings))
+                       tuple(mentions), tuple(subsidies), tuple(found.grants), tuple(found.warnings))
 
 
 def _resolved(number: int, m: Mention, link: tuple[str, str] | None,

@@ -39,7 +39,11 @@ SKIP_COST = {"adjustment": 1, "adjust_up": 1, "adjust_down": 1, "note": 1, "text
              "allocation": 3, "initial_budget": 3, "index": 3, "item": 4, "grant": 4, "org": 5, "label": 6}
 NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 PERCENT = re.compile(r"^(?P<num>\d{1,3}(?:\.\d+)?)\s*%$")
-CELL_MAX = 60  # a cell-per-line table's cells are short lines
+SPACES = re.compile(r"\s+")
+FORM_KEY = re.compile(r"[（(]\s*盖章\s*[)）]|\s+")
+CELL_MAX = 60
+#: every header that names a figure column holds one of these (a cheap test before the vocabulary)
+VALUE_HINT = re.compile(r"预算|执行|支出|金额|安排|分值|得分|权重|资金|额度|投入|率|数")  # a cell-per-line table's cells are short lines
 SENTENCE_END = re.compile(r"[。；;！？!?]$|[。；;！？!?]\s")
 
 
@@ -76,7 +80,7 @@ class Record:
 
     def by_role(self, columns: tuple[Column, ...], *roles: str) -> list[tuple[Column, Cell]]:
         """(column, cell) of the filled columns with one of ``roles``, left to right."""
-        return [(c, x) for c, x in zip(columns, self.cells) if x is not None and c.role in roles]
+        return [(c, x) for c, x in zip(columns, self.cells, strict=False) if x is not None and c.role in roles]
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,7 @@ class Table:
 # -- cells ------------------------------------------------------------------------------------------
 
 def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return SPACES.sub("", text) if " " in text or "\t" in text or "\u3000" in text else text
 
 
 def column_role(label: str) -> str | None:
@@ -169,7 +173,7 @@ def align(cells: list[Cell], columns: tuple[Column, ...]) -> tuple[Cell | None, 
     """
     if len(cells) == len(columns) and not cells[-1].empty:
         placed = tuple(None if c.empty else c for c in cells)
-        if all(c is None or _fits(c, col.role) for c, col in zip(placed, columns)):
+        if all(c is None or _fits(c, col.role) for c, col in zip(placed, columns, strict=True)):
             return placed
     full = [c for c in cells if not c.empty]
     n, k = len(full), len(columns)
@@ -243,7 +247,32 @@ def find_tables(lines: list[Line]) -> list[Table]:
     tables += _pipe_tables(lines, used)
     tables += _cell_line_tables(lines, used)
     tables += _aligned_tables(lines, used)
+    tables += _form_tables(lines, used)
     return sorted(tables, key=lambda t: t.start)
+
+
+def _form_tables(lines: list[Line], used: set[int]) -> list[Table]:
+    """A form printed one cell per line with no figure columns (项目名称 / X / 实施单位 / Y): two or more
+    labels, each followed by its value, within a few lines."""
+    out = []
+    labels = table_patterns().form_labels
+    i = 0
+    while i < len(lines):
+        if i in used or len(lines[i].text) > 12 or FORM_KEY.sub("", lines[i].text).rstrip(":：") not in labels:
+            i += 1
+            continue
+        cells = [(k, _line_cell(lines[k])) for k in range(i, min(len(lines), i + 16))
+                 if k not in used and _cellish(lines[k])]
+        fields = _form_positions([c for _, c in cells])
+        if len(fields) < 2 or fields[0][0] != 0:
+            i += 1
+            continue
+        last = fields[-1][0] + 1  # the value of the last label
+        covered = [k for k, _ in cells[: last + 1]]
+        out.append(_table((), [], covered, None, "", [f for _, f in fields], "cells"))
+        used.update(covered)
+        i = covered[-1] + 1
+    return out
 
 
 def _caption(lines: list[Line], first: int) -> tuple[str, str | None]:
@@ -341,6 +370,8 @@ def _cell_line_tables(lines: list[Line], used: set[int]) -> list[Table]:
 
 def _starts_header_run(lines: list[Line], i: int, used: set[int]) -> bool:
     """Do the non-blank lines from ``i`` begin with two or more column labels, one of them a figure column?"""
+    if len(lines[i].text) > 24:
+        return False
     roles = []
     j = i
     while j < len(lines) and len(roles) < 3 and j not in used:
@@ -362,7 +393,8 @@ def _aligned_tables(lines: list[Line], used: set[int]) -> list[Table]:
     i = 0
     while i < len(lines):
         ln = lines[i]
-        tokens = _tokens(ln) if i not in used and ln.kind == "text" and not re.search(r"[，,。；;]", ln.text) else []
+        hint = ln.kind == "text" and len(ln.text) <= 120 and VALUE_HINT.search(ln.text) and " " in ln.text
+        tokens = _tokens(ln) if hint and i not in used and not re.search(r"[，,。；;]", ln.text) else []
         roles = [column_role(t.text) for t in tokens]
         known = [r for r in roles if r]
         if len(tokens) < 2 or len(known) < 2 or len(known) * 5 < len(tokens) * 3 or \
@@ -437,7 +469,7 @@ def _form_positions(cells: list[Cell]) -> list[tuple[int, tuple[str, Cell]]]:
     labels = table_patterns().form_labels
     out = []
     for n, c in enumerate(cells):
-        key = re.sub(r"[（(]\s*盖章\s*[)）]|\s+", "", c.text).rstrip(":：")
+        key = FORM_KEY.sub("", c.text).rstrip(":：")
         if key in labels:
             nxt = next((x for x in cells[n + 1:n + 3] if not x.empty), None)
             if nxt is not None and re.sub(r"\s+", "", nxt.text) not in labels and column_role(nxt.text) is None:

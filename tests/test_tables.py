@@ -3,7 +3,7 @@
 The tables are written for these tests; each family is one that real pages use.
 """
 from govkg.ingest.document import read_layout
-from govkg.ingest.tables import align, Cell, Column
+from govkg.ingest.tables import Cell, Column, align
 
 
 def only_table(text):

@@ -132,7 +132,8 @@ def entity_patterns() -> EntityPatterns:
     raw = read("entities")
     ctx = raw["context"]
     suffixes = [(s, t) for t, ss in raw["suffix_types"].items() for s in ss]
-    suffixes += [(s, "enterprise") for s in raw["legal_suffixes"]]
+    legal = enterprise_patterns().legal_forms  # one grammar of organisation names: patterns/orgs.toml
+    suffixes += [(s, "enterprise") for s in legal]
     suffix_list = tuple(sorted(suffixes, key=lambda x: len(x[0]), reverse=True))
     closers = [(w, t) for t, ws in raw["list_closers"].items() for w in ws]
     closer_rx = re.compile(
@@ -142,7 +143,7 @@ def entity_patterns() -> EntityPatterns:
     item = r"[^、，。；：:;,“”《》\s]{2,20}"
     opener = "|".join(map(re.escape, ctx["partners"]))
     return EntityPatterns(
-        legal_suffixes=tuple(raw["legal_suffixes"]),
+        legal_suffixes=legal,
         suffix_list=suffix_list,
         suffix_rx=re.compile("|".join(re.escape(s) for s, _ in suffix_list)),
         suffix_type=_frozen(suffix_list),
@@ -200,26 +201,42 @@ def resolution_patterns() -> ResolutionPatterns:
 
 @dataclass(frozen=True)
 class SubsidyPatterns:
-    """Payment verbs, grant nouns and the words that exclude or qualify a payment (``ingest.subsidies``)."""
+    """Fund flows (``ingest.subsidies``): verbs that pay or transfer, grant nouns, the words that exclude or
+    qualify a payment, target kinds and enterprise classes."""
 
-    verb_rx: re.Pattern
+    pay_rx: re.Pattern
+    transfer_rx: re.Pattern
     noun_rx: re.Pattern
-    not_enterprise: tuple[str, ...]
+    bare_wan_rx: re.Pattern  # a grant noun, then a figure printed 万 without 元
     not_payment: tuple[str, ...]
+    rules: tuple[str, ...]
+    purchases: tuple[str, ...]
     planned: tuple[str, ...]
     approx: tuple[str, ...]
     at_least: tuple[str, ...]
     grant_line_words: tuple[str, ...]
     descriptors: tuple[str, ...]
+    enterprise_words: tuple[str, ...]
+    targets: tuple[tuple[str, tuple[str, ...]], ...]  # (kind, words), in the order they are tried
+    class_rx: re.Pattern
+    back_reference: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
 def subsidy_patterns() -> SubsidyPatterns:
     """``subsidies.toml`` compiled."""
     raw = read("subsidies")
-    words = ("not_enterprise", "not_payment", "planned", "approx", "at_least", "grant_line_words", "descriptors")
-    return SubsidyPatterns(verb_rx=alternation(raw["verbs"]), noun_rx=alternation(raw["grant_nouns"]),
-                           **{k: tuple(raw[k]) for k in words})
+    words = ("not_payment", "rules", "purchases", "planned", "approx", "at_least", "grant_line_words", "descriptors",
+             "enterprise_words")
+    nouns = "|".join(map(re.escape, sorted(raw["bare_wan_nouns"], key=len, reverse=True)))
+    return SubsidyPatterns(
+        pay_rx=alternation(raw["pay_verbs"]), transfer_rx=alternation(raw["transfer_verbs"]),
+        noun_rx=alternation(raw["grant_nouns"]),
+        bare_wan_rx=re.compile(rf"(?:{nouns})\s*(?:共|计|为)?\s*(?P<num>\d+(?:\.\d+)?)\s*万(?![元美港欧亿])"),
+        **{k: tuple(raw[k]) for k in words},
+        targets=tuple((k, tuple(v)) for k, v in raw["targets"].items()),
+        class_rx=re.compile(raw["classes"]["pattern"]), back_reference=tuple(raw["classes"]["back_reference"]),
+    )
 
 
 # -- document.toml ----------------------------------------------------------------------------------
