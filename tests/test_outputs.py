@@ -302,12 +302,24 @@ def _pty_run(args: list[str], timeout: float = 240, stdout_too: bool = False) ->
     return b"".join(chunks).decode("utf-8", "replace")
 
 
+TINY = "{year}年度深圳市{district}科技创新局部门整体支出绩效自评报告\n一、基本情况\n全年预算数 1,520.36 万元，执行数 1,498.2 万元。\n"
+
+
+def _tiny_reports(folder, n: int = 3):
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"t{i}.txt").write_text(TINY.format(year=2020 + i, district="南山区福田区罗湖区"[i % 3 * 3:][:3]),
+                                          "utf-8")
+    return folder
+
+
 def test_a_progress_bar_on_a_terminal_with_count_rate_and_time_left(tmp_path):
-    shown = _pty_run(["ingest", str(SAMPLES), "--store", str(tmp_path / "store"), "--workers", "1"])
+    folder = _tiny_reports(tmp_path / "in")
+    shown = _pty_run(["ingest", str(folder), "--store", str(tmp_path / "store"), "--workers", "1"])
     # count, elapsed<time left, rate (reports per second, or seconds per report while slow)
     assert re.search(r"\rkg ingest +\d+%\|.*\| [0-3]/3 \[\d\d:\d\d<\d\d:\d\d, +[\d.]+(report/s|s/report)\]", shown), shown
     assert shown.startswith(FALLBACK)  # on its own line, before the bar
-    quiet = _pty_run(["ingest", str(SAMPLES), "--store", str(tmp_path / "store"), "--workers", "1", "-q"])
+    quiet = _pty_run(["ingest", str(folder), "--store", str(tmp_path / "store"), "--workers", "1", "-q"])
     assert "report/s" not in quiet and FALLBACK not in quiet and "zh_core_web_sm" not in quiet
 
 
@@ -319,13 +331,13 @@ def test_quiet_silences_the_fallback_notice_with_workers(tmp_path):
 
 @pytest.mark.slow
 def test_off_a_terminal_one_line_per_100_reports_and_the_table_only_with_verbose(tmp_path):
-    paths = synthetic_reports(tmp_path / "in", n=205, max_chars=200)
+    paths = synthetic_reports(tmp_path / "in", n=101, max_chars=120)
     proc = subprocess.run([sys.executable, "-m", "govkg.kg.cli", "ingest", str(tmp_path / "in"), "--store",
                            str(tmp_path / "store"), "--workers", "2"], capture_output=True, text=True, timeout=600,
                           cwd=ROOT)
     assert_no_traceback(proc.stderr)
     lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("kg ingest: ")]
-    assert [ln.split(" reports")[0] for ln in lines] == ["kg ingest: 100/205", "kg ingest: 200/205"]
+    assert [ln.split(" reports")[0] for ln in lines] == ["kg ingest: 100/101"]
     assert all("reports/s, about " in ln and ln.endswith(" left") for ln in lines)
     assert proc.stdout.strip() == f"{len(paths)} report(s) ingested into {tmp_path / 'store'}, 0 rejected " \
                                   "(--verbose for one row per report)"
