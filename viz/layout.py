@@ -34,7 +34,7 @@ def layout(g: nx.Graph, seed: int = SEED) -> dict:
     """``{node: (x, y)}`` for every node of ``g`` (directed graphs are laid out undirected).
 
     A subsidies view of up to ``LAYERED_MAX`` nodes is drawn in columns instead (:func:`layered`). Views of
-    up to ``DECLUTTER_MAX`` nodes are then decluttered: no two nodes with their labels overlap.
+    up to ``DECLUTTER_MAX`` nodes are then decluttered: nodes with their labels are pushed apart until none overlap.
     """
     from .views import node_sizes
 
@@ -252,8 +252,9 @@ def layered(g: nx.DiGraph, layer: dict, size: dict | None = None) -> dict:
     return {v: (x, y - mid) for v, (x, y) in pos.items()}
 
 
-DECLUTTER_MAX = 1500  # above this, labels are drawn only when zoomed in (drawThreshold) and are not separated
+DECLUTTER_MAX = 1000  # above this, labels are drawn only when zoomed in (drawThreshold) and are not separated
 LABEL_GAP = 6.0       # px kept free between two nodes' boxes
+RELAX = 1.5          # the summed pushes are applied over-relaxed: dense clusters untangle in fewer rounds
 
 
 def label_boxes(g: nx.Graph, pos: dict, sizes: dict) -> tuple[list, np.ndarray, np.ndarray]:
@@ -271,35 +272,67 @@ def label_boxes(g: nx.Graph, pos: dict, sizes: dict) -> tuple[list, np.ndarray, 
     return nodes, centre, half
 
 
-def overlaps(centre: np.ndarray, half: np.ndarray, gap: float = 0.0) -> np.ndarray:
-    """Pairwise overlap in x and y (n × n × 2; zero where two boxes are clear of each other)."""
-    d = np.abs(centre[:, None, :] - centre[None, :, :])
-    o = np.clip(half[:, None, :] + half[None, :, :] + gap - d, 0, None)
-    hit = (o > 0).all(axis=-1)
-    np.fill_diagonal(hit, False)
-    return o * hit[..., None]
+def overlaps(centre: np.ndarray, half: np.ndarray, gap: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs (a, b) of boxes that overlap, and by how much in x and y (one row per pair).
+
+    Candidates come from a sweep along x (boxes whose x ranges can meet), so the cost follows the number
+    of near pairs, not the square of the number of nodes."""
+    n = len(centre)
+    if n < 2:
+        empty = np.zeros(0, dtype=int)
+        return empty, empty, np.zeros((0, 2))
+    order = np.argsort(centre[:, 0], kind="stable")
+    xs = centre[order, 0]
+    reach = half[order, 0] + float(half[:, 0].max()) + gap
+    hi = np.searchsorted(xs, xs + reach, side="right")
+    counts = np.maximum(hi - np.arange(n) - 1, 0)
+    first = np.repeat(np.arange(n), counts)
+    offset = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    a, b = order[first], order[first + 1 + offset]
+    o = half[a] + half[b] + gap - np.abs(centre[a] - centre[b])
+    hit = (o > 0).all(axis=1)
+    return a[hit], b[hit], o[hit]
 
 
-def declutter(g: nx.Graph, pos: dict, sizes: dict, rounds: int = 300) -> dict:
+def _room(centre: np.ndarray, half: np.ndarray, fill: float = 0.35) -> np.ndarray:
+    """Spread the layout about its centre until the boxes cover at most ``fill`` of its area (a dense
+    layout cannot be untangled by local pushes alone)."""
+    span = centre.max(axis=0) - centre.min(axis=0) + 2 * half.max(axis=0)
+    need = float((4 * half[:, 0] * half[:, 1]).sum()) / fill
+    have = float(span[0] * span[1])
+    if have <= 0 or need <= have:
+        return centre
+    mid = centre.mean(axis=0)
+    return mid + (centre - mid) * math.sqrt(need / have)
+
+
+def declutter(g: nx.Graph, pos: dict, sizes: dict, rounds: int | None = None) -> dict:
     """Move nodes apart until no two boxes (shape plus label) overlap: each overlapping pair is pushed
-    apart along the axis where it overlaps least, half each way."""
+    apart along the axis where it overlaps least, half each way. At most ``rounds`` rounds (1,500 up to
+    400 nodes, else 400: about 4 s for 1,000 nodes); the views of the sample reports need a few."""
     if len(pos) < 2 or len(pos) > DECLUTTER_MAX:
         return pos
+    rounds = rounds or (1500 if len(pos) <= 400 else 400)
     nodes, centre, half = label_boxes(g, pos, sizes)
     offset = centre - np.array([pos[v] for v in nodes], dtype=float)
+    centre = _room(centre, half)
     rng = np.random.default_rng(SEED)
     for _ in range(rounds):
-        o = overlaps(centre, half, LABEL_GAP)
-        if not o.any():
+        a, b, o = overlaps(centre, half, LABEL_GAP)
+        if not len(a):
             break
-        delta = centre[:, None, :] - centre[None, :, :]
-        same = (np.abs(delta) < 1e-6).all(axis=-1)
+        delta = centre[a] - centre[b]
+        same = (np.abs(delta) < 1e-6).all(axis=1)
         delta[same] = rng.normal(size=(int(same.sum()), 2))  # coincident centres: any direction
-        axis = (o[..., 0] > o[..., 1]).astype(int)  # 0: push along x (less overlap there), 1: along y
-        push = np.zeros_like(delta)
-        rows, cols = np.nonzero(o.any(axis=-1))
-        ax = axis[rows, cols]
-        push[rows, cols, ax] = np.sign(delta[rows, cols, ax]) * (o[rows, cols, ax] / 2 + 0.5)
-        centre = centre + push.sum(axis=1) * 0.6
+        axis = (o[:, 0] > o[:, 1]).astype(int)  # 0: push along x (less overlap there), 1: along y
+        rows = np.arange(len(a))
+        step = np.zeros_like(delta)
+        sign = np.sign(delta[rows, axis])
+        sign[sign == 0] = 1.0
+        step[rows, axis] = sign * (o[rows, axis] / 2 + 0.5)
+        push = np.zeros_like(centre)
+        np.add.at(push, a, step)
+        np.add.at(push, b, -step)
+        centre = centre + push * RELAX
     out = centre - offset
     return {v: (float(x), float(y)) for v, (x, y) in zip(nodes, out, strict=True)}
