@@ -21,9 +21,11 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .amounts import find_amounts, find_rates, plain
 from .facts import BudgetRow, DepartmentInfo, FrozenMap
+from .orgs import is_short_form
 from .parsed import Parsed
 from .patterns import BudgetPatterns, budget_patterns, slot_vocabulary
 from .slots import AMOUNT_SLOTS, FIELD_OF
@@ -61,6 +63,7 @@ class Row:
     source: str = "prose"  # prose | table
     from_allocation: bool = False
     summed: bool = False  # stated as a sum (合计, 共安排 …)
+    period: bool = False  # the total named by its period only (Subject.period)
     sentence: str = ""  # a table row's cells (prose rows take their sentence from the text)
 
     def fill(self, key: str, value: Decimal, printed: str, span: tuple[int, int]) -> None:
@@ -104,9 +107,13 @@ def _only(text: str, words: tuple[str, ...]) -> bool:
     rest = YEAR_ANYWHERE.sub("", NUMBERING.sub("", text))
     rest = COUNT.sub("", rest)
     rest = PUNCT_DIGITS.sub("", rest)
-    for w in words:
-        rest = rest.replace(w, "")
-    return not rest
+    return not rest or _words_rx(words).fullmatch(rest) is not None
+
+
+@lru_cache(maxsize=8)
+def _words_rx(words: tuple[str, ...]) -> re.Pattern:
+    """A text made of these words only, read left to right (本年度部门 = 本年 + 度 + 部门)."""
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(set(words), key=len, reverse=True))) + ")+")
 
 
 @dataclass(frozen=True)
@@ -114,6 +121,7 @@ class Subject:
     kind: str  # item | total | topic | skip | empty
     name: str | None = None
     start: int = 0  # clause-relative offset of the name
+    period: bool = False  # a total named by its period only (全年, 本年度): under a line's heading, the line
 
 
 def classify(text: str, at: int = 0) -> Subject:
@@ -131,7 +139,9 @@ def classify(text: str, at: int = 0) -> Subject:
     named = _named(bare, text, at, voc)
     if named is not None:
         return named
-    return Subject("total") if _only(bare, voc.total_words) else Subject("other")
+    if not _only(bare, voc.total_words):
+        return Subject("other")
+    return Subject("total", period=not any(w in bare for w in voc.whole_words))
 
 
 def _marked(bare: str, voc: BudgetPatterns) -> Subject | None:
@@ -150,8 +160,9 @@ def _named(bare: str, text: str, at: int, voc: BudgetPatterns) -> Subject | None
     """A line's name: quoted (“某某”专项), else the name that ends the subject with a line suffix."""
     for m in reversed(list(QUOTED.finditer(bare))):
         inner, after = m.group(1).strip(), bare[m.end():m.end() + 4]
-        if inner.endswith(voc.item_suffixes) or after.startswith(voc.item_suffixes):
-            return Subject("item", inner, at + text.find(m.group(0)))
+        ends_here = not after or after.startswith(voc.item_suffixes) or not re.match(r"[\u4e00-\u9fff]", after)
+        if ends_here and (inner.endswith(voc.item_suffixes) or after.startswith(voc.item_suffixes)):
+            return Subject("item", inner, at + text.find(m.group(0)))  # “某某经费”专项 (not “四百工程”工作经费)
     m = voc.name_rx.search(bare)
     if not m:
         return None
@@ -233,6 +244,7 @@ class Stated:
     clause: int  # the clause's start in the sentence
     name_at: int = 0  # sentence offset where the line is named (its evidence starts there)
     summed: bool = False  # stated as a sum (合计, 共安排 …)
+    period: bool = False  # the total named by its period only (Subject.period)
 
 
 @dataclass
@@ -340,7 +352,7 @@ def _with_keyword(clause: str, f: Figure, slot: str, left: str, nxt: str, contin
     if subject.kind == "item":
         return Stated("item", subject.name, slot, f, 0, subject.start, summed)
     if subject.kind == "total":
-        return Stated("total", None, slot, f, 0, f.kw_start, summed)
+        return Stated("total", None, slot, f, 0, f.kw_start, summed, subject.period)
     if subject.kind == "topic":
         return Stated("topic", None, slot, f, 0, f.kw_start)
     return Stated("row", None, slot, f, 0, f.kw_start)
@@ -473,7 +485,12 @@ def _row_for(st: Stated, sent, span: tuple[int, int], current: Row | None, ctx: 
         row = rows.get(item, sent.start + st.name_at if item else span[0])
         row.summed = row.summed or st.summed
         return row
+    if st.kind == "total" and st.period and ctx.topic:
+        return rows.get(ctx.topic[0], ctx.topic[1])  # （二）某某资金 / 全年安排资金850万元
     if st.kind == "total":
+        if ctx.scope == "department" and st.slot in ("executed", "rate") and None not in rows.rows and \
+                not _says_total(sent.text):
+            return None  # 本年度实际支出480万元: an executed figure alone does not make a department total
         return rows.get(None, sent.start + st.name_at)
     if st.kind == "topic" or current is None:
         if ctx.topic:
@@ -665,8 +682,6 @@ def _one_object(rows: Rows, target: str | None, renamable: bool) -> None:
 
 def _merge_short_forms(rows: Rows) -> None:
     """工业专项 200万元 and 工业发展专项资金 200万元: one line printed twice, once short."""
-    from .orgs import is_short_form
-
     def core(name: str) -> str:
         k = item_key(name) or ""
         for s in ("资金", "经费"):
@@ -682,7 +697,8 @@ def _merge_short_forms(rows: Rows) -> None:
             if a.values.get("budget") is not None and a.values.get("budget") == b.values.get("budget") and \
                     is_short_form(core(a.item), core(b.item)):
                 for k, v in a.values.items():
-                    b.values.setdefault(k, v)
+                    if k not in b.values:
+                        b.fill(k, v, a.printed.get(k, ""), a.spans[k])
                 del rows.rows[item_key(a.item)]
 
 

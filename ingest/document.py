@@ -71,8 +71,8 @@ def is_chrome(line: str) -> bool:
     """Web-page furniture: menus and toolbars, breadcrumbs, converter markup, a title bar of the site."""
     pats = layout_patterns()
     s = line.strip()
-    if not s:
-        return False
+    if not s or len(s) > 200:
+        return False  # a line of report text (chrome is short)
     if pats.markup.match(s):
         return True
     if any(b in s for b in pats.breadcrumbs) and (">" in s or "》" in s or "首页" in s):

@@ -17,6 +17,7 @@ from .patterns import title_patterns
 from .places import split_region
 
 GENERIC_OBJECT = re.compile(r"预算|项目|部门|单位|资金|专项|财政|支出|整体|省级|市级|县级|区级|本级|年度")
+PROPOSED_TAIL = re.compile(r"(?<=[资经]金|奖励|补助|补贴|经费)拟[\u4e00-\u9fff]{1,6}?(?:项目|企业|单位|名单|对象|情况)$")
 YEAR = re.compile(r"[（(]?\s*(?P<year>(?:19|20)\d{2})\s*年(?:度)?\s*[)）]?")
 
 
@@ -123,6 +124,7 @@ def _object(rest: str, notice: bool) -> str | None:
             if obj.endswith(t) and len(obj) > len(t):
                 obj, changed = obj[: -len(t)], True
     obj = re.sub(r"^的|的$", "", obj).strip("“”\"")
+    obj = PROPOSED_TAIL.sub("", obj)  # 专项资金拟扶持项目: the fund, not the list of proposals
     core = YEAR.sub("", obj)
     if len(core) < 3 or not GENERIC_OBJECT.sub("", core):
         return None  # only generic words: 预算项目, 省级财政专项资金

@@ -7,10 +7,11 @@ its last one: 发改委 ~ 发展和改革委员会, 科工信局 ~ 科技和工�
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .patterns import enterprise_patterns, org_patterns
-from .places import split_region
+from .places import is_place_stem, split_region
 
 NAME_CHARS = re.compile(r"^[\u4e00-\u9fff（）()]+$")
 
@@ -199,6 +200,12 @@ def _bracketed(toks: list[tuple[str, str]], i: int) -> tuple[int, int] | None:
     return i - j + 1, sum(len(t) for t, _ in toks[j:i + 1])
 
 
+def _is_industry(word: str) -> bool:
+    """An industry word, or two of them as jieba joins them (网络通信 = 网络 + 通信)."""
+    words = enterprise_patterns().industry_words
+    return word in words or any(word[:i] in words and word[i:] in words for i in range(1, len(word)))
+
+
 def _step(token: tuple[str, str], stage: str, trade: int) -> tuple[tuple[int, int] | None, str, int]:
     """Whether one word (right to left) belongs to the name: ((1, width) or None, next stage, trade width)."""
     word, flag = token
@@ -206,7 +213,7 @@ def _step(token: tuple[str, str], stage: str, trade: int) -> tuple[tuple[int, in
         return None, stage, trade
     if set(word) == {"某"} and stage in ("industry", "trade"):
         return (1, len(word)), "trade", trade + len(word)  # 某某: a name left out (an anonymised report)
-    if stage == "industry" and word in enterprise_patterns().industry_words:
+    if stage == "industry" and _is_industry(word):
         return (1, len(word)), stage, trade
     if stage in ("industry", "trade"):
         if flag.startswith(FUNCTION_POS) or re.fullmatch(r"\d+", word) or (trade and flag.startswith("v") and
@@ -239,3 +246,57 @@ def enterprise_names(text: str) -> list[tuple[int, int]]:
         out = [o for o in out if not (s <= o[0] and o[1] <= end)]
         out.append((s, end))
     return out
+
+
+# -- keys for resolution ---------------------------------------------------------------------------------
+
+BRACKETED = re.compile(r"[（(](?P<inner>[^（）()]{1,12})[）)]")
+
+
+@dataclass(frozen=True)
+class EnterpriseCore:
+    """An enterprise name read by the grammar: its trade-name core, the industry word taken off it (if
+    any), whether a legal form was printed, and the steps that made the core."""
+
+    core: str
+    industry: str | None
+    legal: bool
+    steps: tuple[str, ...]
+
+
+def enterprise_core(folded: str) -> EnterpriseCore:
+    """``杭州三耐环保科技股份有限公司`` -> core 三耐环保, industry 科技 (one industry word comes off; places,
+    bracketed places and the legal form come off). A branch (…分公司) keeps its whole name: it is its own
+    enterprise."""
+    pats = enterprise_patterns()
+    steps: list[str] = []
+    key = folded
+    if key.endswith(pats.branch_forms):
+        return EnterpriseCore(key, None, True, ("a branch: its whole name",))
+    legal = next((f for f in pats.legal_forms if key.endswith(f) and len(key) - len(f) >= 2), None)
+    if legal:
+        key = key[: -len(legal)]
+        steps.append(f"legal form {legal}")
+    m = BRACKETED.search(key)
+    if m and is_place_stem(m.group("inner")) and len(key) - len(m.group(0)) >= 2:
+        key = key[: m.start()] + key[m.end():]
+        steps.append(f"place {m.group('inner')}")
+    elif key.endswith(")") or key.endswith("）"):
+        stripped = BRACKETED.sub("", key)
+        if len(stripped) >= 2 and stripped != key:
+            key, steps = stripped, steps + ["trailing parenthesis"]
+    r = split_region(key)
+    if r.prefix and len(r.rest) >= 2:
+        key = r.rest
+        steps.append(f"region {r.prefix}")
+    words = sorted(pats.industry_words, key=len, reverse=True)
+    core, taken = key, []
+    while True:  # every industry word at the end comes off (越峰智能装备 -> 越峰), so short and full forms agree
+        w = next((w for w in words if core.endswith(w) and len(core) - len(w) >= 2), None)
+        if w is None:
+            break
+        core, taken = core[: -len(w)], [w, *taken]
+    industry = "".join(taken) or None
+    if industry:
+        steps.append(f"industry {industry}")
+    return EnterpriseCore(core, industry, bool(legal), tuple(steps))

@@ -105,7 +105,9 @@ def _lookup(printed: str, parent: Place | None) -> Place | None:
     """The place a printed name (full or short) stands for, preferring children of ``parent``."""
     g = gazetteer()
     cands = list(g.by_name.get(printed, ()))
-    stem = printed[:-1] if printed.endswith("州") and printed not in g.by_name else _stem(printed)
+    stem = _stem(printed)
+    if printed.endswith("州") and not cands and stem not in g.by_stem:
+        stem = printed[:-1]  # 红河州: a prefecture printed as its stem and 州
     if not cands:
         short = printed == stem  # 广西, 宁夏: a province or prefecture printed without its level
         for p in g.by_stem.get(stem, ()):
@@ -204,6 +206,12 @@ def _generic_level(printed: str) -> str:
     if printed.endswith(("市", "自治州", "地区", "盟")):
         return "city"
     return "district"
+
+
+def is_place_stem(word: str) -> bool:
+    """A place printed without its level (建德 in 农夫山泉（建德）…, 浙江, 东莞), of any level."""
+    g = gazetteer()
+    return word in g.by_name or word in g.by_stem
 
 
 def place_level(printed: str) -> str | None:

@@ -27,14 +27,18 @@ from .entities import valid_name
 from .facts import ORG_TYPES, BudgetRow, DepartmentInfo, Evidence, Grant, Mention, Subsidy
 from .orgs import is_government_name
 from .parsed import Parsed, Sentence
-from .patterns import subsidy_patterns
+from .patterns import subsidy_patterns, table_patterns
 from .tables import Table, number
 
 CLAUSE = re.compile(r"(?:[^，,；;。！？!?：:]|(?<=\d)[,，](?=\d{3}))+")  # 6,308.95 stays in one clause
 TO_RECIPIENT = re.compile(r"[向对为给]([\u4e00-\u9fffA-Za-z（）()]{2,30}?)(?:拨付|兑现|发放|支付|给予|实施|奖励)")
+LEADING_TARGET = re.compile(r"^(?:\d+\s*家)?(?:企业|公司)*")
+PHRASE_CHAR = re.compile(r"[\u4e00-\u9fff“”\d]")
 BENEFIT = re.compile(r"^\s*(?:惠及|受益|涉及|覆盖|面向|共|支持|扶持|奖励)")
 COUNTED = re.compile(r"(?P<n>\d+)\s*家(?:[^，。；、]{0,14}?)(?:企业|公司|商户|单位)")
 UNIT_VALUE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+#: a table column whose figure is the money a row's recipient gets, best first
+FLOW_ROLES = ("grant", "allocation", "disbursed", "executed", "budget")
 
 
 @dataclass(frozen=True)
@@ -165,8 +169,9 @@ def _one_flow(doc: Parsed, sent: Sentence, at: int, clause: str, m: Money, follo
         target.count = counts[-1] if counts else None
     if _led_by_transfer(head) and not target.enterprises:
         return  # 下达/收到拨付…资金: money between governments or received by the department
-    if not target.enterprises and target.kind is None and not _for_enterprises(head, program, pays and noun):
-        return
+    if not target.enterprises and target.kind is None and not _for_enterprises(
+            sent.fold if notice else head, program, (pays or notice is not None) and noun):
+        return  # a notice's sentence is about its recipients (拟对以下8个项目给予扶持，扶持资金合计…)
     phrase = _program_phrase(head)
     program = (notice.program if notice and notice.program else None) or program or phrase
     ev = doc.evidence(sent.start + at, sent.start + at + m.end, sent)
@@ -306,15 +311,16 @@ def _program_phrase(head: str) -> str | None:
     if noun is None:
         return None
     start = noun.start()
-    while start > 0 and re.match(r"[\u4e00-\u9fff“”]", head[start - 1]) and noun.end() - start < 30:
+    while start > 0 and PHRASE_CHAR.match(head[start - 1]) and noun.end() - start < 40:
         if head[start - 1] in "等的为了":
             break
         start -= 1
-    phrase = head[start:noun.end()]
-    verbs = list(pats.pay_rx.finditer(phrase[: -len(noun.group(0))] if len(phrase) > len(noun.group(0)) else ""))
+    end = noun.end() + (2 if head.startswith("项目", noun.end()) else 0)  # …进口贴息项目
+    phrase = head[start:end]
+    verbs = list(pats.pay_rx.finditer(phrase[: noun.start() - start]))
     if verbs:
         phrase = phrase[verbs[-1].end():]
-    phrase = re.sub(r"^(?:企业|公司|家企业)+", "", phrase)
+    phrase = LEADING_TARGET.sub("", phrase)
     return phrase if len(phrase) >= 4 else None
 
 
@@ -354,11 +360,16 @@ def _table_flows(doc: Parsed, table: Table, dept: DepartmentInfo, notice: Notice
     """One flow per row of a table of recipients (企业名称/单位名称 + 金额): enterprises get subsidies, other
     units grants; the department's own rows are its budget lines (ingest/budget.py)."""
     cols = table.columns
-    if not any(c.role == "org" for c in cols) or not any(c.role in ("grant", "budget", "executed") for c in cols):
+    if not any(c.role in FLOW_ROLES for c in cols):
+        return
+    by = "org" if any(c.role == "org" for c in cols) else "place"  # 县区 | 金额: money shared out to places
+    if not any(c.role == by for c in cols):
         return
     for rec in table.records:
-        org = next((x for c, x in rec.by_role(cols, "org")), None)
-        money = next(((c, x) for c, x in rec.by_role(cols, "grant", "executed", "budget")), None)
+        org = next((x for c, x in rec.by_role(cols, by)), None)
+        if org is not None and (org.empty or org.text in table_patterns().total_rows):
+            continue
+        money = next(((c, x) for c, x in rec.by_role(cols, *FLOW_ROLES)), None)
         if org is None or money is None or (dept.name and org.text == dept.name):
             continue
         col, cell = money
@@ -371,7 +382,7 @@ def _table_flows(doc: Parsed, table: Table, dept: DepartmentInfo, notice: Notice
         ev = _row_evidence(doc, table, rec, cell, span)
         qualifier = "budgeted" if notice and notice.budgeted else "exact"
         amount = plain(n * UNIT_VALUE[unit])
-        kind = _kind_of(org.text)
+        kind = "government" if by == "place" else _kind_of(org.text)
         if kind is not None:
             flows.grants.append(Grant(org.text, kind, amount, "CNY", qualifier, program, cell.text, ev))
             continue

@@ -125,8 +125,9 @@ def column_role(label: str) -> str | None:
     if not text or len(text) > 24 or re.search(r"[，,。；;]|\d+(?:\.\d+)?\s*(?:万元|元|%)", text):
         return None
     bare = re.sub(r"[（(][^()（）]*[)）]$", "", text)
-    role = table_patterns().role_of.get(text) or table_patterns().role_of.get(bare)
-    return role or label_slot(text)
+    pats = table_patterns()
+    role = pats.role_of.get(text) or pats.role_of.get(bare)
+    return role or label_slot(text) or ("grant" if pats.grant_header.match(bare) else None)
 
 
 def is_number(text: str) -> bool:
@@ -355,10 +356,10 @@ def _cell_line_tables(lines: list[Line], used: set[int]) -> list[Table]:
                 break
             j += 1
         region = list(range(start, end + 1))
-        blanks = [k for k in region if lines[k].kind == "blank"]
         filled = [k for k in region if lines[k].kind != "blank"]
-        # blank lines between every two cells are separators; otherwise a blank line is an empty cell
-        separators = len(blanks) >= len(filled) - 1 and len(filled) > 1
+        gaps = [b - a > 1 for a, b in zip(filled, filled[1:], strict=False)]
+        # blank lines between (nearly) every two cells are separators; otherwise a blank line is an empty cell
+        separators = bool(gaps) and sum(gaps) >= 0.7 * len(gaps)
         stream = [(k, _line_cell(lines[k]) if lines[k].kind != "blank" else Cell("", lines[k].start, lines[k].start))
                   for k in region if not (separators and lines[k].kind == "blank")]
         caption, unit = _caption(lines, start)
@@ -374,7 +375,7 @@ def _starts_header_run(lines: list[Line], i: int, used: set[int]) -> bool:
         return False
     roles = []
     j = i
-    while j < len(lines) and len(roles) < 3 and j not in used:
+    while j < len(lines) and len(roles) < 8 and j not in used:
         ln = lines[j]
         if ln.kind == "blank":
             j += 1
@@ -449,6 +450,8 @@ def _header_columns(cells: list[Cell], unit: str | None) -> list[Column]:
                 not any(label_unit(x.text) for x in cells[n + 1:n + 3]):
             pending_unit = u  # a group header above the figure columns
             continue
+        if u and role not in VALUE_ROLES:
+            pending_unit = u  # 项目资金（万元） over the figure columns: their unit
         cols.append(Column(c.text, role or "text", u or (pending_unit if role in AMOUNT_ROLES else None), c))
     return cols
 

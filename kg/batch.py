@@ -5,10 +5,10 @@
 Each worker runs the whole pipeline for a file (``govkg.ingest.pipeline.run_file``, then ``kg.build``) and
 sends back the report's N-Triples; this process is the only writer. The workers are plain
 ``multiprocessing`` processes that this module starts, feeds chunk by chunk over a pipe each and stops
-itself, so a stop never depends on an executor's internals: after Ctrl-C or an error, queued files are
-dropped and files being extracted get a few seconds before their workers are killed (nothing of theirs
-is written). Writes run on a thread (the stores release the GIL while writing), bounded so that finished
-results wait in the workers, not in memory.
+itself, so a stop never depends on an executor's internals: after Ctrl-C or an error the workers are
+terminated at once (nothing they would still produce is written; every graph written so far is whole).
+Writes run on a thread (the stores release the GIL while writing), bounded so that finished results wait
+in the workers, not in memory.
 """
 from __future__ import annotations
 
@@ -114,9 +114,15 @@ def _process(path: str) -> Result:
     return path, None, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), summary, list(facts.warnings)
 
 
-def _worker_main(conn: Connection, aliases: str | None) -> None:
-    """A worker process: chunks of paths in, their results out, until the pipe says stop or closes."""
+def _worker_main(conn: Connection, aliases: str | None, others: list[Connection]) -> None:
+    """A worker process: chunks of paths in, their results out, until the pipe says stop or closes.
+
+    ``others`` are the main process's ends of the earlier workers' pipes, which a forked worker inherits:
+    closed here, so that when the main process closes one, its worker sees the pipe closed at once.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's business
+    for other in others:
+        other.close()
     _init_worker(aliases, quiet=True)
     try:
         while (paths := conn.recv()) is not None:
@@ -132,7 +138,6 @@ class _Pool:
     """``size`` worker processes, each fed over its own pipe; a context manager that always stops them."""
 
     IN_FLIGHT = 2  # chunks sent to a worker and not yet answered: it never waits for its next chunk
-    GRACE = 3.0  # seconds a stopped worker gets to finish its file before it is killed
 
     def __init__(self, size: int, aliases: str | None):
         methods = multiprocessing.get_all_start_methods()
@@ -144,7 +149,9 @@ class _Pool:
         try:  # a worker is born ignoring Ctrl-C (no traceback from one caught before it has set that up)
             for _ in range(size):
                 mine, theirs = ctx.Pipe()
-                proc = ctx.Process(target=_worker_main, args=(theirs, aliases), name="govkg-worker", daemon=True)
+                others = [c for _, c in self._workers]
+                proc = ctx.Process(target=_worker_main, args=(theirs, aliases, others), name="govkg-worker",
+                                   daemon=True)
                 proc.start()
                 theirs.close()
                 self._workers.append((proc, mine))
@@ -156,7 +163,7 @@ class _Pool:
         return self
 
     def __exit__(self, exc_type, *_) -> None:
-        self.stop(grace=self.GRACE if exc_type else 10.0)
+        self.stop(at_once=exc_type is not None)
 
     def results(self, paths: list[str]) -> Iterator[Result]:
         """The result of every path, in input order; at most ``3 * size`` chunks are out at a time."""
@@ -192,17 +199,19 @@ class _Pool:
                 return f"exit code {proc.exitcode}"
         return "unknown worker"
 
-    def stop(self, grace: float) -> None:
-        """Tell every worker to stop; one still busy after ``grace`` seconds is killed."""
+    def stop(self, at_once: bool = False) -> None:
+        """Tell every worker to stop; ``at_once`` (after Ctrl-C or an error) terminates them instead,
+        since nothing they would still produce is written. A worker that outlives either is killed."""
         for _, conn in self._workers:
             try:
                 conn.send(None)
                 conn.close()
             except OSError:
                 pass
-        deadline = time.monotonic() + grace
-        for proc, _ in self._workers:
-            proc.join(max(0.0, deadline - time.monotonic()))
+        if not at_once:
+            deadline = time.monotonic() + 10.0
+            for proc, _ in self._workers:
+                proc.join(max(0.0, deadline - time.monotonic()))
         for proc, _ in self._workers:
             if proc.is_alive():
                 proc.terminate()

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from govkg.ingest.facts import BudgetRow, Entity, Evidence, ReportFacts, ResolvedMention, ResolvedSubsidy
+from govkg.ingest.facts import BudgetRow, Entity, Evidence, Grant, ReportFacts, ResolvedMention, ResolvedSubsidy
 
 from . import __version__
 from .vocab import DCT, ENTITY_CLASSES, GK, OA, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri, report_iri
@@ -183,6 +183,29 @@ class _Builder:
         self.add(node, GK.evidence, self.evidence(s.evidence))
 
 
+    def grant(self, i: int, g: Grant, dept: NamedNode) -> None:
+        """Money to a government, public unit, individuals, consumers or borrowers: a grant, not a subsidy."""
+        node = iri("report", self.f.report, "grant", str(i))
+        amount = iri("report", self.f.report, "grant", str(i), "amount")
+        self.add(node, RDF.type, GK.Grant)
+        self.add(node, SCHEMA.funder, dept)
+        self.add(node, GK.report, self.report)
+        self.add(node, GK.recipientKind, _str(g.target_kind))
+        if g.target:
+            self.add(node, GK.recipientName, _str(g.target))
+        self.add(node, SCHEMA.amount, amount)
+        self.add(amount, RDF.type, SCHEMA.MonetaryAmount)
+        self.add(amount, SCHEMA.value, _dec(g.amount))
+        self.add(amount, SCHEMA.currency, _str(g.currency))
+        self.add(amount, GK.printed, _str(g.printed))
+        self.add(node, GK.qualifier, _str(g.qualifier))
+        if g.program:
+            self.add(node, GK.program, _str(g.program))
+        if self.f.department.year is not None:
+            self.add(node, GK.fiscalYear, _int(self.f.department.year))
+        self.add(node, GK.evidence, self.evidence(g.evidence))
+
+
 def build_triples(facts: ReportFacts) -> list[Triple]:
     """All triples of one report's graph."""
     b = _Builder(facts)
@@ -194,4 +217,6 @@ def build_triples(facts: ReportFacts) -> list[Triple]:
         b.mention(m)
     for i, s in enumerate(facts.subsidies):
         b.subsidy(i, s, dept)
+    for i, g in enumerate(facts.grants):
+        b.grant(i, g, dept)
     return b.t

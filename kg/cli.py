@@ -45,6 +45,8 @@ BUDGET_COLUMNS = ["department", "year", "item", "budget", "executed", "rate", "r
 SUBSIDY_COLUMNS = ["recipients", "recipients_count", "amount", "currency", "qualifier", "program", "department",
                    "year", "report", "exact"]
 ENTITY_COLUMNS = ["name", "type", "aliases", "parent", "reports"]
+GRANT_COLUMNS = ["recipient_kind", "recipient", "amount", "qualifier", "program", "department", "year", "report",
+                 "exact"]
 LINK_COLUMNS = ["name", "type", "aliases", "districts", "departments", "reports"]
 REPORT_COLUMNS = ["report", "kind", "department", "district", "city", "year", "score", "title"]
 MENTION_COLUMNS = ["name", "type", "parent", "report", "surface", "rule", "start", "end", "evidence"]
@@ -389,6 +391,15 @@ def subsidies(store, fmt, output, no_bom, limit, sort, district, enterprise, dep
     _listing(store, "subsidies", SUBSIDY_COLUMNS,
              lambda kg: kg.subsidies(enterprise=enterprise, department=department, year=year, district=district),
              fmt, output, no_bom, limit, sort)
+
+
+@cli.command()
+@listing()
+@click.option("--department", "-d", default=None, help="The funder's name or alias contains this text.")
+def grants(store, fmt, output, no_bom, limit, sort, department):
+    """Money that is no enterprise subsidy: transfers to governments, public units, individuals, borrowers."""
+    _listing(store, "grants", GRANT_COLUMNS, lambda kg: kg.grants(department=department), fmt, output, no_bom,
+             limit, sort)
 
 
 @cli.command()

@@ -157,6 +157,11 @@ class KnowledgeGraph:
             r["recipients"] = sorted(_display_name(labels) for labels in names.values())
         return rows
 
+    def grants(self, department: str | None = None) -> list[dict[str, Any]]:
+        """Money that does not go to enterprises: transfers to governments, grants to public units,
+        individuals, consumers or borrowers (``recipient_kind``), with their evidence."""
+        return self.named("grants", department=department)
+
     def links(self, type: str | None = None) -> list[dict[str, Any]]:
         """Entities named by reports of two or more districts or departments."""
         rows = self.named("links", type=type)

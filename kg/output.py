@@ -41,6 +41,8 @@ LISTING_COLUMNS = {
     "subsidies": ["recipients", "recipients_count", "amount", "currency", "qualifier", "program", "department",
                   "district", "year", "report", "evidence", "start", "end", "exact", "subsidy"],
     "links": ["name", "type", "aliases", "districts", "departments", "reports", "entity"],
+    "grants": ["recipient_kind", "recipient", "amount", "currency", "qualifier", "program", "department", "year",
+               "report", "evidence", "start", "end", "exact", "grant"],
     "mentions": ["name", "type", "aliases", "parent", "report", "surface", "rule", "found_by", "page", "evidence",
                  "start", "end", "entity"],
 }

@@ -218,3 +218,28 @@ def test_a_notice_has_no_total_and_its_own_service_lines_are_budget_lines():
             "公示期内如有异议，请向黄山市徽州区商务局反映。\n")
     r = report_rows(text)
     assert set(r) == {"展会布展服务经费"} and r["展会布展服务经费"].budget == wan(4.5)
+
+
+def test_a_pipe_row_self_evaluation_table_with_its_unit_in_the_first_header_cell():
+    text = ("发布机构: 咸宁市咸安区商务局\n项目支出绩效自评表（2023年度）\n项目名称 | 城乡商贸流通体系建设 |\n"
+            "主管部门 | 咸宁市咸安区商务局 | 实施单位 | 咸宁市咸安区商务局 |\n"
+            "项目资金（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
+            "| 年度资金总额 | 80 | 80 | 76 | 10 | 95% | 9.5 |\n| 其中：当年财政拨款 | 80 | 80 | 76 | - | 95% | - |\n")
+    r = report_rows(text)
+    line = r["城乡商贸流通体系建设"]
+    assert (line.initial_budget, line.budget, line.executed, line.rate) == (wan(80), wan(80), wan(76), Decimal("95"))
+    assert set(r) == {None, "城乡商贸流通体系建设"}
+
+
+def test_department_budget_and_final_accounts_in_one_sentence():
+    r = rows("2024年度收入预算1,200万元，支出预算1,180万元；本年度部门决算支出1,150万元。")
+    assert (r[None].budget, r[None].executed) == (wan(1180), wan(1150)) and list(r) == [None]
+
+
+def test_a_figure_of_the_year_under_a_lines_heading_is_that_lines():
+    text = ("某某县林业局2024年度部门整体支出绩效自评报告\n一、部门整体支出情况\n"
+            "2024年全年预算数1,520.00万元，全年实际支出1,498.60万元，预算执行率98.59%。\n二、项目支出情况\n"
+            "（一）林下经济发展资金\n全年安排资金300万元，已支出270万元。\n")
+    got = report_rows(text)
+    assert got[None].budget == wan("1520.00") and got[None].executed == wan("1498.60")
+    assert got["林下经济发展资金"].budget == wan(300) and got["林下经济发展资金"].executed == wan(270)

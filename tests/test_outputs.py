@@ -33,7 +33,7 @@ from govkg.kg.output import neutralise, sort_rows, to_csv, wan, xml_safe
 from govkg.kg.vocab import PREFIXES
 from tests.conftest import ROOT, SAMPLES, assert_no_traceback, synthetic_reports
 
-LISTINGS = ["reports", "budget", "entities", "subsidies", "links"]
+LISTINGS = ["reports", "budget", "entities", "subsidies", "links"]  # (kg grants: no rows in the samples)
 BOM = "\ufeff"
 
 
@@ -350,3 +350,10 @@ def test_a_small_batch_prints_one_row_per_report(tmp_path):
     assert code == 0 and out.splitlines()[0].split() == ["report", "department", "year", "budget_rows", "entities",
                                                          "subsidies", "triples"]
     assert len(out.splitlines()) == 2 + 3 + 1
+
+
+def test_grants_take_the_listing_options_too(sample_store, tmp_path):
+    code, text, _ = run("grants", "--store", sample_store, "-f", "csv")
+    assert code == 0 and text.rstrip("\r\n") == BOM + ",".join(f'"{c}"' for c in FULL_COLUMNS["grants"])
+    assert run("grants", "--store", sample_store, "-f", "xlsx", "-o", tmp_path / "g.xlsx", "--limit", "5")[0] == 0
+    assert openpyxl.load_workbook(tmp_path / "g.xlsx").active.cell(1, 1).value == "recipient_kind"

@@ -176,10 +176,8 @@ def entity_patterns() -> EntityPatterns:
 class ResolutionPatterns:
     """What name keys strip before two names are compared (``ingest.resolve``)."""
 
-    legal_suffixes: tuple[str, ...]
-    region_rx: re.Pattern
-    bare_regions: tuple[str, ...]
     series_rx: re.Pattern  # an event series name, longest first
+    event_country: tuple[str, ...]
     event_prefix_rx: re.Pattern
 
 
@@ -188,10 +186,8 @@ def resolution_patterns() -> ResolutionPatterns:
     """``resolution.toml`` compiled."""
     raw = read("resolution")
     return ResolutionPatterns(
-        legal_suffixes=tuple(raw["legal_suffixes"]),
-        region_rx=re.compile(raw["region_prefix"]),
-        bare_regions=tuple(raw["bare_regions"]),
         series_rx=alternation(raw["event_series"]),
+        event_country=tuple(raw["event_country"]),
         event_prefix_rx=re.compile(raw["event_prefix"]),
     )
 
@@ -283,6 +279,7 @@ class TablePatterns:
     """``patterns/tables.toml``: column kinds, form labels, row labels, empty markers."""
 
     role_of: dict[str, str]
+    grant_header: re.Pattern
     form_labels: frozenset[str]
     form_department: tuple[str, ...]
     form_project: tuple[str, ...]
@@ -291,13 +288,19 @@ class TablePatterns:
     empty: frozenset[str]
 
 
+def _grant_header(g: dict) -> re.Pattern:
+    """拟扶持金额, 本次拨付资金, 核定补助资金: a lead word or none, grant verbs, a money noun."""
+    lead, verbs, nouns = (alternation(g[k]).pattern for k in ("lead", "verbs", "nouns"))
+    return re.compile(f"(?:{lead})?(?:{verbs})+(?:{nouns})$")
+
+
 @lru_cache(maxsize=1)
 def table_patterns() -> TablePatterns:
     """``patterns/tables.toml`` loaded."""
     raw = read("tables")
     role_of = {label: role for role, labels in raw["columns"].items() for label in labels}
     return TablePatterns(
-        role_of=role_of, form_labels=frozenset(raw["form"]["labels"]),
+        role_of=role_of, grant_header=_grant_header(raw["grant_header"]), form_labels=frozenset(raw["form"]["labels"]),
         form_department=tuple(raw["form"]["department"]), form_project=tuple(raw["form"]["project"]),
         total_rows=frozenset(raw["rows"]["total"]), breakdown_rows=tuple(raw["rows"]["breakdown"]),
         empty=frozenset(raw["rows"]["empty"]),
@@ -430,6 +433,7 @@ class BudgetPatterns:
     item_suffixes: tuple[str, ...]
     item_leads: tuple[str, ...]
     total_words: tuple[str, ...]
+    whole_words: tuple[str, ...]
     topic_words: tuple[str, ...]
     source_words: tuple[str, ...]
     source_markers: tuple[str, ...]
@@ -452,7 +456,7 @@ def budget_patterns() -> BudgetPatterns:
     name_rx = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9“”\"（）()·\-—.、]{2,60}?(?:"
                          + "|".join(map(re.escape, suffixes)) + r"))\s*[:：]?\s*$")
     return BudgetPatterns(re.compile(raw["gap"]), suffixes, longest("item_leads"), longest("total_words"),
-                           longest("topic_words"), longest("source_words"), longest("source_markers"), longest("not_budget"),
+                           longest("whole_words"), longest("topic_words"), longest("source_words"), longest("source_markers"), longest("not_budget"),
                            longest("lower_levels"), longest("payment_verbs"), longest("purpose_verbs"),
                            tuple(raw["boilerplate_sections"]), name_rx)
 
