@@ -42,7 +42,24 @@ def layout(g: nx.Graph, seed: int = SEED) -> dict:
     if g.graph.get("view") == "subsidies" and 1 < len(g) <= LAYERED_MAX:
         layer = {v: {"department": 0, "program": 1}.get(g.nodes[v].get("type"), 2) for v in g}
         return declutter(g, layered(g, layer, sizes), sizes)
-    return declutter(g, _components(g, seed), sizes)
+    return _apart(declutter(g, _components(g, seed), sizes))
+
+
+def _apart(pos: dict) -> dict:
+    """No two nodes on the same pixel (sunflowers of different hubs can meet): each further node at a
+    rounded position already taken moves out along a small spiral."""
+    taken: set[tuple[int, int]] = set()
+    out = {}
+    for v in sorted(pos, key=str):
+        x, y = pos[v]
+        i = 0
+        while (round(x), round(y)) in taken:
+            i += 1
+            a = i * GOLDEN
+            x, y = pos[v][0] + 6 * math.sqrt(i) * math.cos(a), pos[v][1] + 6 * math.sqrt(i) * math.sin(a)
+        taken.add((round(x), round(y)))
+        out[v] = (x, y)
+    return out
 
 
 def _components(g: nx.Graph, seed: int) -> dict:
