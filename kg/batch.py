@@ -53,20 +53,20 @@ Result = tuple[str, "str | None", "bytes | None", dict, list]
 
 
 def run(paths: list[str], sink: GraphStore, on_file: Callable[[FileResult], None], workers: int = 1,
-        aliases: str | None = None) -> None:
+        aliases: str | None = None, quiet: bool = False) -> None:
     """Extract ``paths`` with ``workers`` processes and replace each report's graph in ``sink``, in input order.
 
     ``on_file`` is called on this thread once a file's graph is written, or when the file is rejected.
     A write error, Ctrl-C or any other exception stops the workers and propagates; every graph written
-    before it is complete.
+    before it is complete. ``quiet`` leaves out the notice that the jieba fallback is used.
     """
     parallel = workers > 1 and len(paths) > 1
     if parallel:
         # Built here once: forked workers inherit the pipeline and jieba's loaded dictionary.
-        if not has_statistical_ner(build_nlp(quiet=True)):
+        if not has_statistical_ner(build_nlp(quiet=True)) and not quiet:
             print(FALLBACK_NOTICE, file=sys.stderr)
     else:
-        _init_worker(aliases, quiet=False)
+        _init_worker(aliases, quiet=quiet)
     with _Pool(workers if parallel else 0, aliases) as pool:  # started before the writer thread
         writer = _Writer(sink, done=on_file, threaded=len(paths) > 1)
         try:

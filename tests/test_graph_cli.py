@@ -108,7 +108,7 @@ def test_query_select_ask_and_csv(sample_store):
     code, out, _ = run("query", "ASK { ?s a gk:Subsidy }", "--store", sample_store)
     assert out.strip() == "true"
     code, out, _ = run("budget", "--store", sample_store, "--format", "csv")
-    assert out.splitlines()[0].startswith("department,year,item,budget,executed,rate")
+    assert out.splitlines()[0].startswith('\ufeff"department","district","city","year","item","budget","executed"')
 
 
 @pytest.mark.parametrize("fmt,parser", [("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
