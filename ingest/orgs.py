@@ -110,6 +110,8 @@ def complete_region(name: str, region_prefix: str) -> str:
 #: characters no name crosses
 HARD_BOUNDARY = re.compile(r"[，。；：:、,;！？!?《》“”\"'‘’\n\t|【】\[\]]")
 FUNCTION_POS = ("p", "c", "u", "r", "d", "uj", "ul", "ug", "uz", "uv", "ud", "e", "y", "o", "q")
+#: tags the segmenter gives rare characters it does not know (垚 y, 芃 yg): inside a name they are no particles
+UNSURE_POS = ("y", "e", "o")
 MAX_NAME = 48
 
 
@@ -222,15 +224,24 @@ def _step(token: tuple[str, str], stage: str, trade: int) -> tuple[tuple[int, in
     if stage == "industry" and _is_industry(word):
         return (1, len(word)), stage, trade
     if stage in ("industry", "trade"):
-        if flag.startswith(FUNCTION_POS) or word in enterprise_patterns().period_words or re.fullmatch(r"\d+", word) or (trade and flag.startswith("v") and
-                                                                            len(word) >= 2):
+        place = bool(trade) and _is_place(word)  # 遵义 read as a verb is still a place
+        if not place and (_is_function(flag) or word in enterprise_patterns().period_words or
+                          re.fullmatch(r"\d+", word) or (trade and flag.startswith("v") and len(word) >= 2)):
             return None, stage, trade
-        if not (trade and _is_place(word)):
+        if not place:
             return (1, len(word)), "trade", trade + len(word)
         stage = "place"
     if stage == "place" and _is_place(word):
         return (1, len(word)), stage, trade
     return None, stage, trade
+
+
+def _is_function(flag: str) -> bool:
+    """A function word's part of speech (a morpheme, 芃 yg or 亦 dg, or a rare character tagged as a particle
+    is part of a trade name)."""
+    if flag.startswith(UNSURE_POS) or (flag.endswith("g") and flag != "ug"):  # ug: 过, a particle
+        return False
+    return flag.startswith(FUNCTION_POS)
 
 
 def enterprise_names(text: str) -> list[tuple[int, int]]:

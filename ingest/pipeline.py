@@ -91,5 +91,11 @@ def extract_parsed(doc: Parsed, document: Document, nlp, dept: DepartmentInfo | 
     facts.warnings.extend(w for w in budget_warnings if w not in facts.warnings)
     facts.mentions = extract_mentions(doc, dept, nlp_ner=has_statistical_ner(nlp))
     facts.subsidies, facts.grants, recipients = extract_subsidies(doc, dept, facts.budget, facts.mentions)
-    facts.mentions.extend(recipients)
+    facts.mentions.extend(_unseen(facts.mentions, recipients))
     return facts
+
+
+def _unseen(mentions: list, recipients: list) -> list:
+    """The recipient mentions that no mention already holds (a table's firm is found as a name too)."""
+    seen = {(m.surface, m.evidence.start, m.evidence.end) for m in mentions}
+    return [r for r in recipients if (r.surface, r.evidence.start, r.evidence.end) not in seen]

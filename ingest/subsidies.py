@@ -32,6 +32,7 @@ from .patterns import subsidy_patterns, table_patterns
 from .tables import Table, number
 
 CLAUSE = re.compile(r"(?:[^，,；;。！？!?：:]|(?<=\d)[,，](?=\d{3}))+")  # 6,308.95 stays in one clause
+TOTAL_LEAD = re.compile(r"\s*(?:共计|合计|总计|累计|共|计)")
 LEADING_TARGET = re.compile(r"^(?:\d+\s*家)?(?:企业|公司)*")
 PHRASE_CHAR = re.compile(r"[\u4e00-\u9fff“”\d]")
 BENEFIT = re.compile(r"^\s*(?:惠及|受益|涉及|覆盖|面向|共|支持|扶持|奖励)")
@@ -137,10 +138,23 @@ def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: s
             _remember_count(clause, flows)
             continue
         following = clauses[ci + 1].group(0) if ci + 1 < len(clauses) else ""
+        per_unit = _per_unit_before_total(clause, money[0], following)
+        if per_unit is not None:  # 对22家企业每家奖励20万元，共计440万元: the total is the flow
+            carry = _target(doc, sent, cm.start(), clause, per_unit, orgs, flows)
+            continue
         for m in money:
             _one_flow(doc, sent, cm.start(), clause, m, following, carry, orgs, program, notice, flows)
         _remember_count(clause, flows)
         carry = None
+
+
+def _per_unit_before_total(clause: str, first: Money, following: str) -> int | None:
+    """Where a per-unit rate (每家奖励20万元) starts, when the next clause gives the total it comes to."""
+    pats = subsidy_patterns()
+    at = min((i for w in pats.per_unit if (i := clause.find(w, 0, first.start)) >= 0), default=None)
+    if at is None or not TOTAL_LEAD.match(following) or not find_amounts(following):
+        return None
+    return at
 
 
 def _remember_count(clause: str, flows: Flows) -> None:
@@ -168,7 +182,7 @@ def _one_flow(doc: Parsed, sent: Sentence, at: int, clause: str, m: Money, follo
     if not (pays or noun) or _no_flow(head, following):
         return
     target = _target(doc, sent, at, clause, m.start, orgs, flows)
-    if not target.enterprises and carry is not None:
+    if not target.enterprises and target.kind is None and carry is not None:
         target = carry
     if not target.enterprises and BENEFIT.match(following):  # …奖励资金2,600万元，惠及企业48家
         counts = [n for n, unit, _, _ in find_counts(following) if unit == "家"]
@@ -253,6 +267,11 @@ def _target(doc: Parsed, sent: Sentence, at: int, clause: str, end: int, orgs: l
             t.count = flows.last_count
     if not t.enterprises and t.kind is None:
         t.kind, t.printed = _other_target(head)
+    if not t.enterprises and t.kind is None:  # 对12名技术能手每人奖励2万元: people counted are individuals
+        people = [(n, u, s) for n, u, s, _ in find_counts(head) if u in subsidy_patterns().people_units]
+        if people:
+            n, unit, s = people[-1]
+            t.kind, t.printed = "individual", re.split(r"[每给发奖补]", head[s:], maxsplit=1)[0].strip()
     return t
 
 

@@ -111,3 +111,11 @@ def test_contractors_and_evaluators_are_enterprises_but_not_recipients():
     types = {m.surface: m.type for m in f.mentions}
     assert types["湖州华睿工程咨询有限公司"] == "enterprise" and types["浙江正衡会计师事务所"] == "institution"
     assert f.subsidies == []
+
+
+def test_trade_names_of_rare_characters_and_places_read_as_verbs_are_whole():
+    """The segmenter tags rare characters as morphemes (yg) and some cities as verbs: the name goes on."""
+    from govkg.ingest.orgs import enterprise_names
+
+    text = "经公开招标，由遵义琰芃建设工程有限公司承建；委托兰州垚槿工程咨询有限公司开展评价。"
+    assert [text[a:b] for a, b in enterprise_names(text)] == ["遵义琰芃建设工程有限公司", "兰州垚槿工程咨询有限公司"]

@@ -173,6 +173,8 @@ def test_a_notice_table_gives_one_budgeted_subsidy_per_recipient_with_the_titles
     assert f.budget == []  # a notice has no budget total
     types = {m.surface: m.type for m in f.mentions}
     assert types["金山精密模具有限公司"] == "enterprise"
+    # the firm of a row is one mention, whether found as a name or as the row's recipient
+    assert sum(m.surface == "金山精密模具有限公司" for m in f.mentions) == 1
 
 
 def test_a_payment_notice_shares_one_amount_among_a_named_firm_and_a_count():
@@ -251,3 +253,17 @@ def test_the_recipient_slot_is_read_after_the_verb_that_pays_it():
     assert s.recipients == ["丰禾食品"]
     f = facts_of(title("苏州市吴中区商务局") + "因结余资金未使用，当年未拨付市直专项资助资金 120 万元。")
     assert f.subsidies == [] and not [m for m in f.mentions if m.type == "enterprise"]
+
+
+def test_a_rate_per_firm_and_the_total_it_comes_to_give_one_total():
+    """每家奖励X万元，共计Y万元: the total is the flow (with the count); the rate alone pays nobody."""
+    s = one("对新认定的16家高新技术企业每家奖励15万元，共计240万元。")
+    assert (s.recipients, s.recipients_count, s.amount, s.qualifier) == ([], 16, Decimal("2400000"), "total")
+    assert subsidies("对新认定的高新技术企业每家奖励15万元，最高不超过50万元。") == []
+
+
+def test_money_for_counted_people_is_a_grant_to_individuals():
+    f = facts_of(title("鹤岗市人力资源和社会保障局") + "对评选出的9名乡村工匠每人奖励1.5万元，共计13.5万元。")
+    assert f.subsidies == []
+    assert [(g.target, g.target_kind, g.amount, g.qualifier) for g in f.grants] == [
+        ("9名乡村工匠", "individual", Decimal("135000"), "total")]

@@ -206,6 +206,8 @@ class SubsidyPatterns:
     bare_wan_rx: re.Pattern  # a grant noun, then a figure printed 万 without 元
     not_payment: tuple[str, ...]
     rules: tuple[str, ...]
+    per_unit: tuple[str, ...]
+    people_units: tuple[str, ...]
     purchases: tuple[str, ...]
     planned: tuple[str, ...]
     negations: tuple[str, ...]
@@ -224,7 +226,7 @@ class SubsidyPatterns:
 def subsidy_patterns() -> SubsidyPatterns:
     """``subsidies.toml`` compiled."""
     raw = read("subsidies")
-    words = ("not_payment", "rules", "purchases", "planned", "negations", "approx", "at_least", "grant_line_words", "descriptors",
+    words = ("not_payment", "rules", "per_unit", "people_units", "purchases", "planned", "negations", "approx", "at_least", "grant_line_words", "descriptors",
              "enterprise_words", "enterprise_aims")
     nouns = "|".join(map(re.escape, sorted(raw["bare_wan_nouns"], key=len, reverse=True)))
     return SubsidyPatterns(
