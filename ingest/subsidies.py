@@ -28,7 +28,7 @@ from .facts import ORG_TYPES, BudgetRow, DepartmentInfo, Evidence, Grant, Mentio
 from .normalize import fold
 from .orgs import enterprise_core, enterprise_start, is_government_name
 from .parsed import Parsed, Sentence
-from .patterns import subsidy_patterns, table_patterns
+from .patterns import enterprise_patterns, entity_patterns, subsidy_patterns, table_patterns
 from .tables import Table, number
 
 CLAUSE = re.compile(r"(?:[^，,；;。！？!?：:]|(?<=\d)[,，](?=\d{3}))+")  # 6,308.95 stays in one clause
@@ -193,6 +193,8 @@ def _one_flow(doc: Parsed, sent: Sentence, at: int, clause: str, m: Money, follo
             sent.fold if notice else head, program, (pays or notice is not None) and noun):
         return  # a notice's sentence is about its recipients (拟对以下8个项目给予扶持，扶持资金合计…)
     phrase = _program_phrase(head)
+    for name in (n for n in target.names if phrase and phrase.startswith(n) and len(phrase) > len(n) + 1):
+        phrase = phrase[len(name):]  # 兑现X公司总部经济奖励: the program is 总部经济奖励
     program = (notice.program if notice and notice.program else None) or program or phrase
     ev = doc.evidence(sent.start + at, sent.start + at + m.end, sent)
     qualifier = _qualifier(clause, m, target, notice)
@@ -324,6 +326,7 @@ def _slot_recipient(head: str, named: tuple[str, ...] = ()) -> tuple[str, int] |
     """兑现X经营贡献奖 / 支付X项目金额 / 向X拨付: the name between a payment verb and the grant noun (a
     short name of an enterprise the report names in full counts)."""
     pats = subsidy_patterns()
+    head = re.sub(r"《[^《》]*》", lambda t: "，" * len(t.group(0)), head)  # a document's title pays nobody
     to = re.search(r"[向对为给]([\u4e00-\u9fffA-Za-z（）()]{2,30}?)(?:" + pats.pay_rx.pattern + ")", head)
     if to and not any(d in to.group(1) for d in pats.descriptors) and \
             (valid_name(to.group(1), "enterprise") or _kind_of(to.group(1)) is not None or
@@ -337,11 +340,28 @@ def _slot_recipient(head: str, named: tuple[str, ...] = ()) -> tuple[str, int] |
         return None
     v, noun = found
     raw = head[v.end():noun.start()]
+    at = v.end() + (len(raw) - len(raw.lstrip()))
     slot = raw.strip()
-    if not slot or any(d in slot for d in pats.descriptors) or not (valid_name(slot, "enterprise") or
-                                                                    is_government_name(slot) or _kind_of(slot)):
+    if slot and _kind_of(slot):
+        return slot, at  # 支付区电商公共服务中心运营补助: a public unit
+    if slot and not any(d in slot for d in pats.descriptors):
+        return (slot, at) if valid_name(slot, "enterprise") or _full_name(slot, named) else None
+    short = _before_descriptors(slot, named)  # 兑现X食品上市挂牌奖励: X食品, then the kind of award
+    return (short, at) if short else None
+
+
+def _before_descriptors(slot: str, named: tuple[str, ...]) -> str | None:
+    """The short name that opens a slot before the words that describe the award (瀚湛检测 in
+    瀚湛检测增资扩产): a trade name and an industry word, or a short name of a firm the report names in full."""
+    at = min((i for d in subsidy_patterns().descriptors if (i := slot.find(d)) >= 0), default=len(slot))
+    short = slot[:at].strip()
+    if len(short) < 3 or short[0] in entity_patterns().leading or not re.fullmatch(r"[\u4e00-\u9fff]+", short):
         return None
-    return slot, v.end() + (len(raw) - len(raw.lstrip()))
+    if _full_name(short, named):
+        return short
+    industry = enterprise_patterns().industry_words
+    trades = [short[: -len(w)] for w in industry if short.endswith(w) and len(short) - len(w) >= 2]
+    return short if any(valid_name(t, "enterprise") for t in trades) and not is_government_name(short) else None
 
 
 def _qualifier(clause: str, m: Money, target: Target, notice: Notice | None) -> str:

@@ -267,3 +267,22 @@ def test_money_for_counted_people_is_a_grant_to_individuals():
     assert f.subsidies == []
     assert [(g.target, g.target_kind, g.amount, g.qualifier) for g in f.grants] == [
         ("9名乡村工匠", "individual", Decimal("135000"), "total")]
+
+
+def test_a_short_name_before_the_words_that_describe_the_award():
+    """兑现X食品上市挂牌奖励: the recipient is X食品 (trade name and industry), the rest says what for."""
+    s = one("兑现岚溪食品上市挂牌奖励 12.6 万元。")
+    assert (s.recipients, s.amount, s.qualifier) == (["岚溪食品"], Decimal("126000"), "exact")
+    text = "本年度与鹭汀新材料科技有限公司签订投资协议。兑现鹭汀新材料增资扩产奖励 80 万元。"
+    assert one(text).recipients == ["鹭汀新材料科技有限公司"]  # the report's full name for the short one
+    s = one("兑现鹭汀新材料科技有限公司总部经济奖励 40 万元。")  # 总部经济 is a policy, not a 总部 project
+    assert s.recipients == ["鹭汀新材料科技有限公司"] and s.program == "总部经济奖励"
+    # a public unit's name holds a descriptor too: it stays a public unit, no firm is cut out of it
+    f = facts_of(title("苏州市吴中区商务局") + "支付区跨境电商公共服务中心运营补助资金45万元。")
+    assert f.subsidies == [] and [g.target_kind for g in f.grants] == ["public_unit"]
+
+
+def test_a_document_title_in_the_clause_names_no_recipient():
+    f = facts_of(title("南宁市文化广电和旅游局") + "先后印发《关于提前下达中央补助地方乡村文化服务体系资金的通知》、"
+                 "《关于下达中央支持地方乡村文化服务体系补助资金的通知》等文件，下达各县区补助资金1200万元。")
+    assert f.subsidies == [] and not [m for m in f.mentions if m.type == "enterprise"]

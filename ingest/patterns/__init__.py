@@ -145,7 +145,8 @@ def entity_patterns() -> EntityPatterns:
     return EntityPatterns(
         legal_suffixes=legal,
         suffix_list=suffix_list,
-        suffix_rx=re.compile("|".join(re.escape(s) for s, _ in suffix_list)),
+        suffix_rx=re.compile("(?:" + "|".join(re.escape(s) for s, _ in suffix_list) + ")" +
+                             "(?!" + "|".join(map(re.escape, raw["suffix_rules"]["not_followed_by"])) + ")"),
         suffix_type=_frozen(suffix_list),
         closer_rx=closer_rx,
         closer_type=_frozen(closers),
