@@ -42,6 +42,8 @@ TRAILING_GAP = re.compile(r"(?:共计|合计|总计|达到|总额为?|金额为?
 PUNCT_DIGITS = re.compile(r"[\s，,。；;：:、()（）“”\"'‘’《》【】\[\]·.\-—\d]+")
 TITLE_QUOTE = re.compile(r"《[^《》]*》")
 #: a sentence with a figure in it: an amount in 元 or 万, or a percentage (a cheap test before reading it)
+#: a fund's name going on after a word (促进活动 资金): the modifier, then a fund noun
+NAME_AFTER = re.compile(r"(?P<mod>[\u4e00-\u9fff]*?)(?:专项资金|专项经费|资金|经费|费用|专项)")
 FIGURE_HINT = re.compile(r"\d\s*(?:万|亿|千|百)?\s*元|\d\s*%|\d\s*万")
 LINE_HINT = re.compile(r"项目|资金|经费|专项|费|工程|支出")
 SUBTOTAL = re.compile(r"(基本支出|项目支出)\s*$")
@@ -147,7 +149,7 @@ def classify(text: str, at: int = 0) -> Subject:
 def _marked(bare: str, voc: BudgetPatterns) -> Subject | None:
     """Words that decide a subject at once: no budget (investment, transfers on), the line under
     discussion (该项目), a funding source (其中一般公共预算财政拨款…, 中央财政资金)."""
-    if any(w in bare for w in voc.not_budget) or any(w in bare for w in voc.lower_levels):
+    if _not_budget_in(bare, voc) or any(w in bare for w in voc.lower_levels):
         return Subject("skip")
     if any(w in bare for w in voc.topic_words):
         return Subject("topic")
@@ -190,6 +192,17 @@ class Figure:
     kw_start: int  # where its keyword starts (or the figure, without one)
     kw_end: int
     rate: bool
+
+
+def _not_budget_in(text: str, voc: BudgetPatterns) -> bool:
+    """Does ``text`` speak of investment, revenue, contracts or balances? Not where such a word only modifies
+    a fund's name (消费促进活动资金, 进口贴息资金); it does where it heads it (结余资金, 退回资金)."""
+    for w in voc.not_budget:
+        for m in re.finditer(re.escape(w), text):
+            name = NAME_AFTER.match(text, m.end())
+            if not (name and len(name.group("mod")) >= 2):
+                return True
+    return False
 
 
 def _masked(text: str) -> str:
@@ -302,7 +315,7 @@ def _read_figure(clause: str, f: Figure, left: str, nxt: str, rest: str, continu
         kw = clause[f.kw_start:f.kw_end]
         key = "budget" if "预算" in clause[: f.kw_start][-12:] and "支出总额" not in clause[: f.kw_start] else "executed"
         return Stated("item", kw, key, f, 0, f.kw_start)
-    if any(w in _masked(left) for w in voc.not_budget) and not QUOTED.search(left):
+    if _not_budget_in(_masked(left), voc) and not QUOTED.search(left):
         frame.skip = True
         return None
     if slot is None:

@@ -265,3 +265,13 @@ def test_a_funds_lines_and_their_spending_after_qizhong():
     assert (got["物流配送补助经费"].budget, got["物流配送补助经费"].executed) == (wan(250), wan(240))
     assert got["人员培训经费"].executed == wan(300)
     assert facts_of(text).subsidies == []  # a budget line named 补助经费 pays no enterprise
+
+
+def test_a_word_of_trade_or_revenue_inside_a_funds_name_keeps_the_line():
+    """消费/进口/贷款 speak of no budget when they head the subject (结余资金, 消费品零售额), but a fund whose
+    name they only modify is a line (外贸进口贴息资金, 夜间消费促进资金)."""
+    got = rows("夜间消费促进资金年初预算 120 万元，实际支出 96 万元，执行率 80%。外贸进口贴息资金年初预算 300 万元，"
+               "实际支出 300 万元。结余资金 24 万元。全市社会消费品零售额 86 亿元。")
+    assert [(r.item, r.budget, r.executed) for r in got.values() if r.item] == [
+        ("夜间消费促进资金", Decimal("1200000"), Decimal("960000")),
+        ("外贸进口贴息资金", Decimal("3000000"), Decimal("3000000"))]
