@@ -225,7 +225,7 @@ def _step(token: tuple[str, str], stage: str, trade: int) -> tuple[tuple[int, in
         return (1, len(word)), stage, trade
     if stage in ("industry", "trade"):
         place = bool(trade) and _is_place(word)  # 遵义 read as a verb is still a place
-        if not place and (_is_function(flag) or word in enterprise_patterns().period_words or
+        if not place and (_is_function(word, flag) or word in enterprise_patterns().period_words or
                           re.fullmatch(r"\d+", word) or (trade and flag.startswith("v") and len(word) >= 2)):
             return None, stage, trade
         if not place:
@@ -236,10 +236,12 @@ def _step(token: tuple[str, str], stage: str, trade: int) -> tuple[tuple[int, in
     return None, stage, trade
 
 
-def _is_function(flag: str) -> bool:
-    """A function word's part of speech (a morpheme, 芃 yg or 亦 dg, or a rare character tagged as a particle
-    is part of a trade name)."""
+def _is_function(word: str, flag: str) -> bool:
+    """A function word's part of speech (a morpheme, 芃 yg or 亦 dg, a rare character tagged as a particle, or
+    one tagged as a measure word that is none, 泓 q, is part of a trade name)."""
     if flag.startswith(UNSURE_POS) or (flag.endswith("g") and flag != "ug"):  # ug: 过, a particle
+        return False
+    if flag == "q" and len(word) == 1 and word not in enterprise_patterns().measure_words:
         return False
     return flag.startswith(FUNCTION_POS)
 
@@ -273,8 +275,8 @@ def _heads_a_payment(text: str, start: int, end: int) -> bool:
     if text[start] not in pats.recipient_prepositions:
         return False
     before = text[max(0, start - 4):start]
-    if before and re.match(r"[\u4e00-\u9fffA-Za-z0-9]", before[-1]) and before[-1] not in "并再另及和" and \
-            not any(before.endswith(w) for w in pats.period_words):
+    if before and re.match(r"[\u4e00-\u9fffA-Za-z0-9]", before[-1]) and \
+            not any(before.endswith(w) for w in (*pats.period_words, *pats.preposition_lead_ins)):
         return False  # the character is inside a longer run, not a clause's preposition
     rest = re.split(r"[，,。；;！？!?]", text[end:end + 80], maxsplit=1)[0]
     return subsidy_patterns().pay_rx.search(rest) is not None  # 对A公司、B公司等3家企业给予奖励

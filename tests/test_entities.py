@@ -119,3 +119,12 @@ def test_trade_names_of_rare_characters_and_places_read_as_verbs_are_whole():
 
     text = "经公开招标，由遵义琰芃建设工程有限公司承建；委托兰州垚槿工程咨询有限公司开展评价。"
     assert [text[a:b] for a, b in enterprise_names(text)] == ["遵义琰芃建设工程有限公司", "兰州垚槿工程咨询有限公司"]
+
+
+def test_a_name_after_a_planned_preposition_and_one_opening_with_a_character_tagged_as_a_measure_word():
+    from govkg.ingest.orgs import enterprise_names
+
+    text = "经审核，拟对呼伦贝尔泓岑冷链物流股份有限公司等5家企业给予奖励。"
+    assert [text[a:b] for a, b in enterprise_names(text)] == ["呼伦贝尔泓岑冷链物流股份有限公司"]
+    text = "泓珈智能科技集团有限公司\n"
+    assert [text[a:b] for a, b in enterprise_names(text)] == ["泓珈智能科技集团有限公司"]

@@ -386,6 +386,8 @@ class EnterprisePatterns:
     form_rx: re.Pattern  # every legal or branch form
     recipient_prepositions: tuple[str, ...]
     period_words: frozenset[str]  # 本年度, 今年 …: words of a report's time that no trade name holds
+    preposition_lead_ins: tuple[str, ...]
+    measure_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -397,7 +399,8 @@ def enterprise_patterns() -> EnterprisePatterns:
     forms = sorted(legal + branch, key=len, reverse=True)
     return EnterprisePatterns(legal, branch, frozenset(raw["industry_words"]), tuple(raw["public_units"]),
                               re.compile("|".join(map(re.escape, forms))), tuple(raw["recipient_prepositions"]),
-                              frozenset(raw["period_words"]))
+                              frozenset(raw["period_words"]), tuple(raw["preposition_lead_ins"]),
+                              frozenset(raw["measure_words"]))
 
 
 # -- slots.toml -------------------------------------------------------------------------------------
