@@ -173,9 +173,19 @@ def _named(bare: str, text: str, at: int, voc: BudgetPatterns) -> Subject | None
         return Subject("total")
     if _only(name, voc.source_words + voc.total_words):
         return Subject("source")
-    if len(YEAR_PREFIX.sub("", name)) >= 3 and not PAYING.search(name):
+    if len(YEAR_PREFIX.sub("", name)) >= 3 and not _pays_someone(name, voc):
         return Subject("item", name, at + text.find(name) if name in text else at)
     return None
+
+
+def _pays_someone(name: str, voc: BudgetPatterns) -> bool:
+    """Does a subject name a payment (兑现某公司奖励, 发放3家企业补贴) rather than a line whose name holds
+    a payment word after a short modifier (政策兑现服务工作经费)?"""
+    m = PAYING.search(name)
+    if m is None:
+        return False
+    short_modifier = 2 <= m.start() <= 4 and not re.search(r"公司|企业|集团|\d", name[: m.start()])
+    return not (short_modifier and name.endswith(voc.item_suffixes))
 
 
 # -- figures in prose ------------------------------------------------------------------------------------

@@ -275,3 +275,11 @@ def test_a_word_of_trade_or_revenue_inside_a_funds_name_keeps_the_line():
     assert [(r.item, r.budget, r.executed) for r in got.values() if r.item] == [
         ("夜间消费促进资金", Decimal("1200000"), Decimal("960000")),
         ("外贸进口贴息资金", Decimal("3000000"), Decimal("3000000"))]
+
+
+def test_a_line_whose_name_holds_a_payment_word_after_a_short_modifier():
+    """政策兑现服务经费 is a line (兑现 modifies it); 兑现某公司奖励资金 pays someone and names no line."""
+    got = rows("（三）项目支出情况\n1.资料汇编专项经费：全年预算120万元，支出120万元，执行率100%。\n"
+               "2.政策兑现服务经费：全年预算300万元，支出240万元，执行率80%。\n")
+    assert ("政策兑现服务经费", Decimal("3000000"), Decimal("2400000")) in \
+           [(r.item, r.budget, r.executed) for r in got.values()]
