@@ -21,9 +21,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from .facts import ORG_TYPES, DepartmentInfo, Mention
-from .orgs import enterprise_names, enterprise_start
+from .orgs import ends_a_word, enterprise_names, enterprise_start, name_shaped
 from .parsed import Parsed, Sentence
-from .patterns import department_patterns, entity_patterns
+from .patterns import department_patterns, enterprise_patterns, entity_patterns
 
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&+＋（）()\-]")
 QUOTE_OPEN, QUOTE_CLOSE = "“\"「", "”\"」"
@@ -191,10 +191,25 @@ def _suffix_candidates(fold: str) -> list[Candidate]:
         if joined >= 2:
             start, name = start + joined + 1, name[joined + 1:]
         t = pats.suffix_type[m.group(0)]
+        if t == "enterprise" and not _financial_name(name, m.group(0), fold, m.end()):
+            continue  # 社会保险补贴, 撬动银行贷款, 通过银行拨付: no bank or insurer named
         if len(name) > len(m.group(0)) and not name.startswith(("该", "本", "子", "分", "各", "其", "总", "此")):
             rule = "suffix"
             out.extend(_split_zone(Candidate(start, m.end(), t, rule), name))
     return out
+
+
+def _financial_name(name: str, suffix: str, fold: str, end: int) -> bool:
+    """A bank, broker or insurer named by its suffix (招商银行, 平安保险): a word ends there, the name is no
+    kind of insurance, and what comes before the suffix could be a trade name."""
+    pats = entity_patterns()
+    core = name[: -len(suffix)]
+    if not ends_a_word(fold, end) or name.endswith(pats.insurance_kinds) or len(core) < 2:
+        return False
+    industry = enterprise_patterns().industry_words
+    if core in industry or ends_a_word(name, len(name)) and not ends_a_word(name, len(core)):
+        return True  # 建设银行, 招商银行: one word of the segmenter's dictionary, or an industry word as trade name
+    return name_shaped(core)
 
 
 def _split_zone(c: Candidate, name: str) -> list[Candidate]:
@@ -242,7 +257,9 @@ def _typed_item(fold: str, a: int, b: int, cls: str, rule: str) -> list[Candidat
         name = zone.group("rest")
     t = suffix_type(name)
     if cls == "project":
-        t = "project" if (t == "project" or project_like(name)) else (t or "enterprise")
+        if t is None and not project_like(name):
+            t = "enterprise" if name_shaped(name) else "project"  # 某某智造项目 vs 人居环境整治等项目
+        t = "project" if (t == "project" or project_like(name)) else t
     elif cls in ("enterprise", "institution"):
         t = t or cls
     else:

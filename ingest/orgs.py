@@ -246,6 +246,37 @@ def _is_function(word: str, flag: str) -> bool:
     return flag.startswith(FUNCTION_POS)
 
 
+def ends_a_word(text: str, end: int) -> bool:
+    """Does a word of the segmenter end at ``end`` (标准厂房: no word ends after 厂)?"""
+    import jieba
+
+    start = max(0, end - 6)
+    pos = start
+    for w in jieba.cut(text[start:end + 4]):
+        pos += len(w)
+        if pos >= end:
+            return pos == end
+    return True
+
+
+def name_shaped(text: str) -> bool:
+    """Could ``text`` be a short enterprise name (东吴精密, 瀚湛检测, 太湖智造), not an activity or a clause
+    (科技创新, 传承, 依据核定, 均通过)? No verb of two characters, preposition, adverb, conjunction or pronoun
+    outside the industry words that may end it."""
+    industry = enterprise_patterns().industry_words
+    toks = list(_tokens(text))
+    while toks and toks[-1][0] in industry:
+        toks.pop()
+    if not toks:
+        return False
+    for word, flag in toks:
+        if word in industry:
+            continue
+        if (flag.startswith("v") and len(word) >= 2) or (flag in ("p", "d", "c", "r", "ad") and len(word) >= 2):
+            return False
+    return True
+
+
 def enterprise_names(text: str) -> list[tuple[int, int]]:
     """(start, end) of every enterprise's full name in ``text`` (names ending in a legal or branch form)."""
     pats = enterprise_patterns()
@@ -256,6 +287,8 @@ def enterprise_names(text: str) -> list[tuple[int, int]]:
         if any(nxt.startswith(b) for b in pats.branch_forms) or re.match(r"[\u4e00-\u9fff]{0,8}?(?:分公司|分行|支行)",
                                                                           nxt) and pats.form_rx.search(nxt):
             continue  # the parent's name inside a branch's: the branch is the name
+        if len(m.group(0)) == 1 and not ends_a_word(text, end):
+            continue  # 标准厂房: 厂 inside a word
         s = enterprise_start(text, end)
         if s is None or end - s < len(m.group(0)) + 2:
             continue

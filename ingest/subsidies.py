@@ -26,7 +26,7 @@ from .budget import heading_item, item_key
 from .entities import valid_name
 from .facts import ORG_TYPES, BudgetRow, DepartmentInfo, Evidence, Grant, Mention, Subsidy
 from .normalize import fold
-from .orgs import enterprise_core, enterprise_start, is_government_name
+from .orgs import enterprise_core, enterprise_start, is_government_name, name_shaped
 from .parsed import Parsed, Sentence
 from .patterns import enterprise_patterns, entity_patterns, subsidy_patterns, table_patterns
 from .tables import Table, number
@@ -329,8 +329,7 @@ def _slot_recipient(head: str, named: tuple[str, ...] = ()) -> tuple[str, int] |
     head = re.sub(r"《[^《》]*》", lambda t: "，" * len(t.group(0)), head)  # a document's title pays nobody
     to = re.search(r"[向对为给]([\u4e00-\u9fffA-Za-z（）()]{2,30}?)(?:" + pats.pay_rx.pattern + ")", head)
     if to and not any(d in to.group(1) for d in pats.descriptors) and \
-            (valid_name(to.group(1), "enterprise") or _kind_of(to.group(1)) is not None or
-             _full_name(to.group(1), named)):
+            (_short_name(to.group(1)) or _kind_of(to.group(1)) is not None or _full_name(to.group(1), named)):
         return to.group(1), to.start(1)
     # the last verb with a grant noun after it and something between (兑现X落户奖励: 奖励 is the noun)
     found = next(((v, n) for v in reversed(list(pats.pay_rx.finditer(head)))
@@ -345,9 +344,16 @@ def _slot_recipient(head: str, named: tuple[str, ...] = ()) -> tuple[str, int] |
     if slot and _kind_of(slot):
         return slot, at  # 支付区电商公共服务中心运营补助: a public unit
     if slot and not any(d in slot for d in pats.descriptors):
-        return (slot, at) if valid_name(slot, "enterprise") or _full_name(slot, named) else None
+        return (slot, at) if _short_name(slot) or _full_name(slot, named) else None
     short = _before_descriptors(slot, named)  # 兑现X食品上市挂牌奖励: X食品, then the kind of award
     return (short, at) if short else None
+
+
+def _short_name(slot: str) -> bool:
+    """A slot that names an enterprise by itself: a valid name shaped like one (not 科技创新, 传承)."""
+    if slot.endswith(entity_patterns().insurance_kinds):
+        return False  # 社会保险补贴: a kind of insurance paid for
+    return valid_name(slot, "enterprise") and (enterprise_start(slot, len(slot)) is not None or name_shaped(slot))
 
 
 def _before_descriptors(slot: str, named: tuple[str, ...]) -> str | None:

@@ -128,3 +128,26 @@ def test_a_name_after_a_planned_preposition_and_one_opening_with_a_character_tag
     assert [text[a:b] for a, b in enterprise_names(text)] == ["呼伦贝尔泓岑冷链物流股份有限公司"]
     text = "泓珈智能科技集团有限公司\n"
     assert [text[a:b] for a, b in enterprise_names(text)] == ["泓珈智能科技集团有限公司"]
+
+
+def test_words_that_end_like_a_firm_name_no_firm():
+    """厂房, 证券交易所, 银行贷款, 社会保险补贴 and 通过银行拨付 name no enterprise; 建设银行 and 农业银行 do."""
+    got = names("2.标准厂房租金补贴：向入驻标准厂房的企业发放租金补贴。推动1家企业在北京证券交易所上市。"
+                "撬动银行贷款3亿元，补贴均通过银行直接拨付到企业账户。发放社会保险补贴120万元。", type_="enterprise")
+    assert not got, got
+    got = names("邀请建设银行、农业银行的客户经理开展融资对接。")
+    assert got == {"建设银行", "农业银行"}
+
+
+def test_full_names_keep_their_industry_words():
+    """Industry words of many trades (水利勘测设计, 包装制品, 新型建材, 重工) stay inside the name."""
+    got = names("委托大庆市龙澜水利勘测设计有限公司承担方案编制；采购牡丹江市恒岳包装制品有限公司、"
+                "绥芬河鸿垣新型建材有限公司的产品；推进了松原重工、青桐生物等项目竣工。")
+    assert {"大庆市龙澜水利勘测设计有限公司", "牡丹江市恒岳包装制品有限公司", "绥芬河鸿垣新型建材有限公司",
+            "松原重工", "青桐生物"} <= got
+
+
+def test_lists_of_trades_and_of_works_are_no_firms():
+    got = mentions("支持汽车喷涂、印刷包装、家具制造等行业企业开展治理；实施村道硬化、人居环境整治等项目12个。")
+    assert not {s for s, t in got if t == "enterprise"}, got
+    assert ("人居环境整治", "project") in got

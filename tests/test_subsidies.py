@@ -286,3 +286,13 @@ def test_a_document_title_in_the_clause_names_no_recipient():
     f = facts_of(title("南宁市文化广电和旅游局") + "先后印发《关于提前下达中央补助地方乡村文化服务体系资金的通知》、"
                  "《关于下达中央支持地方乡村文化服务体系补助资金的通知》等文件，下达各县区补助资金1200万元。")
     assert f.subsidies == [] and not [m for m in f.mentions if m.type == "enterprise"]
+
+
+def test_the_noun_that_names_an_award_is_no_recipient():
+    """发放传承补助, 兑现科技创新奖励, 生活补贴: the slot names what the money is for, not who gets it."""
+    for text in ("向代表性传承人发放传承补助 20 万元。", "兑现科技创新奖励 300 万元，涉及企业 40 家。",
+                 "发放安家补贴和生活补贴 60 万元。"):
+        f = facts_of(title("赣州市章贡区科学技术局") + text)
+        assert not [m for m in f.mentions if m.type == "enterprise"], (text, f.mentions)
+        assert all(not s.recipients for s in f.subsidies), text
+    assert one("兑现松原重工技改奖励 75 万元。").recipients == ["松原重工"]

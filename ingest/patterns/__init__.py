@@ -124,6 +124,7 @@ class EntityPatterns:
     zone_rx: re.Pattern
     closer_stop: tuple[str, ...]
     joiners: tuple[str, ...]
+    insurance_kinds: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -167,6 +168,7 @@ def entity_patterns() -> EntityPatterns:
         zone_rx=re.compile(ctx["zone_prefix"]),
         closer_stop=tuple(ctx["closer_stop"]),
         joiners=tuple(ctx["joiners"]),
+        insurance_kinds=tuple(raw["suffix_rules"]["insurance_kinds"]),
     )
 
 
