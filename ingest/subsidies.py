@@ -35,7 +35,16 @@ CLAUSE = re.compile(r"(?:[^，,；;。！？!?：:]|(?<=\d)[,，](?=\d{3}))+")  
 TOTAL_LEAD = re.compile(r"\s*(?:共计|合计|总计|累计|共|计)")
 LEADING_TARGET = re.compile(r"^(?:\d+\s*家)?(?:企业|公司)*")
 PHRASE_CHAR = re.compile(r"[\u4e00-\u9fff“”\d]")
+#: a clause that receives money: [其中] X 获得/荣获/获 …
+RECEIVES = re.compile(r"^\s*(?:其中)?\s*(?P<who>[^，,；;。]{0,40}?)(?P<verb>获得|荣获|获(?![取评批悉得准]))")
+#: a clause of support that names its recipients before the money (支持A公司等5家企业建设…，安排资金…)
+SUPPORTS = re.compile(r"^\s*(?:重点|积极|大力)?(?:支持|帮助)")
+#: the firms an earlier clause says the money reaches (惠及企业超过60家)
+BENEFIT_COUNT = re.compile(r"(?:惠及|涉及|覆盖|受益)(?:企业|市场主体)?(?:超过|逾|近|共)?\s*(?P<n>\d+)\s*家")
+#: a verb that hands money on to recipients named after it (…资金N元拨付给A公司)
+HANDS_ON = re.compile(r"^\s*(?:全部|已)?(?:拨付给|发放给|下达给|拨给|给予|奖励给|兑现给|拨付至|发放至)")
 BENEFIT = re.compile(r"^\s*(?:惠及|受益|涉及|覆盖|面向|共|支持|扶持|奖励)")
+COUNTED_AFTER = re.compile(r"(?:企业|公司|商户)\s*(?P<n>\d+)\s*家")
 COUNTED = re.compile(r"(?P<n>\d+)\s*家(?:[^，。；、]{0,14}?)(?:企业|公司|商户|单位)")
 UNIT_VALUE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 #: a budget line named with its grant word, at the end of the text before an amount (平台运营补助专项经费)
@@ -121,20 +130,19 @@ def _notice(doc: Parsed, dept: DepartmentInfo) -> Notice | None:
 def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: str | None, notice: Notice | None,
                     flows: Flows) -> None:
     pats = subsidy_patterns()
-    if not (pats.pay_rx.search(sent.fold) or pats.noun_rx.search(sent.fold)):
+    if not (pats.pay_rx.search(sent.fold) or pats.noun_rx.search(sent.fold) or SUPPORTS.match(sent.fold)):
         _remember_count(sent.fold, flows)
         return
     lo, hi = doc.norm.span(sent.start, sent.end)
     orgs = [m for m in orgs if lo <= m.evidence.start and m.evidence.end <= hi]  # the sentence's own names
     clauses = list(CLAUSE.finditer(sent.fold))
-    carry: Target | None = None
+    carry: Target | None = None  # recipients a clause without money names for the money that follows
+    subject: Target | None = None  # the enterprises an earlier clause is about (X公司完成…，获奖补资金…)
     for ci, cm in enumerate(clauses):
         clause = cm.group(0)
         money = _amounts(clause)
         if not money:
-            if pats.pay_rx.search(clause):
-                here = _target(doc, sent, cm.start(), clause, len(clause), orgs, flows)
-                carry = here if here.enterprises else carry  # 对A等9家企业实施奖励，共计266万元: recipients first
+            carry, subject = _recipients_ahead(doc, sent, cm.start(), clause, orgs, flows, carry, subject)
             _remember_count(clause, flows)
             continue
         following = clauses[ci + 1].group(0) if ci + 1 < len(clauses) else ""
@@ -142,23 +150,117 @@ def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: s
         if per_unit is not None:  # 对22家企业每家奖励20万元，共计440万元: the total is the flow
             carry = _target(doc, sent, cm.start(), clause, per_unit, orgs, flows)
             continue
+        if carry is None and RECEIVES.match(clause):  # 其中X获得…奖励N万元 / X公司完成…，获奖补资金N万元
+            carry = _receiver(doc, sent, cm.start(), clause, money[0].start, orgs, flows) or subject
+        if carry is None:  # 资金N元拨付给A等9家企业 / 补贴N万元，向A等37家企业发放: recipients after the money
+            nxt = clauses[ci + 1] if ci + 1 < len(clauses) and not _amounts(following) else None
+            carry = _recipients_after(doc, sent, cm, money[-1], nxt, orgs, flows)
+        if _pairs(clause, money, doc, sent, cm.start(), orgs, flows, carry, program, notice, following):
+            carry = None
+            continue
         for m in money:
             _one_flow(doc, sent, cm.start(), clause, m, following, carry, orgs, program, notice, flows)
         _remember_count(clause, flows)
         carry = None
 
 
-def _per_unit_before_total(clause: str, first: Money, following: str) -> int | None:
-    """Where a per-unit rate (每家奖励20万元) starts, when the next clause gives the total it comes to."""
+def _recipients_ahead(doc: Parsed, sent: Sentence, at: int, clause: str, orgs: list[Mention], flows: Flows,
+                      carry: Target | None, subject: Target | None) -> tuple[Target | None, Target | None]:
+    """What a clause without money says of the money to come: recipients of a payment or support named
+    first (对A等9家企业实施奖励，共计…; 支持A公司实施…，安排资金…), a count of the firms it reaches
+    (惠及企业超过60家，拨付…), or the enterprises it is about."""
     pats = subsidy_patterns()
-    at = min((i for w in pats.per_unit if (i := clause.find(w, 0, first.start)) >= 0), default=None)
+    here = _target(doc, sent, at, clause, len(clause), orgs, flows)
+    if pats.pay_rx.search(clause) or SUPPORTS.match(clause):
+        carry = here if here.enterprises else carry
+    elif carry is None and (c := BENEFIT_COUNT.search(clause)):
+        carry = Target(count=int(c.group("n")))
+    if here.names:
+        subject = Target(names=list(here.names))
+    return carry, subject
+
+
+def _receiver(doc: Parsed, sent: Sentence, at: int, clause: str, end: int, orgs: list[Mention],
+              flows: Flows) -> Target | None:
+    """The enterprise before 获得/荣获 in a clause that receives money (其中锐峰新材获得设备投资奖励…)."""
+    m = RECEIVES.match(clause)
+    t = _target(doc, sent, at, clause, m.start("verb"), orgs, flows)
+    if t.names:
+        return t
+    slot = clause[m.start("who"):m.start("verb")].strip()
+    full = _full_name(slot, flows.named)
+    if slot and (full or _short_name(slot)):
+        return Target(names=[full or slot])
+    return None
+
+
+def _recipients_after(doc: Parsed, sent: Sentence, cm: re.Match, last: Money, nxt: re.Match | None,
+                      orgs: list[Mention], flows: Flows) -> Target | None:
+    """Recipients named after the money: in the same clause after a verb that hands it on (…共计N元拨付给A等
+    9家企业), or in the next clause, which pays without a figure of its own (…N万元，向A等37家企业发放)."""
+    clause = cm.group(0)
+    tail = clause[last.end:]
+    hand = HANDS_ON.search(tail)
+    if hand:
+        t = _target(doc, sent, cm.start() + last.end, tail, len(tail), orgs, flows)
+        if t.enterprises:
+            return t
+    if nxt is not None and subsidy_patterns().pay_rx.search(nxt.group(0)):
+        t = _target(doc, sent, nxt.start(), nxt.group(0), len(nxt.group(0)), orgs, flows)
+        if t.enterprises:
+            return t
+    return None
+
+
+def _pairs(clause: str, money: list[Money], doc: Parsed, sent: Sentence, at: int, orgs: list[Mention],
+           flows: Flows, carry: Target | None, program: str | None, notice: Notice | None, following: str) -> bool:
+    """Amounts given to each of the named recipients: 分别补助150万元、80万元 (in order) or A、B各奖励50万元
+    (the same to each). One subsidy per recipient; False when the clause is no such distribution."""
+    head = clause[: money[0].start]
+    if not re.search(r"分别|各(?:奖励|补助|补贴|奖补|资助|给予|扶持|兑现|拨付|发放)", head):
+        return False
+    target = _target(doc, sent, at, clause, money[0].start, orgs, flows)
+    if not target.names and carry is not None:
+        target = carry
+    names = list(dict.fromkeys(target.names))
+    if "分别" in head:
+        if len(names) < 2 or len(names) != len(money):
+            return False
+        pairs = list(zip(names, money, strict=True))
+    else:
+        if len(money) != 1 or not names or target.count or TOTAL_LEAD.match(following):
+            return False
+        pairs = [(n, money[0]) for n in names]
+    for name, m in pairs:
+        _one_flow(doc, sent, at, clause, m, following, Target(names=[name]), [], program, notice, flows, own=False)
+    return True
+
+
+def _count_after(tail: str, following: str) -> int | None:
+    """The firms an amount reaches, said right after it: （涉及企业52家） or the next clause (惠及企业48家)."""
+    inner = re.match(r"\s*[（(]([^（）()]{2,20})[）)]", tail)
+    for text in ((inner.group(1),) if inner else ()) + (following,):
+        if BENEFIT.match(text):
+            counts = [n for n, unit, _, _ in find_counts(text) if unit == "家"]
+            if counts:
+                return counts[-1]
+    return None
+
+
+def _per_unit_before_total(clause: str, first: Money, following: str) -> int | None:
+    """Where a per-unit rate (每家奖励20万元, 各奖励2万元) starts, when the next clause gives the total it
+    comes to."""
+    pats = subsidy_patterns()
+    each = [e.start() for e in re.finditer("各", clause[: first.start]) if pats.pay_rx.match(clause, e.end())]
+    at = min([i for w in pats.per_unit if (i := clause.find(w, 0, first.start)) >= 0] + each, default=None)
     if at is None or not TOTAL_LEAD.match(following) or not find_amounts(following):
         return None
     return at
 
 
 def _remember_count(clause: str, flows: Flows) -> None:
-    found = list(COUNTED.finditer(clause))
+    """Keep the last count of firms a clause names (N家…企业, …企业N家): 获评企业 may point back at it."""
+    found = sorted([*COUNTED.finditer(clause), *COUNTED_AFTER.finditer(clause)], key=lambda m: m.start())
     if found:
         flows.last_count = int(found[-1].group("n"))
 
@@ -174,19 +276,20 @@ def _amounts(clause: str) -> list[Money]:
 
 
 def _one_flow(doc: Parsed, sent: Sentence, at: int, clause: str, m: Money, following: str, carry: Target | None,
-              orgs: list[Mention], program: str | None, notice: Notice | None, flows: Flows) -> None:
+              orgs: list[Mention], program: str | None, notice: Notice | None, flows: Flows, own: bool = True) -> None:
+    """One amount of a clause as a subsidy, a grant of another kind, or nothing (``own``: read the clause's
+    own recipients; else ``carry`` says whom it pays)."""
     pats = subsidy_patterns()
     head = clause[: m.start]
     pays = bool(pats.pay_rx.search(head)) or carry is not None
     noun = bool(pats.noun_rx.search(head)) or bool(pats.bare_wan_rx.search(clause[: m.end]))
-    if not (pays or noun) or _no_flow(head, following):
+    if not (pays or noun) or _no_flow(head, following, carry is not None and carry.enterprises):
         return
-    target = _target(doc, sent, at, clause, m.start, orgs, flows)
+    target = _target(doc, sent, at, clause, m.start, orgs, flows) if own else Target()
     if not target.enterprises and target.kind is None and carry is not None:
         target = carry
-    if not target.enterprises and BENEFIT.match(following):  # …奖励资金2,600万元，惠及企业48家
-        counts = [n for n, unit, _, _ in find_counts(following) if unit == "家"]
-        target.count = counts[-1] if counts else None
+    if not target.enterprises:  # …奖励资金2,600万元，惠及企业48家 / …补贴208万元（涉及企业52家）
+        target.count = _count_after(clause[m.end:], following)
     if _led_by_transfer(head) and not target.enterprises:
         return  # 下达/收到拨付…资金: money between governments or received by the department
     if not target.enterprises and target.kind is None and not _for_enterprises(
@@ -206,14 +309,18 @@ def _one_flow(doc: Parsed, sent: Sentence, at: int, clause: str, m: Money, follo
                                    program, m.printed, ev))
 
 
-def _no_flow(head: str, following: str) -> bool:
-    """A budget statement, a budget line's amount (其中平台运营补助经费318万元), a funding source (上级补助),
-    a policy's rule, a contract or purchase, or money for consumers."""
+def _no_flow(head: str, following: str, paid_to_firms: bool = False) -> bool:
+    """A budget statement, a budget line's amount (其中平台运营补助经费318万元, unless ``paid_to_firms``
+    names whom it is paid to), a funding source (上级补助), a policy's rule, a contract or purchase, or
+    money for consumers."""
     pats = subsidy_patterns()
     masked = re.sub(r"《[^《》]*》", "", head)
-    if any(w in masked for w in pats.not_payment + pats.rules + pats.purchases):
+    if any(w in masked for w in pats.not_payment + pats.rules):
         return True
-    if _names_a_line_only(masked) or re.search(r"(?:上级|中央|省级|市级|县级|区级|本级)(?:财政)?(?:补助|补贴)(?:资金)?"
+    if any(w in masked and not (w in pats.grant_objects and pats.noun_rx.match(masked, masked.find(w) + len(w)))
+           for w in pats.purchases):
+        return True  # a purchase, not a grant for one (租金补贴, 社保补贴 pay towards rent and social insurance)
+    if (_names_a_line_only(masked) and not paid_to_firms) or re.search(r"(?:上级|中央|省级|市级|县级|区级|本级)(?:财政)?(?:补助|补贴)(?:资金)?"
                                                r"(?:收入|共计|合计|为)?\s*$", masked):
         return True
     return any(w in following for w in ("惠及市民", "消费者", "市民"))
@@ -394,7 +501,7 @@ def _program_phrase(head: str) -> str | None:
         return None
     start = noun.start()
     while start > 0 and PHRASE_CHAR.match(head[start - 1]) and noun.end() - start < 40:
-        if head[start - 1] in "等的为了":
+        if head[start - 1] in "等的为了将":
             break
         start -= 1
     end = noun.end() + (2 if head.startswith("项目", noun.end()) else 0)  # …进口贴息项目

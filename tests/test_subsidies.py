@@ -296,3 +296,48 @@ def test_the_noun_that_names_an_award_is_no_recipient():
         assert not [m for m in f.mentions if m.type == "enterprise"], (text, f.mentions)
         assert all(not s.recipients for s in f.subsidies), text
     assert one("兑现松原重工技改奖励 75 万元。").recipients == ["松原重工"]
+
+
+def gx(text):
+    return subsidies_of(title("吉安市青原区工业和信息化局") + text)
+
+
+def subsidies_of(text):
+    return [(s.recipients, s.recipients_count, s.amount, s.qualifier) for s in facts_of(text).subsidies]
+
+
+def test_the_recipient_as_the_subject_of_a_clause_that_receives_money():
+    """X公司完成…，获奖补资金N万元 / 其中某某新材获得…奖励N万元: the subject receives the money."""
+    assert gx("其中，吉州恒盛特钢有限公司完成超低排放改造，获奖补资金760万元。") == [
+        (["吉州恒盛特钢有限公司"], None, Decimal("7600000"), "exact")]
+    assert gx("其中恒盛新材获得设备投资奖励1,320万元。") == [(["恒盛新材"], None, Decimal("13200000"), "exact")]
+    assert gx("全区获评省级专精特新企业12家，获评企业奖补资金共计120万元。") == [
+        ([], 12, Decimal("1200000"), "total")]  # 获评企业 is a class, not a verb of receiving
+
+
+def test_each_and_respectively_give_one_subsidy_per_recipient():
+    assert gx("吉州恒盛特钢有限公司、井冈山农旅开发有限公司各奖励30万元。") == [
+        (["吉州恒盛特钢有限公司"], None, Decimal("300000"), "exact"),
+        (["井冈山农旅开发有限公司"], None, Decimal("300000"), "exact")]
+    assert gx("对吉州恒盛特钢有限公司等8家企业各奖励3万元，共计24万元。") == [
+        (["吉州恒盛特钢有限公司"], 8, Decimal("240000"), "total")]
+    assert gx("对吉州恒盛特钢有限公司、井冈山农旅开发有限公司分别补助90万元、45万元。") == [
+        (["吉州恒盛特钢有限公司"], None, Decimal("900000"), "exact"),
+        (["井冈山农旅开发有限公司"], None, Decimal("450000"), "exact")]
+
+
+def test_recipients_named_after_the_money():
+    """补贴N万元，向A等N家企业发放 / 资金共计N元拨付给A等N家企业: the recipients follow the figure."""
+    assert gx("一次性吸纳就业补贴52.8万元，向吉州恒盛特钢有限公司等24家企业发放。") == [
+        (["吉州恒盛特钢有限公司"], 24, Decimal("528000"), "total")]
+    assert gx("现将稳产增效奖励资金共计1,650,000元拨付给吉州恒盛特钢有限公司等6家企业。") == [
+        (["吉州恒盛特钢有限公司"], 6, Decimal("1650000"), "total")]
+
+
+def test_counts_before_or_beside_the_money_and_support_named_first():
+    assert gx("惠及企业超过40家，拨付补助资金逾900万元。") == [([], 40, Decimal("9000000"), "at_least")]
+    assert gx("其中企业吸纳就业人员社保补贴96万元（涉及企业31家）。") == [([], 31, Decimal("960000"), "total")]
+    assert gx("向35家入驻孵化园区的中小企业发放租金补贴约410万元。") == [([], 35, Decimal("4100000"), "approx")]
+    assert gx("支持吉州恒盛特钢有限公司等3家企业建设智能产线，安排资金约1,800万元。") == [
+        (["吉州恒盛特钢有限公司"], 3, Decimal("18000000"), "approx")]
+    assert gx("支持重点企业加快发展，安排专项资金2000万元。") == []  # support without recipients: a budget

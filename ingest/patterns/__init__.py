@@ -212,6 +212,7 @@ class SubsidyPatterns:
     per_unit: tuple[str, ...]
     people_units: tuple[str, ...]
     purchases: tuple[str, ...]
+    grant_objects: tuple[str, ...]
     planned: tuple[str, ...]
     negations: tuple[str, ...]
     approx: tuple[str, ...]
@@ -229,7 +230,7 @@ class SubsidyPatterns:
 def subsidy_patterns() -> SubsidyPatterns:
     """``subsidies.toml`` compiled."""
     raw = read("subsidies")
-    words = ("not_payment", "rules", "per_unit", "people_units", "purchases", "planned", "negations", "approx", "at_least", "grant_line_words", "descriptors",
+    words = ("not_payment", "rules", "per_unit", "people_units", "purchases", "grant_objects", "planned", "negations", "approx", "at_least", "grant_line_words", "descriptors",
              "enterprise_words", "enterprise_aims")
     nouns = "|".join(map(re.escape, sorted(raw["bare_wan_nouns"], key=len, reverse=True)))
     return SubsidyPatterns(
