@@ -293,6 +293,10 @@ def _list_candidates(fold: str) -> list[Candidate]:
         a0, b0 = items[0]
         legal = enterprise_start(fold, b0)  # a full name's own grammar says where it starts
         items[0] = (legal, b0) if legal is not None and legal >= a0 else (a0 + trim_left(fold[a0:b0])[1], b0)
+        for i, (a, b) in enumerate(items[1:], 1):  # 一、对A有限公司等…: a list marker, then a name after 对
+            legal = enterprise_start(fold, b)
+            if legal is not None and a < legal < b:
+                items[i] = (legal, b)
         for a, b in items:
             out.extend(_typed_item(fold, a, b, cls, "list"))
     return out

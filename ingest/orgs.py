@@ -113,6 +113,8 @@ FUNCTION_POS = ("p", "c", "u", "r", "d", "uj", "ul", "ug", "uz", "uv", "ud", "e"
 #: tags the segmenter gives rare characters it does not know (垚 y, 芃 yg): inside a name they are no particles
 UNSURE_POS = ("y", "e", "o")
 MAX_NAME = 48
+#: particles that trade names hold (长白山之旅旅行社)
+NAME_PARTICLES = ("之",)
 
 
 @lru_cache(maxsize=4096)
@@ -225,8 +227,9 @@ def _step(token: tuple[str, str], stage: str, trade: int) -> tuple[tuple[int, in
         return (1, len(word)), stage, trade
     if stage in ("industry", "trade"):
         place = bool(trade) and _is_place(word)  # 遵义 read as a verb is still a place
-        if not place and (_is_function(word, flag) or word in enterprise_patterns().period_words or
-                          re.fullmatch(r"\d+", word) or (trade and flag.startswith("v") and len(word) >= 2)):
+        verb = trade and flag.startswith("v") and len(word) >= 2 and not _is_industry(word)  # 青创孵化基地运营
+        if not place and ((_is_function(word, flag) and word not in NAME_PARTICLES) or verb or
+                          word in enterprise_patterns().period_words or re.fullmatch(r"\d+", word)):
             return None, stage, trade
         if not place:
             return (1, len(word)), "trade", trade + len(word)

@@ -112,7 +112,7 @@ def extract_subsidies(doc: Parsed, dept: DepartmentInfo, budget: list[BudgetRow]
         _sentence_flows(doc, sent, orgs, programs.get(sent.para), notice, flows)
     for table in (doc.layout.tables if doc.layout is not None else ()):
         _table_flows(doc, table, dept, notice, flows)
-    flows.subsidies[:0] = _budgeted_lines(doc, budget, flows.subsidies)
+    flows.subsidies[:0] = _budgeted_lines(doc, budget, flows.subsidies, flows.grants)
     return _dedupe(flows.subsidies), flows.grants, flows.mentions
 
 
@@ -136,6 +136,7 @@ def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: s
     lo, hi = doc.norm.span(sent.start, sent.end)
     orgs = [m for m in orgs if lo <= m.evidence.start and m.evidence.end <= hi]  # the sentence's own names
     clauses = list(CLAUSE.finditer(sent.fold))
+    rules_of_policy = any(w in sent.fold for w in pats.policy_rules)  # a sentence that states a policy's rates
     carry: Target | None = None  # recipients a clause without money names for the money that follows
     subject: Target | None = None  # the enterprises an earlier clause is about (X公司完成…，获奖补资金…)
     for ci, cm in enumerate(clauses):
@@ -152,6 +153,9 @@ def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: s
             continue
         if carry is None and RECEIVES.match(clause):  # 其中X获得…奖励N万元 / X公司完成…，获奖补资金N万元
             carry = _receiver(doc, sent, cm.start(), clause, money[0].start, orgs, flows) or subject
+        elif carry is None and subject is not None and ci and RECEIVES.search(clauses[ci - 1].group(0)) and \
+                not _target(doc, sent, cm.start(), clause, money[0].start, orgs, flows).names:
+            carry = subject  # X公司荣获…质量奖，奖励30万元 / A、B获评…，各奖励10万元
         if carry is None:  # 资金N元拨付给A等9家企业 / 补贴N万元，向A等37家企业发放: recipients after the money
             nxt = clauses[ci + 1] if ci + 1 < len(clauses) and not _amounts(following) else None
             carry = _recipients_after(doc, sent, cm, money[-1], nxt, orgs, flows)
@@ -159,6 +163,9 @@ def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: s
             carry = None
             continue
         for m in money:
+            if rules_of_policy and not (carry and (carry.names or carry.count)) and \
+                    not _target(doc, sent, cm.start(), clause, m.start, orgs, flows).names:
+                continue  # 奖励标准为…一次性奖励30万元: a rate of the policy, nobody paid
             _one_flow(doc, sent, cm.start(), clause, m, following, carry, orgs, program, notice, flows)
         _remember_count(clause, flows)
         carry = None
@@ -172,7 +179,7 @@ def _recipients_ahead(doc: Parsed, sent: Sentence, at: int, clause: str, orgs: l
     pats = subsidy_patterns()
     here = _target(doc, sent, at, clause, len(clause), orgs, flows)
     if pats.pay_rx.search(clause) or SUPPORTS.match(clause):
-        carry = here if here.enterprises else carry
+        carry = here if here.enterprises or (here.kind and SUPPORTS.match(clause)) else carry
     elif carry is None and (c := BENEFIT_COUNT.search(clause)):
         carry = Target(count=int(c.group("n")))
     if here.names:
@@ -203,11 +210,11 @@ def _recipients_after(doc: Parsed, sent: Sentence, cm: re.Match, last: Money, nx
     hand = HANDS_ON.search(tail)
     if hand:
         t = _target(doc, sent, cm.start() + last.end, tail, len(tail), orgs, flows)
-        if t.enterprises:
+        if t.enterprises or t.kind is not None:  # …发放至4,090名扶助对象: individuals
             return t
     if nxt is not None and subsidy_patterns().pay_rx.search(nxt.group(0)):
         t = _target(doc, sent, nxt.start(), nxt.group(0), len(nxt.group(0)), orgs, flows)
-        if t.enterprises:
+        if t.enterprises or t.kind is not None:
             return t
     return None
 
@@ -354,7 +361,11 @@ def _target(doc: Parsed, sent: Sentence, at: int, clause: str, end: int, orgs: l
     """The target named in ``clause[:end]``: enterprises (mentions, the slot between verb and grant noun, a
     count, a class) or a target of another kind."""
     head = clause[:end]
-    t = Target(names=[m.surface for m in orgs if _inside(doc, sent, m, at, at + end)])
+    inside = [m for m in orgs if _inside(doc, sent, m, at, at + end)]
+    t = Target(names=[m.surface for m in inside if m.type == "enterprise"])
+    if not t.names and inside:  # 支持某某研究院…: an institution is a public unit, no enterprise
+        t.kind, t.printed = "public_unit", inside[-1].surface
+        return t
     if not t.names:
         slot = _slot_recipient(head, flows.named)
         if slot is not None:
@@ -597,15 +608,19 @@ def _caption_program(table: Table) -> str | None:
 # -- budget lines ------------------------------------------------------------------------------------------
 
 
-def _budgeted_lines(doc: Parsed, budget: list[BudgetRow], paid: list[Subsidy]) -> list[Subsidy]:
-    """A grant line (扶持/奖励/补贴…) with a budget, nothing spent and no payment itemised under it, whose
-    statement speaks of enterprises: money planned for enterprises, ``budgeted``."""
+def _budgeted_lines(doc: Parsed, budget: list[BudgetRow], paid: list[Subsidy], grants: list[Grant]) -> list[Subsidy]:
+    """A grant line (扶持/奖励/补贴…) with a budget, nothing spent and no payment itemised under it (nor paid
+    to people, places or public units in its own statement), whose statement speaks of enterprises: money
+    planned for enterprises, ``budgeted``."""
     pats = subsidy_patterns()
     itemised = {item_key(s.program) for s in paid if s.program}
+    elsewhere = [(g.amount, g.evidence.sentence) for g in grants]
     out = []
     for row in budget:
         if not (row.item and row.budget and not row.executed and row.evidence) or item_key(row.item) in itemised:
             continue
+        if any(a == row.budget and (t in row.evidence.sentence or row.evidence.sentence in t) for a, t in elsewhere):
+            continue  # …全年预算N元，已发放至640名扶助对象: the line's money went to people
         if not any(w in row.item for w in pats.grant_line_words):
             continue
         if not any(w in row.evidence.sentence + row.item for w in pats.enterprise_words + pats.planned):

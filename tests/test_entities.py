@@ -151,3 +151,9 @@ def test_lists_of_trades_and_of_works_are_no_firms():
     got = mentions("支持汽车喷涂、印刷包装、家具制造等行业企业开展治理；实施村道硬化、人居环境整治等项目12个。")
     assert not {s for s, t in got if t == "enterprise"}, got
     assert ("人居环境整治", "project") in got
+
+
+def test_names_with_a_particle_or_a_verb_among_their_industry_words_and_after_a_list_marker():
+    assert {"吉林省松花湖之旅旅行社有限公司吉林分公司", "包头市青创孵化基地运营有限公司", "内蒙古草原乳业有限公司"} <= \
+        names("委托吉林省松花湖之旅旅行社有限公司吉林分公司组团；拨付至包头市青创孵化基地运营有限公司等9家企业。"
+              "一、对内蒙古草原乳业有限公司等5家企业给予奖励。")

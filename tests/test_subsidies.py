@@ -341,3 +341,24 @@ def test_counts_before_or_beside_the_money_and_support_named_first():
     assert gx("支持吉州恒盛特钢有限公司等3家企业建设智能产线，安排资金约1,800万元。") == [
         (["吉州恒盛特钢有限公司"], 3, Decimal("18000000"), "approx")]
     assert gx("支持重点企业加快发展，安排专项资金2000万元。") == []  # support without recipients: a budget
+
+
+def test_the_rates_of_a_policy_pay_nobody():
+    assert gx("本次奖励标准为：对产值增长10%以上的规上企业按增量的0.5%给予奖励，单个企业最高不超过80万元；"
+              "对首次纳入规上统计的企业一次性奖励20万元。") == []
+    # a sentence of rates that also counts whom it paid is a payment
+    assert gx("按每家不超过10万元的标准，对15家企业给予奖励，共计120万元。") == [([], 15, Decimal("1200000"), "total")]
+
+
+def test_an_award_won_by_a_named_firm_and_money_for_people_or_institutions():
+    assert gx("吉州恒盛特钢有限公司荣获第二届区长质量奖，奖励20万元。") == [
+        (["吉州恒盛特钢有限公司"], None, Decimal("200000"), "exact")]
+    f = facts_of(title("吉安市青原区卫生健康委员会") + "（三）计划生育家庭奖励扶助资金。全年预算512,000.00元，"
+                 "已通过社保卡发放至符合条件的640名扶助对象。")
+    assert f.subsidies == [] and [g.target_kind for g in f.grants] == ["individual"]
+    f = facts_of(title("吉安市青原区科学技术局") + "支持井冈山大学青原创新研究院开展中试熟化，拨付建设经费600万元。")
+    assert f.subsidies == [] and [(g.target_kind, g.amount) for g in f.grants] == [("public_unit", Decimal("6000000"))]
+
+
+def test_a_budget_arranged_for_an_award_is_no_payment():
+    assert gx("市级财政2023年安排“游客引流”奖励资金200万元，对组织游客的旅行社给予奖励。") == []

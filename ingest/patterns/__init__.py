@@ -210,6 +210,7 @@ class SubsidyPatterns:
     not_payment: tuple[str, ...]
     rules: tuple[str, ...]
     per_unit: tuple[str, ...]
+    policy_rules: tuple[str, ...]
     people_units: tuple[str, ...]
     purchases: tuple[str, ...]
     grant_objects: tuple[str, ...]
@@ -230,7 +231,7 @@ class SubsidyPatterns:
 def subsidy_patterns() -> SubsidyPatterns:
     """``subsidies.toml`` compiled."""
     raw = read("subsidies")
-    words = ("not_payment", "rules", "per_unit", "people_units", "purchases", "grant_objects", "planned", "negations", "approx", "at_least", "grant_line_words", "descriptors",
+    words = ("not_payment", "rules", "per_unit", "policy_rules", "people_units", "purchases", "grant_objects", "planned", "negations", "approx", "at_least", "grant_line_words", "descriptors",
              "enterprise_words", "enterprise_aims")
     nouns = "|".join(map(re.escape, sorted(raw["bare_wan_nouns"], key=len, reverse=True)))
     return SubsidyPatterns(
