@@ -149,6 +149,8 @@ def link_within_report(mentions: Sequence[Mention], resolve: Callable[[str, str]
 def _fuller_name(surface: str, type_: str, keys: dict[str, str], full: list[str]) -> tuple[str, str] | None:
     """The first longer name of the report that ``surface`` shortens, with the rule that says so."""
     k = keys[surface]
+    if type_ == "enterprise" and surface.endswith(entity_patterns().legal_suffixes):
+        return None  # a full legal name stands for itself (宁夏贺兰山机械制造有限公司 beside 宁夏贺兰山数据…有限公司)
     tail = fold_name(re.sub(r"“[^”]*”", "", surface))
     for other in full:
         if other == surface:

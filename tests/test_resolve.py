@@ -123,3 +123,15 @@ def test_siblings_that_differ_by_industry_stay_apart_and_say_why():
     keys = {m.surface: (m.entity.key, m.resolved_by) for m in facts.mentions}
     a, b = keys["越峰（绍兴）食品有限公司"], keys["越峰（绍兴）饮料有限公司"]
     assert a[0] != b[0] and "industry 食品 kept" in a[1]
+
+
+def test_a_full_legal_name_is_never_the_short_form_of_a_longer_one():
+    """宁夏某山机械制造有限公司 beside 宁夏某山数据信息技术有限公司: two firms, two entities, each its own money."""
+    from govkg.ingest.resolve import Resolver, resolve_report
+    from tests.helpers import facts_of, title
+
+    text = title("银川市科学技术局") + ("兑现宁夏六盘山数据信息技术有限公司研发补助20万元；"
+                                      "兑现宁夏六盘山机械制造有限公司技改补助10万元。")
+    facts = resolve_report(facts_of(text), Resolver())
+    paid = {s.recipients[0].name: s.amount for s in facts.subsidies}
+    assert paid == {"宁夏六盘山数据信息技术有限公司": 200000, "宁夏六盘山机械制造有限公司": 100000}
