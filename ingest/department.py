@@ -205,7 +205,10 @@ def choose(cands: list[NameCandidate], region: str | None, text: str) -> Departm
         sources = {c.source for c in g}
         return sum(WEIGHT.get(s, 1) for s in sources) + min(len(g), 5)
 
-    groups.sort(key=weight, reverse=True)
+    def a_bureau(g: list[NameCandidate]) -> bool:  # on a tie a bureau wins over a whole government (a portal's host)
+        return not all(c.name.endswith(("人民政府", "政府")) for c in g)
+
+    groups.sort(key=lambda g: (weight(g), a_bureau(g)), reverse=True)
     best = groups[0]
     if all(c.source == "body" for c in best) and len(best) < 2:
         return DepartmentChoice(None, (), (), 0, 0, region)

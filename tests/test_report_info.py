@@ -127,3 +127,14 @@ def test_a_title_broken_in_the_middle_of_its_object_and_an_issuer_before_guanyu(
     assert d.name == "临沂经济技术开发区管委会" and d.year == 2022
     assert d.object == "2022年度外贸转型升级基地建设专项资金" and d.kind == "special_fund"
     assert d.title.endswith("绩效自评情况的报告") and d.title.startswith("临沂")
+
+
+def test_a_notices_signature_outweighs_the_portal_above_its_title():
+    """A web notice: the site's host (某某市人民政府) heads the page above a breadcrumb; the bureau that signs
+    after 特此公示 is the department."""
+    from tests.helpers import facts_of
+
+    text = ("张掖市人民政府\n首页 > 政务公开 > 通知公告\n关于2024年度数字化转型奖补资金拟支持名单的公示\n"
+            "发布时间:2024-10-08 09:00\n\n根据有关规定，拟对张掖祁连数智科技有限公司等6家企业给予奖补，共计90万元。\n\n"
+            "特此公示。\n\n张掖市工业和信息化局\n2024年10月8日\n")
+    assert facts_of(text).department.name == "张掖市工业和信息化局"
