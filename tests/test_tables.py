@@ -187,4 +187,7 @@ def test_prose_with_numbers_is_no_table():
 def test_grant_columns_are_read_by_their_grammar():
     from ingest.tables import column_role
     assert [column_role(h) for h in ("拟扶持金额（万元）", "本次拨付资金", "核定补助资金(元)", "奖励额度", "申请金额",
-                                     "补助标准")] == ["grant", "grant", "grant", "grant", None, None]
+                                     "补助标准")] == ["grant", "grant", "grant", "grant", "figure", None]
+    # a requested amount, an investment and a count hold figures, never the money granted
+    assert [column_role(h) for h in ("申报补助资金（万元）", "项目总投资", "设备投资额(万元)", "带动就业人数", "申报事项")] == [
+        "figure", "investment", "investment", "count", None]
