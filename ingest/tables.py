@@ -190,7 +190,8 @@ def align(cells: list[Cell], columns: tuple[Column, ...]) -> tuple[Cell | None, 
     """
     if len(cells) == len(columns) and not cells[-1].empty:
         placed = tuple(None if c.empty else c for c in cells)
-        if all(c is None or _fits(c, col.role) for c, col in zip(placed, columns, strict=True)):
+        # a column whose header the vocabulary does not know takes the cell its position gives it
+        if all(c is None or col.role == "text" or _fits(c, col.role) for c, col in zip(placed, columns, strict=True)):
             return placed
     full = [c for c in cells if not c.empty]
     n, k = len(full), len(columns)
@@ -493,6 +494,8 @@ def _header_columns(cells: list[Cell], unit: str | None) -> list[Column]:
             continue
         role = column_role(c.text)
         following = [column_role(x.text) for x in cells[n + 1:n + 3]]
+        if u and role is None and _own_figures(cells[n + 1:n + 3], following):
+            role = "figure"  # 设备购置额(万元) before 拟奖励金额(万元): a figure column the vocabulary does not know
         if u and role in VALUE_ROLES and len(following) == 2 and all(r in VALUE_ROLES for r in following) and \
                 not any(label_unit(x.text) for x in cells[n + 1:n + 3]):
             pending_unit = u  # a group header above the figure columns
@@ -501,6 +504,12 @@ def _header_columns(cells: list[Cell], unit: str | None) -> list[Column]:
             pending_unit = u  # 项目资金（万元） over the figure columns: their unit
         cols.append(Column(c.text, role or "text", u or (pending_unit if role in AMOUNT_ROLES else None), c))
     return cols
+
+
+def _own_figures(following: list[Cell], roles: list[str | None]) -> bool:
+    """Does an unknown header that prints a unit head a column of its own, not a group of the figure columns
+    after it (项目资金(万元) over 年初预算 | 执行数)? It does when no figure column follows it without a unit."""
+    return not any(r in VALUE_ROLES and not label_unit(x.text) for x, r in zip(following, roles, strict=True))
 
 
 def _with_label(cols: list[Column]) -> tuple[Column, ...]:
@@ -632,7 +641,12 @@ def _stream_records(cells: list[Cell], columns: tuple[Column, ...]) -> list[Reco
     if columns[0].role == "index":
         return _indexed_records(cells, columns)
     out = []
-    starts = [n for n, c in enumerate(cells) if _starts_labelled_row(cells, n)]
+    lead = _leading_text_columns(columns)
+    starts: list[int] = []
+    for n in range(len(cells)):
+        # a row of two text cells before its figures (企业名称 | 建设内容 | 总投资 | 奖补金额) starts at the first
+        if _starts_labelled_row(cells, n, lead) and not any(n - lead < s for s in starts[-1:]):
+            starts.append(n)
     for s_i, s in enumerate(starts):
         limit = starts[s_i + 1] if s_i + 1 < len(starts) else len(cells)
         chunk = cells[s:min(limit, s + len(columns))]
@@ -642,14 +656,25 @@ def _stream_records(cells: list[Cell], columns: tuple[Column, ...]) -> list[Reco
     return out
 
 
-def _starts_labelled_row(cells: list[Cell], n: int) -> bool:
-    """A row label: a text cell followed, within two cells, by a figure."""
+def _leading_text_columns(columns: tuple[Column, ...]) -> int:
+    """How many text columns (names, items, notes) stand before a header's first figure column (at least one)."""
+    n = 0
+    for c in columns:
+        if c.role in NUMERIC_ROLES:
+            break
+        n += c.role != "index"
+    return max(1, n)
+
+
+def _starts_labelled_row(cells: list[Cell], n: int, lead: int = 1) -> bool:
+    """A row label: a text cell followed, within ``lead`` + 1 cells, by a figure (``lead``: the text columns of
+    a row before its figures)."""
     c = cells[n]
     if c.empty or number(c.text) is not None or percent(c.text) is not None or len(c.text) > 40:
         return False
     if column_role(c.text) is not None:
         return False
-    return any(number(x.text) is not None or percent(x.text) is not None for x in cells[n + 1:n + 3])
+    return any(number(x.text) is not None or percent(x.text) is not None for x in cells[n + 1:n + lead + 2])
 
 
 def _indexed_records(cells: list[Cell], columns: tuple[Column, ...]) -> list[Record]:
