@@ -542,12 +542,17 @@ def _row_money(table: Table, rec: Record) -> tuple[Column, Cell] | None:
 
 def _recipient_column(table: Table) -> int | None:
     """The column of the recipients: the org column (企业名称, 单位名称, 申报单位 …) whose cells look most like
-    names, else a text column whose cells are names of organisations, else a place column (县区)."""
+    names, else (beside a grant column) a text column whose cells are mostly names of organisations, else a place
+    column (县区)."""
     cols = table.columns
     orgs = [i for i, c in enumerate(cols) if c.role == "org"]
     if orgs:
         return max(orgs, key=lambda i: (_named_cells(table, i), -i))
-    texts = [i for i, c in enumerate(cols) if c.role in ("text", "item", "category", "label", "note")]
+    purchases = subsidy_patterns().purchases
+    texts = [i for i, c in enumerate(cols) if c.role in ("text", "item", "category", "label", "note") and
+             not any(w in c.label for w in purchases)]  # 中标单位 | 合同金额: a purchase, not a grant
+    if not any(c.role == "grant" for c in cols):
+        texts = []  # only a column of money granted makes a column of names its recipients
     best = max(texts, key=lambda i: (_named_cells(table, i), -i), default=None)
     if best is not None and _named_cells(table, best) * 2 > len(table.records) and _named_cells(table, best) >= 2:
         return best

@@ -473,3 +473,10 @@ def test_a_pdf_recipient_table_with_a_count_column_gives_the_rows_of_its_text_ve
     want = [(("东渠冷链物流股份有限公司",), Decimal("27000")), (("溪口青禾数控设备有限公司",), Decimal("42000"))]
     assert rows(facts_of(text)) == want
     assert rows(extract(load(path))) == want
+
+
+def test_a_column_of_contractors_beside_payments_is_no_recipient_column():
+    text = (title("砚山县交通运输局") + "项目支出情况如下表。\n序号 | 采购内容 | 中标单位 | 支付金额(万元) |\n"
+            "1 | 道路养护 | 砚山通衢路桥工程有限公司 | 120 |\n2 | 标线施划 | 南坪安道交通设施有限公司 | 35 |\n")
+    f = facts_of(text)
+    assert f.subsidies == [] and f.grants == []
