@@ -35,6 +35,7 @@ AMOUNT_ROLES = VALUE_ROLES - {"rate", "weight", "score"}
 #: columns of a row's own figures (what a firm invested or asked for, people counted): numbers, never a grant
 FIGURE_ROLES = frozenset({"investment", "figure", "count"})
 NUMERIC_ROLES = VALUE_ROLES | FIGURE_ROLES
+LENIENT_ROLES = FIGURE_ROLES | {"text"}
 TEXT_ROLES = frozenset({"org", "place", "item", "category", "note", "label", "text"})
 #: what leaving a column without a cell costs when a row is aligned (tables leave the cheap ones empty)
 SKIP_COST = {"adjustment": 1, "adjust_up": 1, "adjust_down": 1, "note": 1, "text": 1, "category": 1,
@@ -184,14 +185,16 @@ def align(cells: list[Cell], columns: tuple[Column, ...]) -> tuple[Cell | None, 
     """Assign the non-empty ``cells`` in order to ``columns`` by type; None when they do not fit.
 
     When a row has as many cells as there are columns and its last cell is filled, the positions are
-    trusted; otherwise the empty cells are ignored (their positions are unreliable: pages drop empty
+    trusted (a column of unknown or of the row's own figures takes whatever stands there); otherwise the empty cells are ignored (their positions are unreliable: pages drop empty
     cells and pad the row at its end) and the filled ones are placed so that the columns left empty cost
     least (``SKIP_COST``).
     """
     if len(cells) == len(columns) and not cells[-1].empty:
         placed = tuple(None if c.empty else c for c in cells)
-        # a column whose header the vocabulary does not know takes the cell its position gives it
-        if all(c is None or col.role == "text" or _fits(c, col.role) for c, col in zip(placed, columns, strict=True)):
+        # a column whose header the vocabulary does not know, or of a row's own figures (吸纳人数 may print 6人),
+        # takes the cell its position gives it
+        if all(c is None or col.role in LENIENT_ROLES or _fits(c, col.role)
+               for c, col in zip(placed, columns, strict=True)):
             return placed
     full = [c for c in cells if not c.empty]
     n, k = len(full), len(columns)
