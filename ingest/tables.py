@@ -15,6 +15,12 @@ after it is aligned to the columns by the cells' types, so a page that dropped i
 reads right: numbers go to figure columns, percentages to rates, names to name columns, and the columns
 left without a cell are the ones a table most often leaves empty (调整额度 before 执行数, 执行数 before
 分值). A *form* is read too: the cell after 项目名称 / 实施单位 / 单位名称 is its value.
+
+A recipient table often prints more than a name and an amount: the row's own figures (设备投资额, 项目总投资 ->
+``investment``; 申请金额, 产值 -> ``figure``; 吸纳人数, 补贴人月数 -> ``count``; an unknown header with its own unit)
+hold numbers that are never the grant, and a header the vocabulary does not know (技改项目名称) may stand
+between known ones. A whole row is read by position, so those cells are read past. Sums (合计, 企业小计) are
+row labels (``is_total_label``), never a row that shares the cells of the row above.
 """
 from __future__ import annotations
 
@@ -185,9 +191,9 @@ def align(cells: list[Cell], columns: tuple[Column, ...]) -> tuple[Cell | None, 
     """Assign the non-empty ``cells`` in order to ``columns`` by type; None when they do not fit.
 
     When a row has as many cells as there are columns and its last cell is filled, the positions are
-    trusted (a column of unknown or of the row's own figures takes whatever stands there); otherwise the empty cells are ignored (their positions are unreliable: pages drop empty
-    cells and pad the row at its end) and the filled ones are placed so that the columns left empty cost
-    least (``SKIP_COST``).
+    trusted (a column of unknown or of the row's own figures takes whatever stands there); otherwise the
+    empty cells are ignored (their positions are unreliable: pages drop empty cells and pad the row at its
+    end) and the filled ones are placed so that the columns left empty cost least (``SKIP_COST``).
     """
     if len(cells) == len(columns) and not cells[-1].empty:
         placed = tuple(None if c.empty else c for c in cells)
