@@ -23,13 +23,13 @@ from decimal import Decimal
 
 from .amounts import find_amounts, find_counts, plain
 from .budget import heading_item, item_key
-from .entities import valid_name
+from .entities import suffix_type, valid_name
 from .facts import ORG_TYPES, BudgetRow, DepartmentInfo, Evidence, Grant, Mention, Subsidy
 from .normalize import fold
 from .orgs import enterprise_core, enterprise_start, is_government_name, name_shaped
 from .parsed import Parsed, Sentence
 from .patterns import enterprise_patterns, entity_patterns, subsidy_patterns, table_patterns
-from .tables import Table, number
+from .tables import Cell, Column, Record, Table, is_total_label, number
 
 CLAUSE = re.compile(r"(?:[^，,；;。！？!?：:]|(?<=\d)[,，](?=\d{3}))+")  # 6,308.95 stays in one clause
 TOTAL_LEAD = re.compile(r"\s*(?:共计|合计|总计|累计|共|计)")
@@ -558,39 +558,141 @@ def _paragraph_programs(doc: Parsed, budget: list[BudgetRow]) -> dict[int, str]:
 
 def _table_flows(doc: Parsed, table: Table, dept: DepartmentInfo, notice: Notice | None, flows: Flows) -> None:
     """One flow per row of a table of recipients (企业名称/单位名称 + 金额): enterprises get subsidies, other
-    units grants; the department's own rows are its budget lines (ingest/budget.py)."""
-    cols = table.columns
-    if not any(c.role in FLOW_ROLES for c in cols):
+    units grants; the department's own rows are its budget lines (ingest/budget.py).
+
+    The recipient column is the one its header names (企业名称, 单位名称, 申报单位 …) or, without one, the
+    column whose cells are names of organisations; the money is the row's grant column (奖励/补贴/拟奖励金额),
+    else its allocation, disbursed, executed or budget column. The columns between them (项目名称, 设备投资额,
+    吸纳人数 …) are read past. Sums (合计, 企业小计) are no recipients; a 其中 sub-row whose name is a firm is its
+    subsidy (its money is already in the row above it, which stays a transfer)."""
+    by = _recipient_column(table)
+    if by is None or not any(c.role in FLOW_ROLES for c in table.columns):
         return
-    by = "org" if any(c.role == "org" for c in cols) else "place"  # 县区 | 金额: money shared out to places
-    if not any(c.role == by for c in cols):
-        return
+    place = table.columns[by].role == "place"  # 县区 | 金额: money shared out to places
     for rec in table.records:
-        org = next((x for c, x in rec.by_role(cols, by)), None)
-        if org is not None and (org.empty or org.text in table_patterns().total_rows):
+        org = rec.cells[by]
+        money = _row_money(table, rec)
+        if org is None or money is None or org.empty or any(x is not None and is_total_label(x.text)
+                                                             for x in rec.cells):
             continue
-        money = next(((c, x) for c, x in rec.by_role(cols, *FLOW_ROLES)), None)
-        if org is None or money is None or (dept.name and org.text == dept.name):
+        row = _row_recipient(org.text)
+        if row is None or (dept.name and row.names[0] == dept.name):
             continue
         col, cell = money
         n, unit = number(cell.text), table.unit_of(col)
         if n is None or unit is None:
             continue
-        item = next((x.text for c, x in rec.by_role(cols, "item")), None)
-        program = (notice.program if notice and notice.program else None) or item or _caption_program(table)
-        span = doc.norm.norm_span(cell.start, cell.end)
-        ev = _row_evidence(doc, table, rec, cell, span)
-        qualifier = "budgeted" if notice and notice.budgeted else "exact"
-        amount = plain(n * UNIT_VALUE[unit])
-        kind = "government" if by == "place" else _kind_of(org.text)
-        if kind is not None:
-            flows.grants.append(Grant(org.text, kind, amount, "CNY", qualifier, program, cell.text, ev))
-            continue
-        name_span = doc.norm.norm_span(org.start, org.end)
+        kind = "government" if place else _row_kind(row.names[0])
+        if row.part and kind is not None:
+            continue  # 其中:某某县局: a part of the row above, already paid with it
+        _row_flow(doc, table, rec, org, money, row, kind, plain(n * UNIT_VALUE[unit]), notice, flows)
+
+
+@dataclass(frozen=True)
+class RowRecipient:
+    """Whom a table row pays: the names in its recipient cell (their offsets in the cell), a count (某某有限公司等6家
+    企业), and whether the row is a 其中 part of the row above."""
+
+    names: tuple[str, ...]
+    offsets: tuple[int, ...]
+    count: int | None = None
+    part: bool = False
+
+
+ROW_PART = re.compile(r"^\s*(?:其中|含)\s*[:：]?\s*")
+ROW_COUNT = re.compile(r"\s*等\s*(?:(?P<n>\d+)\s*[家个户名])?(?:企业|公司|单位|机构)?\s*$")
+
+
+def _row_recipient(text: str) -> RowRecipient | None:
+    """The recipient cell read: 其中:X公司 (a part), X公司等6家企业 (X and a count), X公司、Y公司 (two firms)."""
+    pats = table_patterns()
+    part = ROW_PART.match(text)
+    at = part.end() if part else 0
+    body = text[at:]
+    if part and (not body or body.startswith(pats.breakdown_rows)):
+        return None  # 其中:财政拨款: the row above by funding source
+    tail = ROW_COUNT.search(body) if "等" in body else None
+    count = int(tail.group("n")) if tail and tail.group("n") else None
+    if tail is not None and tail.start() >= 2:
+        body = body[: tail.start()]
+    pieces = [(m.group(0), m.start()) for m in re.finditer(r"[^、，,；;]+", body)]
+    if len(pieces) > 1 and all(suffix_type(p) == "enterprise" for p, _ in pieces):
+        return RowRecipient(tuple(p for p, _ in pieces), tuple(at + o for _, o in pieces), count, bool(part))
+    body = body.strip()
+    if not body or (part and suffix_type(body) != "enterprise"):
+        return None  # a sub-row that is no firm is the row above broken down
+    return RowRecipient((body,), (at + text[at:].find(body),), count, bool(part))
+
+
+def _row_kind(name: str) -> str | None:
+    """A table row's recipient that is no enterprise: a name with a legal form is one; otherwise a government
+    body, a public unit, individuals (``_kind_of``), or an institution by its ending (大学, 研究院, 协会)."""
+    ending = suffix_type(name)
+    if ending == "enterprise":
+        return None
+    kind = _kind_of(name)
+    return kind or ("public_unit" if ending == "institution" else None)
+
+
+def _row_flow(doc: Parsed, table: Table, rec: Record, org: Cell, money: tuple[Column, Cell], row: RowRecipient,
+              kind: str | None, amount: Decimal, notice: Notice | None, flows: Flows) -> None:
+    """The subsidy (or grant of ``kind``) of one row, and the mentions of the firms it names; money of a plan
+    (计划金额, …资金计划表) or of an announced notice is ``budgeted``."""
+    cols = table.columns
+    col, cell = money
+    planned = (notice is not None and notice.budgeted) or any(w in col.label + table.caption
+                                                              for w in subsidy_patterns().planned)
+    item = next((x.text for c, x in rec.by_role(cols, "item")), None)
+    program = (notice.program if notice and notice.program else None) or item or _caption_program(table)
+    ev = _row_evidence(doc, table, rec, cell, doc.norm.norm_span(cell.start, cell.end))
+    qualifier = "budgeted" if planned else ("total" if row.count or len(row.names) > 1 else "exact")
+    if kind is not None:
+        flows.grants.append(Grant(row.names[0], kind, amount, "CNY", qualifier, program, cell.text, ev))
+        return
+    for name, offset in zip(row.names, row.offsets, strict=True):
+        start = org.start + offset
+        name_span = doc.norm.norm_span(start, start + len(name))
         if name_span is not None:
-            flows.mentions.append(Mention(org.text, "enterprise", _row_evidence(doc, table, rec, org, name_span),
-                                          "table"))
-        flows.subsidies.append(Subsidy([org.text], None, amount, "CNY", qualifier, program, cell.text, ev))
+            flows.mentions.append(Mention(name, "enterprise", _row_evidence(doc, table, rec, org, name_span), "table"))
+    flows.subsidies.append(Subsidy(list(row.names), row.count, amount, "CNY", qualifier, program, cell.text, ev))
+
+
+def _row_money(table: Table, rec: Record) -> tuple[Column, Cell] | None:
+    """The row's money: its filled cell of the best flow role (a grant column before an allocation, disbursed,
+    executed or budget column; investment and counts are never the money granted)."""
+    filled = rec.by_role(table.columns, *FLOW_ROLES)
+    return min(filled, key=lambda cx: FLOW_ROLES.index(cx[0].role), default=None)
+
+
+def _recipient_column(table: Table) -> int | None:
+    """The column of the recipients: the org column (企业名称, 单位名称, 申报单位 …) whose cells look most like
+    names, else (beside a grant column) a text column whose cells are mostly names of organisations, else a place
+    column (县区)."""
+    cols = table.columns
+    orgs = [i for i, c in enumerate(cols) if c.role == "org"]
+    if orgs:
+        return max(orgs, key=lambda i: (_named_cells(table, i), -i))
+    purchases = subsidy_patterns().purchases
+    texts = [i for i, c in enumerate(cols) if c.role in ("text", "item", "category", "label", "note") and
+             not any(w in c.label for w in purchases)]  # 中标单位 | 合同金额: a purchase, not a grant
+    if not any(c.role == "grant" for c in cols):
+        texts = []  # only a column of money granted makes a column of names its recipients
+    best = max(texts, key=lambda i: (_named_cells(table, i), -i), default=None)
+    if best is not None and _named_cells(table, best) * 2 > len(table.records) and _named_cells(table, best) >= 2:
+        return best
+    return next((i for i, c in enumerate(cols) if c.role == "place"), None)
+
+
+def _named_cells(table: Table, i: int) -> int:
+    """How many of column ``i``'s cells are names of organisations (a legal form, an institution, a government)."""
+    n = 0
+    for rec in table.records:
+        cell = rec.cells[i] if i < len(rec.cells) else None
+        row = _row_recipient(cell.text) if cell is not None and not cell.empty else None
+        if row is not None and (suffix_type(row.names[0]) in ("enterprise", "institution") or
+                                is_government_name(row.names[0])):
+            n += 1
+    return n
 
 
 def _row_evidence(doc: Parsed, table: Table, rec, cell, span) -> Evidence:

@@ -15,6 +15,12 @@ after it is aligned to the columns by the cells' types, so a page that dropped i
 reads right: numbers go to figure columns, percentages to rates, names to name columns, and the columns
 left without a cell are the ones a table most often leaves empty (调整额度 before 执行数, 执行数 before
 分值). A *form* is read too: the cell after 项目名称 / 实施单位 / 单位名称 is its value.
+
+A recipient table often prints more than a name and an amount: the row's own figures (设备投资额, 项目总投资 ->
+``investment``; 申请金额, 产值 -> ``figure``; 吸纳人数, 补贴人月数 -> ``count``; an unknown header with its own unit)
+hold numbers that are never the grant, and a header the vocabulary does not know (技改项目名称) may stand
+between known ones. A whole row is read by position, so those cells are read past. Sums (合计, 企业小计) are
+row labels (``is_total_label``), never a row that shares the cells of the row above.
 """
 from __future__ import annotations
 
@@ -32,11 +38,16 @@ if TYPE_CHECKING:
 VALUE_ROLES = frozenset({"budget", "initial_budget", "adjustment", "adjust_up", "adjust_down", "executed", "rate",
                          "allocation", "disbursed", "grant", "weight", "score"})
 AMOUNT_ROLES = VALUE_ROLES - {"rate", "weight", "score"}
+#: columns of a row's own figures (what a firm invested or asked for, people counted): numbers, never a grant
+FIGURE_ROLES = frozenset({"investment", "figure", "count"})
+NUMERIC_ROLES = VALUE_ROLES | FIGURE_ROLES
+LENIENT_ROLES = FIGURE_ROLES | {"text"}
 TEXT_ROLES = frozenset({"org", "place", "item", "category", "note", "label", "text"})
 #: what leaving a column without a cell costs when a row is aligned (tables leave the cheap ones empty)
 SKIP_COST = {"adjustment": 1, "adjust_up": 1, "adjust_down": 1, "note": 1, "text": 1, "category": 1,
              "executed": 2, "disbursed": 2, "score": 2, "place": 2, "weight": 3, "rate": 3, "budget": 3,
-             "allocation": 3, "initial_budget": 3, "index": 3, "item": 4, "grant": 4, "org": 5, "label": 6}
+             "allocation": 3, "initial_budget": 3, "index": 3, "item": 4, "grant": 4, "org": 5, "label": 6,
+             "investment": 2, "figure": 2, "count": 2}
 NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 PERCENT = re.compile(r"^(?P<num>\d{1,3}(?:\.\d+)?)\s*%$")
 SPACES = re.compile(r"\s+")
@@ -127,7 +138,19 @@ def column_role(label: str) -> str | None:
     bare = re.sub(r"[（(][^()（）]*[)）]$", "", text)
     pats = table_patterns()
     role = pats.role_of.get(text) or pats.role_of.get(bare)
-    return role or label_slot(text) or ("grant" if pats.grant_header.match(bare) else None)
+    return role or label_slot(text) or ("grant" if pats.grant_header.match(bare) else None) or _figure_role(bare)
+
+
+def _figure_role(bare: str) -> str | None:
+    """总投资 / 设备投资额 -> investment, 申请金额 / 产值 -> figure, 吸纳人数 / 补贴人月数 -> count."""
+    return next((role for role, rx in table_patterns().figure_header if rx.search(bare)), None)
+
+
+def is_total_label(text: str) -> bool:
+    """A row label that sums rows (合计, 总计, 企业小计, 本页合计): the row names no recipient or line."""
+    t = _squeeze(text)
+    pats = table_patterns()
+    return t in pats.total_rows or (len(t) <= 10 and t.endswith(pats.subtotal_endings))
 
 
 def is_number(text: str) -> bool:
@@ -159,7 +182,7 @@ def _fits(cell: Cell, role: str) -> bool:
     if role in ("weight", "score"):
         n = number(t)
         return n is not None and 0 <= n <= 100
-    if role in AMOUNT_ROLES:
+    if role in AMOUNT_ROLES or role in FIGURE_ROLES:
         return number(t) is not None
     return number(t) is None and percent(t) is None  # names and labels are not figures
 
@@ -168,13 +191,16 @@ def align(cells: list[Cell], columns: tuple[Column, ...]) -> tuple[Cell | None, 
     """Assign the non-empty ``cells`` in order to ``columns`` by type; None when they do not fit.
 
     When a row has as many cells as there are columns and its last cell is filled, the positions are
-    trusted; otherwise the empty cells are ignored (their positions are unreliable: pages drop empty
-    cells and pad the row at its end) and the filled ones are placed so that the columns left empty cost
-    least (``SKIP_COST``).
+    trusted (a column of unknown or of the row's own figures takes whatever stands there); otherwise the
+    empty cells are ignored (their positions are unreliable: pages drop empty cells and pad the row at its
+    end) and the filled ones are placed so that the columns left empty cost least (``SKIP_COST``).
     """
     if len(cells) == len(columns) and not cells[-1].empty:
         placed = tuple(None if c.empty else c for c in cells)
-        if all(c is None or _fits(c, col.role) for c, col in zip(placed, columns, strict=True)):
+        # a column whose header the vocabulary does not know, or of a row's own figures (吸纳人数 may print 6人),
+        # takes the cell its position gives it
+        if all(c is None or col.role in LENIENT_ROLES or _fits(c, col.role)
+               for c, col in zip(placed, columns, strict=True)):
             return placed
     full = [c for c in cells if not c.empty]
     n, k = len(full), len(columns)
@@ -282,6 +308,8 @@ def _caption(lines: list[Line], first: int) -> tuple[str, str | None]:
     i = first - 1
     while i >= 0 and len(texts) < 2:
         if lines[i].kind == "text" and lines[i].text:
+            if SENTENCE_END.search(lines[i].text):
+                break  # prose above the caption
             texts.insert(0, lines[i].text)
         elif lines[i].kind not in ("blank",):
             break
@@ -335,12 +363,7 @@ def _cell_line_tables(lines: list[Line], used: set[int]) -> list[Table]:
         if i in used or not _starts_header_run(lines, i, used):
             i += 1
             continue
-        start = i
-        k = i - 1  # a form above the header belongs to the table (项目名称 / X / 实施单位 / Y)
-        while k >= 0 and k not in used and (lines[k].kind == "blank" or _cellish(lines[k])) and start - k <= 16:
-            if lines[k].kind != "blank":
-                start = k
-            k -= 1
+        start = _form_above(lines, i, used)
         end = i
         prose = 0
         j = i
@@ -369,23 +392,57 @@ def _cell_line_tables(lines: list[Line], used: set[int]) -> list[Table]:
     return out
 
 
+def _form_above(lines: list[Line], i: int, used: set[int]) -> int:
+    """Where the table whose header starts at line ``i`` starts: at the first label of a form printed one cell
+    per line above the header (项目名称 / X / 实施单位 / Y), else at the header (a caption, a signature or a
+    date above it is no cell)."""
+    labels = table_patterns().form_labels
+    start = i
+    k = i - 1
+    while k >= 0 and k not in used and (lines[k].kind == "blank" or _cellish(lines[k])) and i - k <= 16:
+        if lines[k].kind != "blank" and FORM_KEY.sub("", lines[k].text).rstrip(":：") in labels:
+            start = k
+        k -= 1
+    return start
+
+
 def _starts_header_run(lines: list[Line], i: int, used: set[int]) -> bool:
-    """Do the non-blank lines from ``i`` begin with two or more column labels, one of them a figure column?"""
-    if len(lines[i].text) > 24:
+    """Do the non-blank lines from ``i`` begin with two or more column labels, one of them a figure column?
+    A short label the vocabulary does not know may stand between known ones (技改项目名称, 项目内容)."""
+    if len(lines[i].text) > 24 or column_role(lines[i].text) is None:
         return False
-    roles = []
+    texts = []
     j = i
-    while j < len(lines) and len(roles) < 8 and j not in used:
+    while j < len(lines) and len(texts) < 12 and j not in used:
         ln = lines[j]
-        if ln.kind == "blank":
-            j += 1
-            continue
-        role = column_role(ln.text) if _cellish(ln) else None
-        if role is None:
+        if ln.kind != "blank":
+            if not _cellish(ln):
+                break
+            texts.append(ln.text)
+        j += 1
+    roles = []
+    for n, t in enumerate(texts):
+        role = column_role(t)
+        if role is None and not _joins_run(texts, n):
             break
         roles.append(role)
-        j += 1
-    return len(roles) >= 2 and any(r in VALUE_ROLES for r in roles)
+    known = [r for r in roles if r]
+    return len(known) >= 2 and any(r in VALUE_ROLES for r in known)
+
+
+def _joins_run(texts: list[str], n: int) -> bool:
+    """Is the unknown ``texts[n]`` a header label between known ones (one or two unknown labels, then a known
+    one)?"""
+    if not _unknown_label(texts[n]):
+        return False
+    for k in (n + 1, n + 2):
+        if k >= len(texts):
+            return False
+        if column_role(texts[k]) is not None:
+            return True
+        if not _unknown_label(texts[k]):
+            return False
+    return False
 
 
 def _aligned_tables(lines: list[Line], used: set[int]) -> list[Table]:
@@ -394,7 +451,7 @@ def _aligned_tables(lines: list[Line], used: set[int]) -> list[Table]:
     i = 0
     while i < len(lines):
         ln = lines[i]
-        hint = ln.kind == "text" and len(ln.text) <= 120 and VALUE_HINT.search(ln.text) and " " in ln.text
+        hint = ln.kind in ("text", "meta") and len(ln.text) <= 120 and VALUE_HINT.search(ln.text) and " " in ln.text
         tokens = _tokens(ln) if hint and i not in used and not re.search(r"[，,。；;]", ln.text) else []
         roles = [column_role(t.text) for t in tokens]
         known = [r for r in roles if r]
@@ -446,14 +503,22 @@ def _header_columns(cells: list[Cell], unit: str | None) -> list[Column]:
             continue
         role = column_role(c.text)
         following = [column_role(x.text) for x in cells[n + 1:n + 3]]
+        if u and role is None and _own_figures(cells[n + 1:n + 3], following):
+            role = "figure"  # 设备购置额(万元) before 拟奖励金额(万元): a figure column the vocabulary does not know
         if u and role in VALUE_ROLES and len(following) == 2 and all(r in VALUE_ROLES for r in following) and \
                 not any(label_unit(x.text) for x in cells[n + 1:n + 3]):
             pending_unit = u  # a group header above the figure columns
             continue
-        if u and role not in VALUE_ROLES:
+        if u and role not in NUMERIC_ROLES:
             pending_unit = u  # 项目资金（万元） over the figure columns: their unit
         cols.append(Column(c.text, role or "text", u or (pending_unit if role in AMOUNT_ROLES else None), c))
     return cols
+
+
+def _own_figures(following: list[Cell], roles: list[str | None]) -> bool:
+    """Does an unknown header that prints a unit head a column of its own, not a group of the figure columns
+    after it (项目资金(万元) over 年初预算 | 执行数)? It does when no figure column follows it without a unit."""
+    return not any(r in VALUE_ROLES and not label_unit(x.text) for x, r in zip(following, roles, strict=True))
 
 
 def _with_label(cols: list[Column]) -> tuple[Column, ...]:
@@ -483,14 +548,14 @@ def _form_positions(cells: list[Cell]) -> list[tuple[int, tuple[str, Cell]]]:
 def _read_rows(rows: list[tuple[int, list[Cell]]], caption: str, unit: str | None, source: str) -> list[Table]:
     """Tables of one row per line: each header row starts a table; the rows under it are its records."""
     out: list[Table] = []
-    form = _form_fields([c for _, cs in rows for c in cs])
+    flat = [(c, _header_row(cs)) for _, cs in rows for c in cs]
+    form = [f for p, f in _form_positions([c for c, _ in flat]) if not (flat[p][1] and _column_label(f[1]))]
     header: tuple[Column, ...] | None = None
     records: list[Record] = []
     covered: list[int] = []
     for k, cells in rows:
-        roles = [column_role(c.text) for c in cells if not c.empty]
         unit = label_unit(" ".join(c.text for c in cells)) if len(cells) <= 2 and unit is None else unit
-        if len([r for r in roles if r]) >= 2 and any(r in VALUE_ROLES for r in roles if r):
+        if _header_row(cells):
             if header is not None:
                 out.append(_table(header, records, covered, unit, caption, form, source))
             header, records, covered = _with_label(_header_columns(cells, unit)), [], [k]
@@ -508,6 +573,20 @@ def _read_rows(rows: list[tuple[int, list[Cell]]], caption: str, unit: str | Non
     return out
 
 
+def _column_label(value: Cell) -> bool:
+    """Is a form label's value in a header another column's label (单位名称 | 技改项目名称 | 金额), not the
+    value of a form (单位名称 | 某某局)?"""
+    from .orgs import is_government_name
+
+    return _unknown_label(value.text) and not is_government_name(_squeeze(value.text))
+
+
+def _header_row(cells: list[Cell]) -> bool:
+    """A row of column labels: two known ones, a figure column among them."""
+    roles = [r for c in cells if not c.empty and (r := column_role(c.text))]
+    return len(roles) >= 2 and any(r in VALUE_ROLES for r in roles)
+
+
 def _table(header, records, covered, unit, caption, form, source) -> Table:
     starts = [r.start for r in records] + [c.cell.start for c in header if c.cell is not None] + [f.start for _, f in form]
     ends = [r.end for r in records] + [c.cell.end for c in header if c.cell is not None] + [f.end for _, f in form]
@@ -523,7 +602,7 @@ def _read_stream(stream: list[tuple[int, Cell]], caption: str, unit: str | None,
     for c in cells[:6]:
         unit = unit or (label_unit(c.text) if len(c.text) <= 12 else None)
     runs = _header_runs(cells)
-    fields = _form_positions(cells)
+    fields = [(p, f) for p, f in _form_positions(cells) if not (any(a <= p < b for a, b in runs) and _column_label(f[1]))]
     out = []
     for n, (a, b) in enumerate(runs):
         stop = runs[n + 1][0] if n + 1 < len(runs) else len(cells)
@@ -551,8 +630,7 @@ def _header_runs(cells: list[Cell]) -> list[tuple[int, int]]:
             continue
         while j < len(cells) and not cells[j].empty:
             role = column_role(cells[j].text)
-            if role is None and not _unit_only(cells[j].text) and not (
-                    _unknown_label(cells[j].text) and j + 1 < len(cells) and column_role(cells[j + 1].text)):
+            if role is None and not _unit_only(cells[j].text) and not _joins_run([c.text for c in cells[j:j + 3]], 0):
                 break
             roles.append(role)
             if role is not None or _unit_only(cells[j].text):
@@ -571,7 +649,7 @@ def _unknown_label(text: str) -> bool:
     """A short text that may be a header the vocabulary does not know (not a figure, not a row label)."""
     t = _squeeze(text)
     pats = table_patterns()
-    return 2 <= len(t) <= 10 and number(t) is None and percent(t) is None and t not in pats.total_rows and \
+    return 2 <= len(t) <= 10 and number(t) is None and percent(t) is None and not is_total_label(t) and \
         not t.startswith(pats.breakdown_rows) and not re.search(r"[，,。；;:：]", t)
 
 
@@ -586,7 +664,12 @@ def _stream_records(cells: list[Cell], columns: tuple[Column, ...]) -> list[Reco
     if columns[0].role == "index":
         return _indexed_records(cells, columns)
     out = []
-    starts = [n for n, c in enumerate(cells) if _starts_labelled_row(cells, n)]
+    lead = _leading_text_columns(columns)
+    starts: list[int] = []
+    for n in range(len(cells)):
+        # a row of two text cells before its figures (企业名称 | 建设内容 | 总投资 | 奖补金额) starts at the first
+        if _starts_labelled_row(cells, n, lead) and not any(n - lead < s for s in starts[-1:]):
+            starts.append(n)
     for s_i, s in enumerate(starts):
         limit = starts[s_i + 1] if s_i + 1 < len(starts) else len(cells)
         chunk = cells[s:min(limit, s + len(columns))]
@@ -596,14 +679,25 @@ def _stream_records(cells: list[Cell], columns: tuple[Column, ...]) -> list[Reco
     return out
 
 
-def _starts_labelled_row(cells: list[Cell], n: int) -> bool:
-    """A row label: a text cell followed, within two cells, by a figure."""
+def _leading_text_columns(columns: tuple[Column, ...]) -> int:
+    """How many text columns (names, items, notes) stand before a header's first figure column (at least one)."""
+    n = 0
+    for c in columns:
+        if c.role in NUMERIC_ROLES:
+            break
+        n += c.role != "index"
+    return max(1, n)
+
+
+def _starts_labelled_row(cells: list[Cell], n: int, lead: int = 1) -> bool:
+    """A row label: a text cell followed, within ``lead`` + 1 cells, by a figure (``lead``: the text columns of
+    a row before its figures)."""
     c = cells[n]
     if c.empty or number(c.text) is not None or percent(c.text) is not None or len(c.text) > 40:
         return False
     if column_role(c.text) is not None:
         return False
-    return any(number(x.text) is not None or percent(x.text) is not None for x in cells[n + 1:n + 3])
+    return any(number(x.text) is not None or percent(x.text) is not None for x in cells[n + 1:n + lead + 2])
 
 
 def _indexed_records(cells: list[Cell], columns: tuple[Column, ...]) -> list[Record]:
@@ -638,7 +732,7 @@ def _indexed_records(cells: list[Cell], columns: tuple[Column, ...]) -> list[Rec
 
 def _split_first_row(chunk: list[Cell], columns: tuple[Column, ...]) -> tuple[list[Cell], list[Cell]]:
     """The cells of a numbered row up to its last figure column, and the cells after it."""
-    last_value = max((i for i, c in enumerate(columns) if c.role in VALUE_ROLES), default=len(columns) - 1)
+    last_value = max((i for i, c in enumerate(columns) if c.role in NUMERIC_ROLES), default=len(columns) - 1)
     filled = 0
     for n, c in enumerate(chunk):
         if not c.empty:
@@ -654,6 +748,8 @@ def _continuations(cells: list[Cell]) -> list[list[Cell]]:
     for c in cells:
         if c.empty:
             continue
+        if is_total_label(c.text):
+            break  # 合计 / 企业小计 after the last row: a sum, not a row sharing its cells
         current.append(c)
         if number(c.text) is not None or percent(c.text) is not None:
             groups.append(current)

@@ -1,6 +1,8 @@
 """Subsidy sentence families: recipients, counts, qualifiers, programs, currencies, exclusions."""
 from decimal import Decimal
 
+import pytest
+
 from tests.helpers import facts_of, title
 
 
@@ -362,3 +364,195 @@ def test_an_award_won_by_a_named_firm_and_money_for_people_or_institutions():
 
 def test_a_budget_arranged_for_an_award_is_no_payment():
     assert gx("市级财政2023年安排“游客引流”奖励资金200万元，对组织游客的旅行社给予奖励。") == []
+
+
+# -- recipient tables with more columns than a name and an amount --------------------------------------------
+
+def test_a_pipe_table_with_count_columns_gives_a_subsidy_per_firm_and_a_grant_to_a_public_unit():
+    text = ("发布机构:溪口县人社局\n关于2024年第二批社保补贴拟发放单位名单的公示\n"
+            "经单位申报、审核，名单公示如下。\n"
+            "| 序号 | 单位名称 | 新招用人数 | 社保补贴月数 | 补贴金额(元) |\n"
+            "| 1 | 青禾数控设备有限公司 | 5 | 48 | 41,280.00 |\n"
+            "| 2 | 溪口县颐年护理服务中心 | 2 | 24 | 20,640.00 |\n"
+            "| 3 | 东渠冷链物流股份有限公司 | 3 | 30 | 25,800.00 |\n"
+            "| 小计 | | 10 | 102 | 87,720.00 |\n"
+            "溪口县人社局\n2024年7月2日\n")
+    f = facts_of(text)
+    got = sorted((tuple(s.recipients), s.amount, s.qualifier) for s in f.subsidies)
+    assert got == [(("东渠冷链物流股份有限公司",), Decimal("25800.00"), "budgeted"),
+                   (("青禾数控设备有限公司",), Decimal("41280.00"), "budgeted")]
+    # the care centre is a public unit: a grant of its kind; the 小计 row pays nobody; counts are no money
+    assert [(g.target, g.amount) for g in f.grants] == [("溪口县颐年护理服务中心", Decimal("20640.00"))]
+    assert all(s.amount not in (Decimal("48"), Decimal("87720.00")) for s in f.subsidies)
+
+
+INVESTMENT_NOTICE = """发布机构:砚山县工业和信息化局
+关于2024年度技改奖励拟支持企业的公示
+经企业申报、部门审核，现予公示。
+附件
+2024年度技术改造项目拟奖励名单
+序号
+企业名称
+改造项目名称
+设备投资额(万元)
+拟奖励金额(万元)
+1
+砚山精工机床有限公司
+数控机床智能产线改造
+3,420
+60
+2
+南坪新材料科技股份有限公司
+光伏背板涂布线升级
+1,150
+22.5
+合计
+4,570
+82.5
+"""
+
+
+def test_the_grant_column_is_read_past_a_project_and_an_investment_column():
+    f = facts_of(INVESTMENT_NOTICE)
+    got = sorted((tuple(s.recipients), s.amount, s.qualifier) for s in f.subsidies)
+    assert got == [(("南坪新材料科技股份有限公司",), Decimal("225000"), "budgeted"),
+                   (("砚山精工机床有限公司",), Decimal("600000"), "budgeted")]
+    assert {s.program for s in f.subsidies} == {"2024年度技改奖励"}
+
+
+def test_an_investment_column_alone_is_no_grant():
+    text = ("发布机构:砚山县工业和信息化局\n关于2024年度重点技改项目名单的公示\n现将重点技改项目名单予以公示。\n"
+            "序号 | 企业名称 | 项目总投资(万元) | 设备投资额(万元) |\n"
+            "1 | 砚山精工机床有限公司 | 5,200 | 3,420 |\n2 | 南坪新材料科技股份有限公司 | 1,900 | 1,150 |\n")
+    assert facts_of(text).subsidies == []
+
+
+def test_cell_per_line_rows_of_two_text_cells_with_the_unit_in_the_caption():
+    text = ("发布机构:北沟县农业农村局\n关于2024年度农产品初加工奖补的公示\n"
+            "经审核，现予公示。公示期为2024年6月3日至6月9日。\n"
+            "附件:2024年度初加工奖补明细(单位:万元)\n"
+            "企业名称\n建设内容\n项目总投资\n奖补金额\n"
+            "北沟果蔬冷链有限公司\n预冷库及分拣车间建设\n380\n30\n"
+            "云岭菌业股份有限公司\n菌菇烘干线改造\n205\n16.4\n合计\n585\n46.4\n")
+    f = facts_of(text)
+    got = sorted((tuple(s.recipients), s.amount) for s in f.subsidies)
+    assert got == [(("云岭菌业股份有限公司",), Decimal("164000")), (("北沟果蔬冷链有限公司",), Decimal("300000"))]
+    assert not any("建设" in r or "改造" in r for s in f.subsidies for r in s.recipients)
+
+
+def test_a_plan_table_skips_its_subtotal_and_a_zone_administration_is_a_transfer():
+    text = ("发布机构:望江区工业和信息化局\n关于下达2024年度望江区工业提质奖励计划的通知\n"
+            "望江经济开发区管委会，各有关企业：现将奖励资金计划下达给你们，具体见附件。\n"
+            "附件\n2024年度工业提质奖励计划表\n单位:万元\n序号\n单位名称\n奖励类别\n计划金额\n"
+            "1\n临川齿轮传动有限公司\n首次入规奖励\n30\n2\n松阳云计算科技有限公司\n数字化改造奖励\n48\n企业小计\n78\n"
+            "3\n望江经济开发区管委会\n园区配套补助\n150\n合计\n228\n")
+    f = facts_of(text)
+    got = sorted((tuple(s.recipients), s.amount, s.qualifier) for s in f.subsidies if s.recipients)
+    assert got == [(("临川齿轮传动有限公司",), Decimal("300000"), "budgeted"),
+                   (("松阳云计算科技有限公司",), Decimal("480000"), "budgeted")]  # planned money (计划金额)
+    assert not any(r.endswith("小计") for s in f.subsidies for r in s.recipients)
+    assert Decimal("780000") not in {s.amount for s in f.subsidies}
+    assert [(g.target, g.target_kind, g.amount) for g in f.grants] == [
+        ("望江经济开发区管委会", "government", Decimal("1500000"))]
+
+
+ALLOCATION_NOTICE = """东江省科技厅关于下达2024年省级研发平台奖励资金的通知
+各市科学技术局，省直有关单位：
+现下达2024年省级研发平台奖励资金1,490万元，分配情况见附件。
+附件
+2024年省级研发平台奖励资金分配表
+                                          金额单位:万元
+单位名称                              平台类别                 金额
+东川市科学技术局                       —                       900
+  其中:东川恒远激光器件有限公司       省级企业技术中心        120
+西岭市科学技术局                       —                       430
+北江理工大学                           省级重点实验室           160
+合计                                                           1,490
+"""
+
+
+def test_an_allocation_table_to_bureaus_with_a_firm_sub_row():
+    f = facts_of(ALLOCATION_NOTICE)
+    assert [(s.recipients, s.amount) for s in f.subsidies] == [(["东川恒远激光器件有限公司"], Decimal("1200000"))]
+    grants = [(g.target, g.target_kind, g.amount) for g in f.grants]
+    assert ("东川市科学技术局", "government", Decimal("9000000")) in grants  # the bureau's row keeps its whole sum
+    assert ("西岭市科学技术局", "government", Decimal("4300000")) in grants
+    assert ("北江理工大学", "public_unit", Decimal("1600000")) in grants
+    assert not any(g.target.startswith("其中") or g.target == "合计" for g in f.grants)
+
+
+def test_a_sub_row_that_is_no_firm_breaks_the_row_above_down():
+    text = ("发布机构:东川市商务局\n关于下达2024年家政服务提质资金的通知\n各县商务局：现下达资金，分配见附件。\n"
+            "单位名称 | 金额(万元) |\n东川县商务局 | 200 |\n其中:东川县家政服务中心 | 50 |\n其中:财政拨款 | 200 |\n")
+    f = facts_of(text)
+    assert f.subsidies == []
+    assert [(g.target, g.amount) for g in f.grants] == [("东川县商务局", Decimal("2000000"))]
+
+
+def test_a_row_naming_a_firm_and_a_count_gives_the_firm_and_the_count():
+    text = ("关于拨付2024年度质量提升奖励资金的通知\n各有关企业：现拨付奖励资金，明细如下。\n"
+            "2024年度质量提升奖励资金拨付明细表(单位:元)\n"
+            "序号 | 奖励项目 | 受奖单位 | 金额 |\n"
+            "1 | 计量体系认证 | 望湖光电仪器有限公司等4家企业 | 80,000 |\n"
+            "2 | 品牌培育 | 东篱茶业有限公司、西畴竹艺制品有限公司 | 200,000 |\n"
+            "3 | 优秀质量官 | 3名个人 | 15,000 |\n")
+    f = facts_of(text)
+    got = [(s.recipients, s.recipients_count, s.amount, s.qualifier) for s in f.subsidies]
+    assert got == [(["望湖光电仪器有限公司"], 4, Decimal("80000"), "total"),
+                   (["东篱茶业有限公司", "西畴竹艺制品有限公司"], None, Decimal("200000"), "total")]
+    names = {m.surface for m in f.mentions if m.type == "enterprise"}
+    assert "望湖光电仪器有限公司" in names and not any("等4家" in n for n in names)
+    assert [(g.target_kind, g.amount) for g in f.grants] == [("individual", Decimal("15000"))]
+
+
+def test_the_recipient_column_is_found_by_its_cells_when_its_header_is_unknown():
+    text = ("发布机构:南坪区科技局\n关于2024年度研发补助资金拟安排名单的公示\n现将名单予以公示。\n"
+            "序号 | 获补主体 | 补助资金(万元) |\n1 | 南坪芯测半导体有限公司 | 35 |\n2 | 青禾数控设备有限公司 | 12.5 |\n"
+            "合计 | | 47.5 |\n")
+    f = facts_of(text)
+    got = sorted((tuple(s.recipients), s.amount) for s in f.subsidies)
+    assert got == [(("南坪芯测半导体有限公司",), Decimal("350000")), (("青禾数控设备有限公司",), Decimal("125000"))]
+
+
+PDF_TITLE = "关于2024年度稳岗扩岗补助资金拟发放名单的公示"
+PDF_ROWS = [["序号", "单位名称", "带动就业人数", "补助金额(元)"],
+            ["1", "溪口青禾数控设备有限公司", "14", "42,000"],
+            ["2", "东渠冷链物流股份有限公司", "9", "27,000"],
+            ["合计", "", "23", "69,000"]]
+
+
+def test_a_pdf_recipient_table_with_a_count_column_gives_the_rows_of_its_text_version(tmp_path):
+    pytest.importorskip("reportlab")
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    from govkg.ingest.load import load
+    from govkg.ingest.pipeline import extract
+
+    lead = ["发布机构:溪口县人社局", PDF_TITLE, "经审核，现将拟发放名单予以公示。"]
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("zh", fontName="STSong-Light", fontSize=11, leading=16)
+    table = Table(PDF_ROWS)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
+                               ("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    path = tmp_path / "稳岗扩岗补助公示.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph(x, style) for x in lead] + [table])
+    text = "\n".join(lead) + "\n" + "\n".join(" | ".join(r) + " |" for r in PDF_ROWS) + "\n"
+
+    def rows(f):
+        return sorted((tuple(s.recipients), s.amount) for s in f.subsidies)
+
+    want = [(("东渠冷链物流股份有限公司",), Decimal("27000")), (("溪口青禾数控设备有限公司",), Decimal("42000"))]
+    assert rows(facts_of(text)) == want
+    assert rows(extract(load(path))) == want
+
+
+def test_a_column_of_contractors_beside_payments_is_no_recipient_column():
+    text = (title("砚山县交通运输局") + "项目支出情况如下表。\n序号 | 采购内容 | 中标单位 | 支付金额(万元) |\n"
+            "1 | 道路养护 | 砚山通衢路桥工程有限公司 | 120 |\n2 | 标线施划 | 南坪安道交通设施有限公司 | 35 |\n")
+    f = facts_of(text)
+    assert f.subsidies == [] and f.grants == []

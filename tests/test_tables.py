@@ -187,4 +187,166 @@ def test_prose_with_numbers_is_no_table():
 def test_grant_columns_are_read_by_their_grammar():
     from ingest.tables import column_role
     assert [column_role(h) for h in ("拟扶持金额（万元）", "本次拨付资金", "核定补助资金(元)", "奖励额度", "申请金额",
-                                     "补助标准")] == ["grant", "grant", "grant", "grant", None, None]
+                                     "补助标准")] == ["grant", "grant", "grant", "grant", "figure", None]
+    # a requested amount, an investment and a count hold figures, never the money granted
+    assert [column_role(h) for h in ("申报补助资金（万元）", "项目总投资", "设备投资额(万元)", "带动就业人数", "申报事项")] == [
+        "figure", "investment", "investment", "count", None]
+
+
+# -- recipient tables with more columns than a name and an amount --------------------------------------------
+
+PIPE_COUNTS = """2024年第二批社保补贴拟发放名单
+| 序号 | 单位名称 | 新招用人数 | 社保补贴月数 | 补贴金额(元) |
+| 1 | 青禾数控设备有限公司 | 5 | 48 | 41,280.00 |
+| 2 | 东渠冷链物流股份有限公司 | 3 | 30 | 25,800.00 |
+| 小计 | | 8 | 78 | 67,080.00 |
+"""
+
+
+def test_pipe_rows_with_count_columns_between_name_and_amount():
+    t = only_table(PIPE_COUNTS)
+    assert roles(t) == ["index", "org", "count", "count", "grant"]
+    assert t.columns[-1].unit == "元" and t.columns[2].unit is None
+    rows = [cells(t, r) for r in t.records]
+    assert rows[0] == ["1", "青禾数控设备有限公司", "5", "48", "41,280.00"]
+    assert rows[1] == ["2", "东渠冷链物流股份有限公司", "3", "30", "25,800.00"]
+    assert rows[2][-1] == "67,080.00" and "小计" in rows[2]
+
+
+CELLS_INVESTMENT = """附件
+2024年度技术改造项目拟奖励名单
+序号
+企业名称
+改造项目名称
+设备投资额(万元)
+拟奖励金额(万元)
+1
+砚山精工机床有限公司
+数控机床智能产线改造
+3,420
+60
+2
+南坪新材料科技股份有限公司
+光伏背板涂布线升级
+1,150
+22.5
+合计
+4,570
+82.5
+"""
+
+
+def test_cell_per_line_header_with_an_unknown_label_and_an_investment_column():
+    t = only_table(CELLS_INVESTMENT)
+    assert roles(t) == ["index", "org", "text", "investment", "grant"]
+    assert [c.unit for c in t.columns][3:] == ["万元", "万元"]
+    # the 合计 after the last row is a sum, not a second row of 南坪新材料
+    assert [cells(t, r) for r in t.records] == [
+        ["1", "砚山精工机床有限公司", "数控机床智能产线改造", "3,420", "60"],
+        ["2", "南坪新材料科技股份有限公司", "光伏背板涂布线升级", "1,150", "22.5"],
+    ]
+
+
+CELLS_CAPTION_UNIT = """公示期为2024年6月3日至6月9日。
+附件:2024年度初加工奖补明细(单位:万元)
+企业名称
+建设内容
+项目总投资
+奖补金额
+北沟果蔬冷链有限公司
+预冷库及分拣车间建设
+380
+30
+云岭菌业股份有限公司
+菌菇烘干线改造
+205
+16.4
+合计
+585
+46.4
+"""
+
+
+def test_cell_per_line_rows_of_two_text_cells_and_the_unit_of_the_caption():
+    t = only_table(CELLS_CAPTION_UNIT)
+    assert roles(t) == ["org", "text", "investment", "grant"]
+    assert t.unit == "万元" and "明细" in t.caption and "公示期" not in t.caption
+    rows = [cells(t, r) for r in t.records]
+    assert rows[:2] == [["北沟果蔬冷链有限公司", "预冷库及分拣车间建设", "380", "30"],
+                        ["云岭菌业股份有限公司", "菌菇烘干线改造", "205", "16.4"]]
+    assert t.unit_of(t.columns[3]) == "万元"
+
+
+CELLS_PLAN = """2024年度工业提质奖励计划表
+单位:万元
+序号
+单位名称
+奖励类别
+计划金额
+1
+临川齿轮传动有限公司
+首次入规奖励
+30
+2
+松阳云计算科技有限公司
+数字化改造奖励
+48
+企业小计
+78
+3
+望江经济开发区管委会
+园区配套补助
+150
+合计
+228
+"""
+
+
+def test_a_plan_table_with_a_subtotal_row_in_the_middle():
+    t = only_table(CELLS_PLAN)
+    assert roles(t) == ["index", "org", "item", "allocation"]
+    assert t.unit == "万元"
+    rows = [cells(t, r) for r in t.records]
+    assert rows == [["1", "临川齿轮传动有限公司", "首次入规奖励", "30"],
+                    ["2", "松阳云计算科技有限公司", "数字化改造奖励", "48"],
+                    ["3", "望江经济开发区管委会", "园区配套补助", "150"]]  # 企业小计 78 is no row of 松阳
+
+
+ALIGNED_ALLOCATION = """2024年省级研发平台奖励资金分配表
+                                          金额单位:万元
+单位名称                              平台类别                 金额
+东川市科学技术局                       —                       900
+  其中:东川恒远激光器件有限公司       省级企业技术中心        120
+西岭市科学技术局                       —                       430
+北江理工大学                           省级重点实验室           160
+合计                                                           1,490
+"""
+
+
+def test_whitespace_aligned_allocation_table_with_a_sub_row():
+    t = only_table(ALIGNED_ALLOCATION)
+    assert roles(t) == ["org", "text", "grant"]
+    assert t.unit == "万元"
+    rows = [cells(t, r) for r in t.records]
+    assert rows[0] == ["东川市科学技术局", None, "900"]
+    assert rows[1] == ["其中:东川恒远激光器件有限公司", "省级企业技术中心", "120"]
+    assert rows[-1] == ["合计", None, "1,490"]
+
+
+def test_an_unknown_header_with_a_unit_heads_a_figure_column_and_a_group_header_does_not():
+    from ingest.tables import _header_columns
+    own = _header_columns([Cell(x, 0, 0) for x in ("企业名称", "设备购置额(万元)", "拟补助金额(万元)")], None)
+    assert [c.role for c in own] == ["org", "figure", "grant"]
+    group = _header_columns([Cell(x, 0, 0) for x in ("项目名称", "项目资金(万元)", "年初预算数", "全年执行数")], None)
+    assert [c.role for c in group][2:] == ["initial_budget", "executed"] and group[2].unit == "万元"
+
+
+def test_a_form_label_in_a_header_before_an_unknown_label_is_a_column_not_a_form_field():
+    stream = "序号\n单位名称\n技改项目名称\n补助金额(万元)\n1\n砚山精工机床有限公司\n数控产线改造\n40\n"
+    rows = "| 序号 | 单位名称 | 技改项目名称 | 补助金额(万元) |\n| 1 | 砚山精工机床有限公司 | 数控产线改造 | 40 |\n"
+    for text in (stream, rows):
+        t = only_table(text)
+        assert t.form == () and roles(t) == ["index", "org", "text", "grant"]
+    # a form row whose value is a department stays a form, even beside a figure column
+    t = only_table("| 单位名称 | 南溪市商务局 | 年初预算数 | 100 |\n")
+    assert t.form_value("单位名称").text == "南溪市商务局"

@@ -295,6 +295,8 @@ class TablePatterns:
     total_rows: frozenset[str]
     breakdown_rows: tuple[str, ...]
     empty: frozenset[str]
+    subtotal_endings: tuple[str, ...] = ()
+    figure_header: tuple[tuple[str, re.Pattern], ...] = ()  # (role, pattern) of a row's own figures, in order
 
 
 def _grant_header(g: dict) -> re.Pattern:
@@ -312,8 +314,18 @@ def table_patterns() -> TablePatterns:
         role_of=role_of, grant_header=_grant_header(raw["grant_header"]), form_labels=frozenset(raw["form"]["labels"]),
         form_department=tuple(raw["form"]["department"]), form_project=tuple(raw["form"]["project"]),
         total_rows=frozenset(raw["rows"]["total"]), breakdown_rows=tuple(raw["rows"]["breakdown"]),
-        empty=frozenset(raw["rows"]["empty"]),
+        empty=frozenset(raw["rows"]["empty"]), subtotal_endings=tuple(raw["rows"]["subtotal_endings"]),
+        figure_header=_figure_header(raw["figure_header"], raw["grant_header"]["nouns"]),
     )
+
+
+def _figure_header(g: dict, nouns: list[str]) -> tuple[tuple[str, re.Pattern], ...]:
+    """总投资 / 申请金额 / 吸纳人数: a column of a row's own figures (investment, figure, count); a requested
+    amount ends in a money noun (申请补助金额, not 申报事项)."""
+    requested = f"(?:{alternation(g['requested']).pattern}).*(?:{alternation(nouns + ['额']).pattern})$"
+    return (("investment", alternation(g["investment"])),
+            ("figure", re.compile(f"{requested}|{alternation(g['statistics']).pattern}")),
+            ("count", re.compile("(?:" + alternation(g["count_endings"]).pattern + ")$")))
 
 
 # -- titles.toml ------------------------------------------------------------------------------------
