@@ -548,14 +548,14 @@ def _form_positions(cells: list[Cell]) -> list[tuple[int, tuple[str, Cell]]]:
 def _read_rows(rows: list[tuple[int, list[Cell]]], caption: str, unit: str | None, source: str) -> list[Table]:
     """Tables of one row per line: each header row starts a table; the rows under it are its records."""
     out: list[Table] = []
-    flat = [(c, _header_row(cs)) for _, cs in rows for c in cs]
-    form = [f for p, f in _form_positions([c for c, _ in flat]) if not (flat[p][1] and _column_label(f[1]))]
+    form = _form_fields([c for _, cs in rows for c in cs])
     header: tuple[Column, ...] | None = None
     records: list[Record] = []
     covered: list[int] = []
     for k, cells in rows:
+        roles = [column_role(c.text) for c in cells if not c.empty]
         unit = label_unit(" ".join(c.text for c in cells)) if len(cells) <= 2 and unit is None else unit
-        if _header_row(cells):
+        if len([r for r in roles if r]) >= 2 and any(r in VALUE_ROLES for r in roles if r):
             if header is not None:
                 out.append(_table(header, records, covered, unit, caption, form, source))
             header, records, covered = _with_label(_header_columns(cells, unit)), [], [k]
@@ -573,20 +573,6 @@ def _read_rows(rows: list[tuple[int, list[Cell]]], caption: str, unit: str | Non
     return out
 
 
-def _column_label(value: Cell) -> bool:
-    """Is a form label's value in a header another column's label (单位名称 | 技改项目名称 | 金额), not the
-    value of a form (单位名称 | 某某局)?"""
-    from .orgs import is_government_name
-
-    return _unknown_label(value.text) and not is_government_name(_squeeze(value.text))
-
-
-def _header_row(cells: list[Cell]) -> bool:
-    """A row of column labels: two known ones, a figure column among them."""
-    roles = [r for c in cells if not c.empty and (r := column_role(c.text))]
-    return len(roles) >= 2 and any(r in VALUE_ROLES for r in roles)
-
-
 def _table(header, records, covered, unit, caption, form, source) -> Table:
     starts = [r.start for r in records] + [c.cell.start for c in header if c.cell is not None] + [f.start for _, f in form]
     ends = [r.end for r in records] + [c.cell.end for c in header if c.cell is not None] + [f.end for _, f in form]
@@ -602,7 +588,7 @@ def _read_stream(stream: list[tuple[int, Cell]], caption: str, unit: str | None,
     for c in cells[:6]:
         unit = unit or (label_unit(c.text) if len(c.text) <= 12 else None)
     runs = _header_runs(cells)
-    fields = [(p, f) for p, f in _form_positions(cells) if not (any(a <= p < b for a, b in runs) and _column_label(f[1]))]
+    fields = _form_positions(cells)
     out = []
     for n, (a, b) in enumerate(runs):
         stop = runs[n + 1][0] if n + 1 < len(runs) else len(cells)

@@ -339,14 +339,3 @@ def test_an_unknown_header_with_a_unit_heads_a_figure_column_and_a_group_header_
     assert [c.role for c in own] == ["org", "figure", "grant"]
     group = _header_columns([Cell(x, 0, 0) for x in ("项目名称", "项目资金(万元)", "年初预算数", "全年执行数")], None)
     assert [c.role for c in group][2:] == ["initial_budget", "executed"] and group[2].unit == "万元"
-
-
-def test_a_form_label_in_a_header_before_an_unknown_label_is_a_column_not_a_form_field():
-    stream = "序号\n单位名称\n技改项目名称\n补助金额(万元)\n1\n砚山精工机床有限公司\n数控产线改造\n40\n"
-    rows = "| 序号 | 单位名称 | 技改项目名称 | 补助金额(万元) |\n| 1 | 砚山精工机床有限公司 | 数控产线改造 | 40 |\n"
-    for text in (stream, rows):
-        t = only_table(text)
-        assert t.form == () and roles(t) == ["index", "org", "text", "grant"]
-    # a form row whose value is a department stays a form, even beside a figure column
-    t = only_table("| 单位名称 | 南溪市商务局 | 年初预算数 | 100 |\n")
-    assert t.form_value("单位名称").text == "南溪市商务局"
