@@ -142,7 +142,12 @@ def column_role(label: str) -> str | None:
 
 
 def _figure_role(bare: str) -> str | None:
-    """总投资 / 设备投资额 -> investment, 申请金额 / 产值 -> figure, 吸纳人数 / 补贴人月数 -> count."""
+    """总投资 / 设备投资额 -> investment, 申请金额 / 产值 -> figure, 吸纳人数 / 补贴人月数 -> count (an
+    organisation's name is no header: 某区商务和投资促进局)."""
+    from .orgs import enterprise_start, is_government_name
+
+    if len(bare) > 4 and (is_government_name(bare) or enterprise_start(bare, len(bare)) is not None):
+        return None
     return next((role for role, rx in table_patterns().figure_header if rx.search(bare)), None)
 
 
@@ -505,7 +510,7 @@ def _header_columns(cells: list[Cell], unit: str | None) -> list[Column]:
         following = [column_role(x.text) for x in cells[n + 1:n + 3]]
         if u and role is None and _own_figures(cells[n + 1:n + 3], following):
             role = "figure"  # 设备购置额(万元) before 拟奖励金额(万元): a figure column the vocabulary does not know
-        if u and role in VALUE_ROLES and len(following) == 2 and all(r in VALUE_ROLES for r in following) and \
+        if u and role in VALUE_ROLES and len(following) == 2 and all(r in AMOUNT_ROLES for r in following) and \
                 not any(label_unit(x.text) for x in cells[n + 1:n + 3]):
             pending_unit = u  # a group header above the figure columns
             continue

@@ -2,6 +2,8 @@
 
 The tables are written for these tests; each family is one that real pages use.
 """
+from decimal import Decimal
+
 from govkg.ingest.document import read_layout
 from govkg.ingest.tables import Cell, Column, align
 
@@ -339,3 +341,18 @@ def test_an_unknown_header_with_a_unit_heads_a_figure_column_and_a_group_header_
     assert [c.role for c in own] == ["org", "figure", "grant"]
     group = _header_columns([Cell(x, 0, 0) for x in ("项目名称", "项目资金(万元)", "年初预算数", "全年执行数")], None)
     assert [c.role for c in group][2:] == ["initial_budget", "executed"] and group[2].unit == "万元"
+
+
+def test_a_pipe_form_whose_department_holds_a_header_word_and_figure_columns_before_score_columns():
+    """| 实施单位 | 某区商务和投资促进局 | is a form field (投资 in a bureau's name heads no column); a figure column
+    with its unit before 分值 | 执行率 is a column of its own, not a group header."""
+    from tests.helpers import facts_of
+
+    text = ("项目支出绩效自评表\n（2022年度）\n| 项目名称 | 夜经济促进活动经费 |\n| 主管部门 | 七里河区商务和投资促进局 |\n"
+            "| 实施单位 | 七里河区商务和投资促进局 |\n"
+            "| 项目资金 | 年初预算数（万元） | 全年预算数（万元） | 全年执行数（万元） | 分值 | 执行率 | 得分 |\n"
+            "| 年度资金总额 | 240.00 | 240.00 | 216.00 | 10 | 90% | 9 |\n")
+    f = facts_of(text)
+    assert f.department.name == "七里河区商务和投资促进局"
+    rows = {(r.item, r.budget, r.executed) for r in f.budget}
+    assert ("夜经济促进活动经费", Decimal("2400000"), Decimal("2160000")) in rows
