@@ -43,7 +43,7 @@ PUNCT_DIGITS = re.compile(r"[\s，,。；;：:、()（）“”\"'‘’《》�
 TITLE_QUOTE = re.compile(r"《[^《》]*》")
 #: a sentence with a figure in it: an amount in 元 or 万, or a percentage (a cheap test before reading it)
 #: a fund's name going on after a word (促进活动 资金): the modifier, then a fund noun
-NAME_AFTER = re.compile(r"(?P<mod>[\u4e00-\u9fff]*?)(?:专项资金|专项经费|资金|经费|费用|专项)")
+NAME_AFTER = re.compile(r"(?P<mod>[\u4e00-\u9fff]{0,16}?)(?:专项资金|专项经费|资金|经费|费用|专项)")
 FIGURE_HINT = re.compile(r"\d\s*(?:万|亿|千|百)?\s*元|\d\s*%|\d\s*万")
 LINE_HINT = re.compile(r"项目|资金|经费|专项|费|工程|支出")
 SUBTOTAL = re.compile(r"(基本支出|项目支出)\s*$")
@@ -207,7 +207,7 @@ class Figure:
 def _not_budget_in(text: str, voc: BudgetPatterns) -> bool:
     """Does ``text`` speak of investment, revenue, contracts or balances? Not where such a word only modifies
     a fund's name (消费促进活动资金, 进口贴息资金); it does where it heads it (结余资金, 退回资金)."""
-    for w in voc.not_budget:
+    for w in (w for w in voc.not_budget if w in text):
         for m in re.finditer(re.escape(w), text):
             name = NAME_AFTER.match(text, m.end())
             if not (name and len(name.group("mod")) >= 2):
