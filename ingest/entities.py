@@ -27,6 +27,8 @@ from .patterns import department_patterns, enterprise_patterns, entity_patterns
 
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&+＋（）()\-]")
 QUOTE_OPEN, QUOTE_CLOSE = "“\"「", "”\"」"
+#: the words around a short name declared in brackets: (简称“平安国旅”), (以下简称:某某)
+ALIAS_WRAPPER = re.compile(r"^\s*(?:以下)?(?:简称|称)\s*[:：]?\s*[“\"「『]?|[”\"」』]\s*$")
 ALIAS_PARENS = re.compile(r"^(?P<name>.+?)[（(](?P<alias>[^（）()]{2,12})[）)]$")
 POLICY = re.compile(r"《(?P<name>[^《》\n]{2,60})》")
 EVENT_SPLIT = "·"
@@ -247,7 +249,7 @@ def _typed_item(fold: str, a: int, b: int, cls: str, rule: str) -> list[Candidat
     alias = None
     m = ALIAS_PARENS.match(name)
     if m and m.group("alias") not in entity_patterns().not_alias and not m.group("alias").endswith(("省", "市", "区")):
-        name, alias = m.group("name"), m.group("alias")
+        name, alias = m.group("name"), ALIAS_WRAPPER.sub("", m.group("alias")) or None
     zone = entity_patterns().zone_rx.match(name)
     out = []
     if zone and len(zone.group("rest")) >= 3:
@@ -268,10 +270,23 @@ def _typed_item(fold: str, a: int, b: int, cls: str, rule: str) -> list[Candidat
     return out
 
 
+COUNTED_CLOSE = re.compile(r"(?<=[\u4e00-\u9fff）)”])(?<![共计])(?=\s*\d+\s*家(?:企业|公司))")
+
+
+def _list_ends(fold: str) -> list[re.Match]:
+    """Where 、-lists end: at 等, or right before a count of firms (A、B 2家企业…, no 等)."""
+    ends = list(re.finditer("等", fold))
+    for m in COUNTED_CLOSE.finditer(fold):
+        start = _list_start(fold, m.start())
+        if "、" in fold[start:m.start()] and not any(e.end() == m.start() for e in ends):
+            ends.append(m)
+    return sorted(ends, key=lambda e: e.start())
+
+
 def _list_candidates(fold: str) -> list[Candidate]:
     pats = entity_patterns()
     out = []
-    for m in re.finditer("等", fold):
+    for m in _list_ends(fold):
         c = pats.closer_rx.match(fold, m.end())
         if c and any(w in c.group("mod") for w in pats.closer_stop):
             c = None
@@ -452,7 +467,28 @@ def extract_mentions(doc: Parsed, dept: DepartmentInfo, nlp_ner: bool = False) -
                 continue
             ev = doc.evidence(sent.start + c.start, sent.start + c.end, sent)
             mentions.append(Mention(name, c.type, ev, c.rule, alias_of=c.alias))
+    mentions.extend(_declared_short_names(doc, mentions))
     return _assign_parents(mentions)
+
+
+def _declared_short_names(doc: Parsed, mentions: list[Mention]) -> list[Mention]:
+    """Every later use of a short name the report declares (X有限公司(简称“某某”) … 其中某某获得…): a
+    mention of the same type, which resolution ties to the full name."""
+    declared = {m.alias_of: m.type for m in mentions if m.alias_of and len(m.alias_of) >= 2}
+    if not declared:
+        return []
+    taken = [(m.evidence.start, m.evidence.end) for m in mentions]
+    out = []
+    for sent in doc.sentences:
+        for short, type_ in declared.items():
+            for hit in re.finditer(re.escape(short), sent.fold):
+                if re.search(r"(?:简称|称)\s*[:：]?\s*[“\"「『]?$", sent.fold[max(0, hit.start() - 8):hit.start()]):
+                    continue  # the declaration itself
+                ev = doc.evidence(sent.start + hit.start(), sent.start + hit.end(), sent)
+                if not any(a < ev.end and ev.start < b for a, b in taken):
+                    out.append(Mention(short, type_, ev, "declared short name"))
+                    taken.append((ev.start, ev.end))
+    return out
 
 
 def _ner_candidates(doc: Parsed, sent: Sentence) -> list[Candidate]:

@@ -39,6 +39,10 @@ PHRASE_CHAR = re.compile(r"[\u4e00-\u9fff“”\d]")
 RECEIVES = re.compile(r"^\s*(?:其中)?\s*(?P<who>[^，,；;。]{0,40}?)(?P<verb>获得|荣获|获(?![取评批悉得准]))")
 #: a clause of support that names its recipients before the money (支持A公司等5家企业建设…，安排资金…)
 SUPPORTS = re.compile(r"^\s*(?:重点|积极|大力)?(?:支持|帮助)")
+SUPPORT_ANYWHERE = re.compile(r"(?:^|[，,；;:：])\s*(?:其中)?\s*(?:重点|积极|大力)?(?:支持|帮助)")
+#: the short name a clause of support opens with (支持某某硅材实施…扩建)
+SUPPORT_SLOT = re.compile(r"^\s*(?:重点|积极|大力)?(?:支持|帮助)(?P<who>[\u4e00-\u9fff]{2,12}?)"
+                          r"(?:实施|建设|开展|加快|推进|完成|新建|扩建|引进|研发|开发|进行|打造|申报)")
 #: the firms an earlier clause says the money reaches (惠及企业超过60家)
 BENEFIT_COUNT = re.compile(r"(?:惠及|涉及|覆盖|受益)(?:企业|市场主体)?(?:超过|逾|近|共)?\s*(?P<n>\d+)\s*家")
 #: a verb that hands money on to recipients named after it (…资金N元拨付给A公司)
@@ -130,7 +134,7 @@ def _notice(doc: Parsed, dept: DepartmentInfo) -> Notice | None:
 def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: str | None, notice: Notice | None,
                     flows: Flows) -> None:
     pats = subsidy_patterns()
-    if not (pats.pay_rx.search(sent.fold) or pats.noun_rx.search(sent.fold) or SUPPORTS.match(sent.fold)):
+    if not (pats.pay_rx.search(sent.fold) or pats.noun_rx.search(sent.fold) or SUPPORT_ANYWHERE.search(sent.fold)):
         _remember_count(sent.fold, flows)
         return
     lo, hi = doc.norm.span(sent.start, sent.end)
@@ -178,6 +182,9 @@ def _recipients_ahead(doc: Parsed, sent: Sentence, at: int, clause: str, orgs: l
     (惠及企业超过60家，拨付…), or the enterprises it is about."""
     pats = subsidy_patterns()
     here = _target(doc, sent, at, clause, len(clause), orgs, flows)
+    slot = SUPPORT_SLOT.match(clause) if not here.enterprises and here.kind is None else None
+    if slot and (_short_name(slot.group("who")) or _full_name(slot.group("who"), flows.named)):
+        here = Target(names=[_full_name(slot.group("who"), flows.named) or slot.group("who")])
     if pats.pay_rx.search(clause) or SUPPORTS.match(clause):
         carry = here if here.enterprises or (here.kind and SUPPORTS.match(clause)) else carry
     elif carry is None and (c := BENEFIT_COUNT.search(clause)):

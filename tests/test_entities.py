@@ -157,3 +157,14 @@ def test_names_with_a_particle_or_a_verb_among_their_industry_words_and_after_a_
     assert {"吉林省松花湖之旅旅行社有限公司吉林分公司", "包头市青创孵化基地运营有限公司", "内蒙古草原乳业有限公司"} <= \
         names("委托吉林省松花湖之旅旅行社有限公司吉林分公司组团；拨付至包头市青创孵化基地运营有限公司等9家企业。"
               "一、对内蒙古草原乳业有限公司等5家企业给予奖励。")
+
+
+def test_a_list_closed_by_a_count_without_deng_and_a_declared_short_name_used_later():
+    got = mentions("对柴湖硅材、青海湟源新能源科技有限公司2家企业给予补助。", dept="西宁市城北区工业和信息化局")
+    assert {("柴湖硅材", "enterprise"), ("青海湟源新能源科技有限公司", "enterprise")} <= got
+    f = facts_of(title("通化市文化广播电视和旅游局") + "对梅河口平安旅行社有限责任公司(简称“平安国旅”)等8家旅行社兑现奖励。"
+                 "平安国旅全年组织游客1.2万人次。")
+    full = [m for m in f.mentions if m.surface == "梅河口平安旅行社有限责任公司"]
+    assert full and full[0].alias_of == "平安国旅"  # the short name without its wrapper (简称“…”)
+    later = [m for m in f.mentions if m.surface == "平安国旅"]
+    assert len(later) == 1 and later[0].rule == "declared short name"  # the later use, not the declaration

@@ -556,3 +556,11 @@ def test_a_column_of_contractors_beside_payments_is_no_recipient_column():
             "1 | 道路养护 | 砚山通衢路桥工程有限公司 | 120 |\n2 | 标线施划 | 南坪安道交通设施有限公司 | 35 |\n")
     f = facts_of(text)
     assert f.subsidies == [] and f.grants == []
+
+
+def test_support_for_a_short_name_and_the_award_its_declared_short_name_receives():
+    assert gx("其中，支持柴湖硅材实施多晶硅扩建，安排资金1,200万元。") == [(["柴湖硅材"], None, Decimal("12000000"), "exact")]
+    got = gx("对梅河口平安旅行社有限责任公司(简称“平安国旅”)、集安鸭绿江旅行社有限公司等6家旅行社兑现奖励约90万元，"
+             "其中平安国旅全年组织游客1.2万人次，获奖励26.5万元。")
+    assert (["平安国旅"], None, Decimal("265000"), "exact") in got
+    assert (["梅河口平安旅行社有限责任公司", "集安鸭绿江旅行社有限公司"], 6, Decimal("900000"), "approx") in got
