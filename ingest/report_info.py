@@ -80,6 +80,8 @@ def extract_department(doc: Parsed, report: str) -> DepartmentInfo:
     first_self = pats.self_rx.search(fold)
     title = idt.title
     kind, scope, obj = _kind(doc, idt)
+    if score is None and scope == "department":  # a 部门整体 self-evaluation table: its 总分 row's 得分
+        score, score_at = table_score(doc)
     evidence = doc.evidence(choice.start, choice.end) if name else \
         (doc.evidence(title.start, title.end) if title else None)
     return DepartmentInfo(
@@ -120,6 +122,33 @@ def _kind(doc: Parsed, idt: Identity) -> tuple[str | None, str | None, str | Non
     if scope is None and kind == "table" and projects:
         scope = "project"
     return kind, scope, obj
+
+
+def table_score(doc: Parsed) -> tuple[Decimal | None, tuple[int, int] | None]:
+    """The score of a self-evaluation table's 总分 row (its 得分 cell, else its last figure of at most 100)."""
+    from .tables import is_number, number
+
+    for table in (doc.layout.tables if doc.layout is not None else ()):
+        for rec in table.records:
+            label = next((c for c in rec.cells if c is not None and not c.empty), None)
+            if label is None or re.sub(r"\s+", "", label.text) not in ("总分", "总得分", "综合得分"):
+                continue
+            cells = [x for _, x in rec.by_role(table.columns, "score")] or \
+                [c for c in rec.cells if c is not None and is_number(c.text)][-1:]
+            value = number(cells[-1].text) if cells else None
+            span = doc.norm.norm_span(cells[-1].start, cells[-1].end) if cells else None
+            if value is not None and value <= 100 and span is not None:
+                return value, span
+    for ln in (doc.layout.lines if doc.layout is not None else ()):  # a 总分 line of a table not read as one
+        m = TOTAL_SCORE_LINE.match(ln.text)
+        span = doc.norm.norm_span(ln.start + m.start("num"), ln.start + m.end("num")) if m else None
+        if m and Decimal(m.group("num")) <= 100 and span is not None:
+            return Decimal(m.group("num")), span
+    return None, None
+
+
+#: a table's 总分 row printed as a line: the label, figures, the score last (总分   100   93.4)
+TOTAL_SCORE_LINE = re.compile(r"^\s*[|｜]?\s*(?:总分|总得分)\s*[|｜\s]+(?:[\d.]+\s*[|｜\s]+)*?(?P<num>\d{1,3}(?:\.\d+)?)\s*[|｜]?\s*$")
 
 
 def department_score(doc: Parsed) -> tuple[Decimal | None, tuple[int, int] | None]:
