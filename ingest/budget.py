@@ -27,7 +27,7 @@ from .amounts import find_amounts, find_rates, plain
 from .facts import BudgetRow, DepartmentInfo, FrozenMap
 from .orgs import is_short_form
 from .parsed import Parsed
-from .patterns import BudgetPatterns, budget_patterns, slot_vocabulary
+from .patterns import BudgetPatterns, budget_patterns, read, slot_vocabulary
 from .slots import AMOUNT_SLOTS, FIELD_OF
 from .tables import Table, number, percent, table_patterns
 
@@ -52,6 +52,36 @@ SUMMED = re.compile(r"合计|共计|总计|(?<![中公])共")
 FIELDS = ("budget", "executed", "rate", "initial_budget", "adjustment")
 
 
+@dataclass(frozen=True)
+class ProseWords:
+    """The words of ``budget.toml`` and ``slots.toml`` that read sentences built from parts, transfers by
+    destination and numbered headings."""
+
+    tight: frozenset[str]  # keywords that name only the figure right after them (执行812万元)
+    transfer_verbs: tuple[str, ...]
+    destination: re.Pattern  # a destination right after a transfer verb
+    fund_refs: tuple[str, ...]
+    heading_suffixes: tuple[str, ...]
+    definition: re.Pattern  # X是…的…资金
+
+
+@lru_cache(maxsize=1)
+def prose_words() -> ProseWords:
+    raw, slots = read("budget"), read("slots")
+
+    def alt(words: list[str]) -> str:
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+    place = rf"[\u4e00-\u9fff]{{2,10}}?(?:{alt(raw['place_suffixes'])})"
+    destination = re.compile(
+        rf"^(?:至|到|给|向)?(?:{place}(?:、|和|及){place}"  # 巴宜区、米林市…
+        rf"|[^，,。；;]{{0,30}}?等?\d+个(?:{alt(raw['destination_units'])})"  # …等12个县(市、区)
+        rf"|[^，,。；;]{{0,20}}?(?:{alt(raw['destination_bodies'])}))")  # 某开发区管委会
+    definition = re.compile(rf"^[^，,。；;]{{2,}}?(?:{alt(raw['copulas'])})[^，,。；;]*的")
+    return ProseWords(frozenset(slots.get("tight", {}).get("words", [])), tuple(raw["transfer_verbs"]), destination,
+                      tuple(raw["fund_refs"]), tuple(raw["heading_suffixes"]), definition)
+
+
 @dataclass
 class Row:
     """A budget row being assembled: fields in yuan / percent, the printed figures, their evidence spans."""
@@ -66,6 +96,7 @@ class Row:
     from_allocation: bool = False
     summed: bool = False  # stated as a sum (合计, 共安排 …)
     period: bool = False  # the total named by its period only (Subject.period)
+    fund: bool = False  # the total said of the fund or project itself (专项资金3.2亿元)
     sentence: str = ""  # a table row's cells (prose rows take their sentence from the text)
 
     def fill(self, key: str, value: Decimal, printed: str, span: tuple[int, int]) -> None:
@@ -235,7 +266,7 @@ def clause_figures(clause: str) -> list[Figure]:
     prev = 0
     for s, e, value, printed, is_rate in figs:
         kws = [m for m in voc.keywords.finditer(masked, prev, s)]
-        kws = [m for m in kws if (voc.slot_of[m.group(0)] == "rate") == is_rate]
+        kws = [m for m in kws if (voc.slot_of[m.group(0)] == "rate") == is_rate and _reaches(m, masked, s)]
         if kws:
             k = kws[-1]
             out.append(Figure(voc.slot_of[k.group(0)], value, printed, s, e, k.start(), k.end(), is_rate))
@@ -243,6 +274,13 @@ def clause_figures(clause: str) -> list[Figure]:
             out.append(Figure(None, value, printed, s, e, s, s, is_rate))
         prev = e
     return out
+
+
+def _reaches(kw: re.Match, text: str, figure_at: int) -> bool:
+    """A tight keyword (执行) names only a figure right after it (执行812万元, 执行为812万元)."""
+    if kw.group(0) not in prose_words().tight:
+        return True
+    return not budget_patterns().gap.sub("", text[kw.end():figure_at]).strip()
 
 
 @dataclass
@@ -253,12 +291,14 @@ class Context:
     object: str | None = None  # the fund or project the title names
     notice: bool = False
     topic: tuple[str, int] | None = None  # (line, where it is named) set by a heading or a short sentence
+    last_field: str | None = None  # budget | executed: what the sentence before stated (its last amount)
 
 
 @dataclass(frozen=True)
 class Stated:
     """One figure of a sentence and what it belongs to: ``kind`` item (``item`` named), total, topic (the
-    line under discussion), or row (the row before in the sentence)."""
+    line under discussion), row (the row before in the sentence), or part (a share of a sum the sentence
+    states: it fills no row)."""
 
     kind: str
     item: str | None
@@ -268,6 +308,7 @@ class Stated:
     name_at: int = 0  # sentence offset where the line is named (its evidence starts there)
     summed: bool = False  # stated as a sum (合计, 共安排 …)
     period: bool = False  # the total named by its period only (Subject.period)
+    fund: bool = False  # a total said of the fund or project itself (专项资金, 项目资金)
 
 
 @dataclass
@@ -277,12 +318,13 @@ class _Frame:
     skip: bool = False  # after a contract price or a payment, the 其中 list that follows is skipped too
     last_slot: str | None = None
     paid: bool = False  # a payment verb opened a clause: what follows names payments, not lines
+    breakdown: bool = False  # the sentence opens with 其中: it breaks down what the sentence before stated
 
 
 def read_sentence(text: str, ctx: Context) -> list[Stated]:
     """The budget figures of one sentence, each with its slot and subject."""
     out: list[Stated] = []
-    frame = _Frame()
+    frame = _Frame(breakdown=bool(CONTINUES.match(text)))
     clauses = list(CLAUSE.finditer(text))
     for ci, cm in enumerate(clauses):
         clause = cm.group(0)
@@ -296,7 +338,30 @@ def read_sentence(text: str, ctx: Context) -> list[Stated]:
             stated = _read_figure(clause, f, left, nxt, text[cm.end():], continues, frame, ctx)
             if stated is not None:
                 out.append(replace(stated, clause=cm.start(), name_at=cm.start() + stated.name_at))
-    return out
+    return _compose(out)
+
+
+def _compose(stated: list[Stated]) -> list[Stated]:
+    """A sum built from parts (下达X资金1.26亿元，市级配套安排0.18亿元，专项资金合计1.44亿元): the sum is the
+    budget of what the first part names, and the parts give no figure of their own."""
+    amounts = [i for i, s in enumerate(stated) if not s.figure.rate]
+    parts = [i for i in amounts if stated[i].kind == "part"]
+    if not parts:
+        return stated
+    before = [i for i in amounts if i < parts[0]]
+    after = [i for i in amounts if i > parts[0] and stated[i].kind != "part"]
+    if not before or not after:
+        return stated
+    first, final = stated[before[-1]], stated[after[0]]
+    if first.kind not in ("item", "total") or first.slot not in ("allocation", "initial_budget"):
+        return stated
+    if not (final.slot == "budget" or final.summed) or final.kind == "topic":
+        return stated
+    if final.kind != "item":
+        final = replace(final, kind=first.kind, item=first.item, name_at=first.name_at, fund=first.fund or final.fund)
+    out = list(stated)
+    out[after[0]] = replace(final, slot="budget")
+    return [s for i, s in enumerate(out) if i != before[-1]]
 
 
 CONTINUES = re.compile(r"^\s*(?:其中|含|包括|分别为|分别是)")
@@ -322,15 +387,22 @@ def _read_figure(clause: str, f: Figure, left: str, nxt: str, rest: str, continu
         else:
             slot = "executed"
     if slot == "subtotal":
-        kw = clause[f.kw_start:f.kw_end]
-        key = "budget" if "预算" in clause[: f.kw_start][-12:] and "支出总额" not in clause[: f.kw_start] else "executed"
-        return Stated("item", kw, key, f, 0, f.kw_start)
+        return Stated("item", clause[f.kw_start:f.kw_end], _subtotal_field(clause[: f.kw_start], frame, ctx), f, 0,
+                      f.kw_start)
     if _not_budget_in(_masked(left), voc) and not QUOTED.search(left):
         frame.skip = True
         return None
     if slot is None:
         return None if f.rate else _keywordless(clause, f, left, nxt, continues, frame, ctx)
     return _with_keyword(clause, f, slot, left, nxt, continues, frame, ctx)
+
+
+def _subtotal_field(before: str, frame: _Frame, ctx: Context) -> str:
+    """基本支出/项目支出 N: a budget after 预算 (其中基本支出预算N), or in a 其中 sentence that breaks down the
+    budget the sentence before stated (全年预算数4,107万元。其中:基本支出N); else spending."""
+    if "预算" in before[-12:] and "支出总额" not in before:
+        return "budget"
+    return "budget" if frame.breakdown and ctx.last_field == "budget" and "支出" not in before else "executed"
 
 
 def _keywordless(clause: str, f: Figure, left: str, nxt: str, continues: bool, frame: _Frame,
@@ -361,13 +433,19 @@ def _keywordless(clause: str, f: Figure, left: str, nxt: str, continues: bool, f
 def _with_keyword(clause: str, f: Figure, slot: str, left: str, nxt: str, continues: bool, frame: _Frame,
                   ctx: Context) -> Stated | None:
     voc = budget_patterns()
+    mid = clause[f.kw_end:f.start]
+    if _transfer(clause[f.kw_start:f.kw_end], mid):
+        frame.skip = True  # 下达某区、某县等5个县(区)…资金: money sent on, by destination
+        return None
     before_kw = clause[len(clause[: f.start]) - len(left):f.kw_start]
-    subject = _subject(clause[f.kw_end:f.start], before_kw, clause[f.end:], nxt, f, voc)
+    subject = _subject(mid, before_kw, clause[f.end:], nxt, f, slot, voc)
     if subject.kind == "skip":
         frame.skip = True
         return None
-    if subject.kind == "source" and slot == "allocation" and not continues:
-        subject = Subject("total")  # 统筹中央财政资金1000万元用于项目建设: the whole allocation
+    part = _part(subject, slot, continues, frame, f)
+    if part is not None:
+        frame.last_slot, frame.skip = slot, False
+        return part
     if subject.kind in ("other", "source"):
         return None
     frame.last_slot, frame.skip = slot, False
@@ -375,10 +453,41 @@ def _with_keyword(clause: str, f: Figure, slot: str, left: str, nxt: str, contin
     if subject.kind == "item":
         return Stated("item", subject.name, slot, f, 0, subject.start, summed)
     if subject.kind == "total":
-        return Stated("total", None, slot, f, 0, f.kw_start, summed, subject.period)
+        ref = _refers_to_fund(voc.gap.sub("", mid) + re.split(r"[：:]", before_kw)[-1])
+        return Stated("total", None, slot, f, 0, f.kw_start, summed, subject.period, ref)
     if subject.kind == "topic":
         return Stated("topic", None, slot, f, 0, f.kw_start)
     return Stated("row", None, slot, f, 0, f.kw_start)
+
+
+BUDGET_PARTS = ("initial_budget", "budget", "allocation", "adjust_up", "adjust_down")
+
+
+def _part(subject: Subject, slot: str, continues: bool, frame: _Frame, f: Figure) -> Stated | None:
+    """A figure that is a part of the sum its sentence states: the change after a budget (年初预算X，年中追加
+    某某资金Y: the fund named in the 追加 phrase is where the money came from, not a line) or a share from
+    another source (下达X，市级财政配套安排Y，合计Z). The first allocation of a source is the whole."""
+    if continues or frame.last_slot not in BUDGET_PARTS:
+        if subject.kind == "source" and slot == "allocation" and not continues:
+            return Stated("total", None, slot, f, 0, f.kw_start)  # 统筹中央财政资金1000万元用于项目建设
+        return None
+    if slot in ("adjust_up", "adjust_down") and subject.kind in ("item", "other", "source", "empty", "row"):
+        return Stated("row", None, slot, f, 0, f.kw_start)
+    if slot == "allocation" and subject.kind == "source":
+        return Stated("part", None, slot, f, 0, f.kw_start)
+    return None
+
+
+def _transfer(keyword: str, mid: str) -> bool:
+    """下达/拨付 followed by a destination: places listed (某区、某县), counted (等5个县(区)) or a body
+    (某开发区管委会): money sent on to other governments, by destination."""
+    words = prose_words()
+    return keyword.startswith(words.transfer_verbs) and bool(words.destination.match(mid.lstrip()))
+
+
+def _refers_to_fund(subject: str) -> bool:
+    """Does a total's subject refer to the fund or project itself (专项资金, 项目资金, 项目)?"""
+    return any(w in subject for w in prose_words().fund_refs)
 
 
 def _whole_name(left: str, name: str | None) -> bool:
@@ -389,12 +498,18 @@ def _whole_name(left: str, name: str | None) -> bool:
     return item_key(rest) == item_key(name) or (item_key(rest) or "").endswith(item_key(name) or "")
 
 
-def _subject(mid: str, before_kw: str, right: str, nxt: str, f: Figure, voc: BudgetPatterns) -> Subject:
+def _subject(mid: str, before_kw: str, right: str, nxt: str, f: Figure, slot: str, voc: BudgetPatterns) -> Subject:
     """The subject of a keyword's figure: a purpose after it (下达X资金100万元，全部列入Y项目: Y's money),
-    the words between keyword and figure, a name right after the figure, or the words before the keyword."""
+    the words between keyword and figure, a name right after the figure, or the words before the keyword.
+    Spending said of the fund or project (项目实际支付奖励和宣传资金N) is its spending: what it paid for is
+    the object of the verb, not a line."""
     purpose = _purpose(right, nxt, f, voc)
     if purpose is not None:
         return purpose
+    if slot == "executed":
+        p = classify(re.split(r"[：:，,]", before_kw)[-1])
+        if p.kind == "topic" or (p.kind == "total" and _refers_to_fund(before_kw)):
+            return p
     s = classify(voc.gap.sub("", mid), f.kw_end)
     if s.kind in ("item", "skip", "topic", "source"):
         return s
@@ -453,6 +568,15 @@ class Rows:
             row = self.rows[key] = Row(item, start=start, end=start, source=source)
         return row
 
+    def same_line(self, item: str | None, key: str) -> Row | None:
+        """The one budgeted line that ``item`` names shorter, where ``item`` is no line of its own yet and the
+        line lacks the field (就业补助资金 of 2023年度我区就业补助资金, 某某资金 of 某某资金项目)."""
+        if item is None or item_key(item) in self.rows:
+            return None
+        hits = [r for r in self.rows.values() if r.item is not None and key not in r.values and
+                "budget" in r.values and _names_one_line(r.item, item)]
+        return hits[0] if len(hits) == 1 else None
+
     def add(self, row: Row, slot: str, value: Decimal, printed: str, span: tuple[int, int]) -> None:
         key = FIELD_OF.get(slot, slot)
         if slot == "adjust_down":
@@ -464,27 +588,88 @@ class Rows:
 
 def prose_rows(doc: Parsed, ctx: Context, rows: Rows) -> None:
     """Read every prose sentence of ``doc`` into ``rows`` (sections on functions and institutions muted)."""
-    topic_section: tuple[str, ...] = ()
+    heads = _Headings()
     for sent in doc.prose():
         section = doc.section_of(sent)
-        if ctx.topic and section[: len(topic_section)] != topic_section:
+        if ctx.topic and section[: len(heads.section)] != heads.section:
             ctx.topic = None  # a line named under a heading is discussed until that section ends
         if _boilerplate(section):
             continue
         figures = read_sentence(sent.text, ctx) if FIGURE_HINT.search(sent.fold) else []
         if not figures:
-            named = heading_line(sent.text, sent.start)
-            if named:
-                ctx.topic, topic_section = named, section
+            ctx.last_field = None
+            heads.read(sent, section, ctx)
             continue
-        lead = LEAD_NAME.match(sent.text)
-        named = heading_line(lead.group("head"), sent.start + lead.start("head")) if lead else None
-        if named is None:
-            _add_sentence(sent, figures, ctx, rows)
-            continue
-        topic, ctx.topic = ctx.topic, named  # 1.某某工作经费：全年预算…，支出…: the sentence speaks of the line
+        if heads.pending and _opens_with_budget(figures):
+            ctx.topic, heads.section, heads.level = heads.pending[0], section, heads.pending[1]
+        heads.pending = None
+        _read_lead(sent, figures, ctx, rows)
+        ctx.last_field = _last_field(figures)
+
+
+def _read_lead(sent, figures: list[Stated], ctx: Context, rows: Rows) -> None:
+    lead = LEAD_NAME.match(sent.text)
+    named = heading_line(lead.group("head"), sent.start + lead.start("head")) if lead else None
+    if named is None:
         _add_sentence(sent, figures, ctx, rows)
-        ctx.topic = topic
+        return
+    topic, ctx.topic = ctx.topic, named  # 1.某某工作经费：全年预算…，支出…: the sentence speaks of the line
+    _add_sentence(sent, figures, ctx, rows)
+    ctx.topic = topic
+
+
+#: numbering styles, outermost first: 一、 / （一） / 1. / （1） / ①
+LEVELS = (re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]"), re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]"),
+          re.compile(r"^\s*\d{1,3}\s*[、.．](?!\d)"), re.compile(r"^\s*[（(]\s*\d{1,3}\s*[)）]"), re.compile(r"^\s*[①-⑳]"))
+
+
+def _level(text: str) -> int | None:
+    return next((i for i, rx in enumerate(LEVELS) if rx.match(text)), None)
+
+
+@dataclass
+class _Headings:
+    """The headings read so far: the section and numbering level of the line under discussion, and a
+    numbered heading that names a line only if the next sentence opens with its budget."""
+
+    section: tuple[str, ...] = ()
+    level: int | None = None
+    pending: tuple[tuple[str, int], int | None] | None = None
+
+    def read(self, sent, section: tuple[str, ...], ctx: Context) -> None:
+        """A sentence without figures: a line's heading (the line is discussed until its section ends or the
+        next heading of its level), or another numbered heading (the line before is no longer discussed)."""
+        level = _level(sent.text)
+        named = heading_line(sent.text, sent.start)
+        if named:
+            ctx.topic, self.section, self.level, self.pending = named, section, level, None
+            return
+        if level is None:
+            return
+        if ctx.topic and (self.level is None or level <= self.level):
+            ctx.topic = None  # 3.某某补助。: the next item of the list, whatever its name
+        self.pending = None
+        name = clean_name(sent.text.strip().rstrip("。.:："))
+        if 2 < len(name) <= 30 and name.endswith(prose_words().heading_suffixes) and not re.search(r"[，,；;]", name) \
+                and not prose_words().definition.match(name):
+            self.pending = ((name, sent.start + max(sent.text.find(name), 0)), level)
+
+
+def _opens_with_budget(figures: list[Stated]) -> bool:
+    """Does a sentence open with a budget figure of the line under discussion (预算X万元，支出Y万元)?"""
+    first = figures[0]
+    if first.figure.rate or first.slot not in ("budget", "initial_budget", "allocation"):
+        return False
+    unnamed = first.kind in ("row", "topic") or (first.kind == "total" and first.period)
+    return unnamed and first.clause + first.figure.kw_start <= 4
+
+
+def _last_field(figures: list[Stated]) -> str | None:
+    amounts = [st for st in figures if not st.figure.rate and st.kind != "part"]
+    if not amounts:
+        return None
+    field_ = FIELD_OF.get(amounts[-1].slot, amounts[-1].slot)
+    return "executed" if field_ == "executed" else "budget"
 
 
 #: a sentence that opens with a line's name and a colon (1.档案整理经费：全年预算…)
@@ -499,12 +684,15 @@ def _boilerplate(section: tuple[str, ...]) -> bool:
 def _add_sentence(sent, figures: list[Stated], ctx: Context, rows: Rows) -> None:
     current: Row | None = None
     for st in figures:
+        if st.kind == "part":
+            continue
         f = st.figure
         span = (sent.start + st.clause + f.start, sent.start + st.clause + f.end)
         row = _row_for(st, sent, span, current, ctx, rows)
         if row is None:
             continue
         current = row
+        row.fund = row.fund or st.fund
         if FIELD_OF.get(st.slot, st.slot) not in row.values:
             rows.add(row, st.slot, f.value, f.printed, span)
 
@@ -516,6 +704,9 @@ def _row_for(st: Stated, sent, span: tuple[int, int], current: Row | None, ctx: 
         item = st.item
         if st.summed and st.slot == "allocation" and _first_sum(rows, ctx):
             item = None  # 共安排X专项资金400万元，其中…: the sum stated first is what the report evaluates
+        same = rows.same_line(item, FIELD_OF.get(st.slot, st.slot)) if st.slot in ("executed", "rate") else None
+        if same is not None:
+            return same  # 就业补助资金实际支出N after 2023年度我区就业补助资金年初预算M: one line
         row = rows.get(item, sent.start + st.name_at if item else span[0])
         row.summed = row.summed or st.summed
         return row
@@ -536,6 +727,19 @@ def _row_for(st: Stated, sent, span: tuple[int, int], current: Row | None, ctx: 
     return current
 
 
+def _names_one_line(a: str, b: str) -> bool:
+    """Two names of one line: the same after their years, one ending the other (我区就业补助资金 / 就业补助资金)
+    or starting it before a line suffix (某某资金 / 某某资金项目); years, where both print one, agree."""
+    ya, yb = _year(a), _year(b)
+    if ya and yb and ya != yb:
+        return False
+    ka, kb = item_key(YEAR_PREFIX.sub("", a)) or "", item_key(YEAR_PREFIX.sub("", b)) or ""
+    short, long_ = sorted((ka, kb), key=len)
+    if len(short) < 4 or short in ("基本支出", "项目支出"):
+        return False
+    return long_.endswith(short) or (long_.startswith(short) and long_[len(short):] in budget_patterns().item_suffixes)
+
+
 def _first_sum(rows: Rows, ctx: Context) -> bool:
     """No line and no total budget stated yet, in a project or special-fund report whose title names none."""
     total = rows.rows.get(None)
@@ -550,8 +754,8 @@ def _says_total(text: str) -> bool:
 def heading_line(text: str, start: int) -> tuple[str, int] | None:
     """A short sentence or heading that only names a line (``（1）“某某展厅运维经费”。``, ``项目1:某某专项经费``)."""
     t = text.strip().rstrip("。:：")
-    if len(t) > 60 or not LINE_HINT.search(t) or find_amounts(t):
-        return None
+    if len(t) > 60 or not LINE_HINT.search(t) or find_amounts(t) or prose_words().definition.match(t):
+        return None  # (X是…的…资金 defines a fund: it names no line)
     s = classify(t)
     if s.kind != "item" or not s.name:
         return None
@@ -693,6 +897,8 @@ def _one_object(rows: Rows, target: str | None, renamable: bool) -> None:
     total = rows.rows.get(None)
     named = [r for r in rows.rows.values() if r.item is not None and r.values]
     obj_row, how = _object_row(named, target, total)
+    if obj_row is None and renamable and target and total is not None and total.fund and "budget" in total.values:
+        obj_row = rows.get(target, total.start)  # 专项资金3.2亿元 in the report on 某某专项资金: that fund's row
     if obj_row is None:
         return
     if renamable and how == "name" and target and item_key(obj_row.item) != item_key(target) and _year(obj_row.item) == _year(target):
