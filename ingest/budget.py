@@ -61,7 +61,9 @@ class ProseWords:
     transfer_verbs: tuple[str, ...]
     destination: re.Pattern  # a destination right after a transfer verb
     fund_refs: tuple[str, ...]
-    heading_suffixes: tuple[str, ...]
+    heading_words: tuple[str, ...]  # a numbered heading made of these only names no line (预算安排)
+    heading_suffixes: tuple[str, ...]  # a numbered heading ending with one of these names a funded thing
+    period_openers: tuple[str, ...]  # 全年预算数: an opener of a total
     definition: re.Pattern  # X是…的…资金
 
 
@@ -79,7 +81,9 @@ def prose_words() -> ProseWords:
         rf"|[^，,。；;]{{0,20}}?(?:{alt(raw['destination_bodies'])}))")  # 某开发区管委会
     definition = re.compile(rf"^[^，,。；;]{{2,}}?(?:{alt(raw['copulas'])})[^，,。；;]*的")
     return ProseWords(frozenset(slots.get("tight", {}).get("words", [])), tuple(raw["transfer_verbs"]), destination,
-                      tuple(raw["fund_refs"]), tuple(raw["heading_suffixes"]), definition)
+                      tuple(raw["fund_refs"]), tuple(raw["heading_words"]),
+                      tuple(raw["heading_suffixes"]) + tuple(raw["item_suffixes"]), tuple(raw["period_openers"]),
+                      definition)
 
 
 @dataclass
@@ -417,6 +421,8 @@ def _keywordless(clause: str, f: Figure, left: str, nxt: str, continues: bool, f
         if after is not None and after.kind == "item":
             return Stated("item", after.name, slot, f, 0, after.start)
     subject = classify(left)
+    if subject.kind == "source" and not continues and frame.last_slot in BUDGET_PARTS:
+        return Stated("part", None, "allocation", f, 0, f.start)  # 下达X资金N，县级财政配套M: a share of the sum
     fund_after = bool(re.match(r"^\s*(?:的)?(?:资金|经费|专项资金)", right))
     if subject.kind == "item":
         whole = _whole_name(left, subject.name) and (continues or not right.strip(" 。.、"))
@@ -424,9 +430,14 @@ def _keywordless(clause: str, f: Figure, left: str, nxt: str, continues: bool, f
             return None  # 明确一次性启动资金1.5亿元按…延迟: a name and a figure inside a longer clause
         frame.last_slot = slot
         return Stated("item", subject.name, slot, f, 0, max(subject.start, 0))
-    if subject.kind == "total" and ctx.scope != "department" and SUMMED.search(left) and not frame.skip:
+    if not SUMMED.search(left) or frame.skip:
+        return None
+    if subject.kind == "total" and ctx.scope != "department":
         frame.last_slot = slot
-        return Stated("total", None, slot, f, 0, f.start)
+        return Stated("total", None, slot, f, 0, f.start, True)
+    if subject.kind == "empty" and frame.last_slot in BUDGET_PARTS:  # 下达X，配套Y，共计Z / 年初A，追加B，合计C
+        frame.last_slot = slot
+        return Stated("row" if ctx.scope == "department" else "total", None, "budget", f, 0, f.start, True)
     return None
 
 
@@ -600,7 +611,7 @@ def prose_rows(doc: Parsed, ctx: Context, rows: Rows) -> None:
             ctx.last_field = None
             heads.read(sent, section, ctx)
             continue
-        if heads.pending and _opens_with_budget(figures):
+        if heads.pending and _opens_with_budget(sent.text, figures, heads.pending[2]):
             ctx.topic, heads.section, heads.level = heads.pending[0], section, heads.pending[1]
         heads.pending = None
         _read_lead(sent, figures, ctx, rows)
@@ -634,7 +645,7 @@ class _Headings:
 
     section: tuple[str, ...] = ()
     level: int | None = None
-    pending: tuple[tuple[str, int], int | None] | None = None
+    pending: tuple[tuple[str, int], int | None, bool] | None = None  # (line, level, ends with a funded thing)
 
     def read(self, sent, section: tuple[str, ...], ctx: Context) -> None:
         """A sentence without figures: a line's heading (the line is discussed until its section ends or the
@@ -648,20 +659,32 @@ class _Headings:
             return
         if ctx.topic and (self.level is None or level <= self.level):
             ctx.topic = None  # 3.某某补助。: the next item of the list, whatever its name
-        self.pending = None
         name = clean_name(sent.text.strip().rstrip("。.:："))
-        if 2 < len(name) <= 30 and name.endswith(prose_words().heading_suffixes) and not re.search(r"[，,；;]", name) \
-                and not prose_words().definition.match(name):
-            self.pending = ((name, sent.start + max(sent.text.find(name), 0)), level)
+        self.pending = None
+        if _names_a_line(name):
+            funded = name.endswith(prose_words().heading_suffixes)
+            self.pending = ((name, sent.start + max(sent.text.find(name), 0)), level, funded)
 
 
-def _opens_with_budget(figures: list[Stated]) -> bool:
-    """Does a sentence open with a budget figure of the line under discussion (预算X万元，支出Y万元)?"""
+def _names_a_line(heading: str) -> bool:
+    """Can a numbered heading without a line suffix name a line (公交车辆购置, 乡村教师生活补助)? Not a heading
+    of the report's own parts (预算安排, 资金使用情况), a clause or a definition."""
+    words = prose_words()
+    if not 2 < len(heading) <= 30 or re.search(r"[，,；;：:]", heading) or words.definition.match(heading):
+        return False
+    return not _only(heading, words.heading_words + budget_patterns().total_words)
+
+
+def _opens_with_budget(text: str, figures: list[Stated], funded: bool) -> bool:
+    """Does a sentence open with a budget figure of the line under discussion (预算X万元，支出Y万元; under a
+    heading that names a funded thing, also 全年预算X万元)?"""
     first = figures[0]
     if first.figure.rate or first.slot not in ("budget", "initial_budget", "allocation"):
         return False
-    unnamed = first.kind in ("row", "topic") or (first.kind == "total" and first.period)
-    return unnamed and first.clause + first.figure.kw_start <= 4
+    start = first.clause + first.figure.kw_start
+    if start > 4 or first.kind not in ("row", "topic", "total") or (first.kind == "total" and not first.period):
+        return False
+    return funded or not text[start:].startswith(prose_words().period_openers) and first.kind != "total"
 
 
 def _last_field(figures: list[Stated]) -> str | None:
