@@ -64,6 +64,7 @@ class ProseWords:
     heading_words: tuple[str, ...]  # a numbered heading made of these only names no line (预算安排)
     heading_suffixes: tuple[str, ...]  # a numbered heading ending with one of these names a funded thing
     period_openers: tuple[str, ...]  # 全年预算数: an opener of a total
+    reporters: tuple[str, ...]  # 我区, 本级: the reporter's own area
     definition: re.Pattern  # X是…的…资金
 
 
@@ -83,7 +84,7 @@ def prose_words() -> ProseWords:
     return ProseWords(frozenset(slots.get("tight", {}).get("words", [])), tuple(raw["transfer_verbs"]), destination,
                       tuple(raw["fund_refs"]), tuple(raw["heading_words"]),
                       tuple(raw["heading_suffixes"]) + tuple(raw["item_suffixes"]), tuple(raw["period_openers"]),
-                      definition)
+                      tuple(raw["reporters"]), definition)
 
 
 @dataclass
@@ -136,6 +137,10 @@ def clean_name(text: str) -> str:
         m = re.match(r"^(?:至|到)[\u4e00-\u9fff]{2,8}?的", name)  # 下达至某市的X资金
         if m and m.end() < len(name) - 2:
             name, changed = name[m.end():], True
+    year = YEAR_PREFIX.match(name)
+    if year and name[year.end():].startswith(prose_words().reporters):  # 2024年度我县创业扶持资金
+        rest = name[year.end():]
+        name = name[: year.end()] + rest[len(next(w for w in prose_words().reporters if rest.startswith(w))):]
     return name.strip(" ，,：:、“”\"") if name.count("“") != name.count("”") else name.strip(" ，,：:、")
 
 
@@ -512,7 +517,7 @@ def _whole_name(left: str, name: str | None) -> bool:
 def _subject(mid: str, before_kw: str, right: str, nxt: str, f: Figure, slot: str, voc: BudgetPatterns) -> Subject:
     """The subject of a keyword's figure: a purpose after it (下达X资金100万元，全部列入Y项目: Y's money),
     the words between keyword and figure, a name right after the figure, or the words before the keyword.
-    Spending said of the fund or project (项目实际支付奖励和宣传资金N) is its spending: what it paid for is
+    Spending said of the fund or project (项目实际支付工程款和监理费N) is its spending: what it paid for is
     the object of the verb, not a line."""
     purpose = _purpose(right, nxt, f, voc)
     if purpose is not None:
@@ -581,7 +586,7 @@ class Rows:
 
     def same_line(self, item: str | None, key: str) -> Row | None:
         """The one budgeted line that ``item`` names shorter, where ``item`` is no line of its own yet and the
-        line lacks the field (就业补助资金 of 2023年度我区就业补助资金, 某某资金 of 某某资金项目)."""
+        line lacks the field (创业扶持资金 of 2024年度我县创业扶持资金, 某某资金 of 某某资金项目)."""
         if item is None or item_key(item) in self.rows:
             return None
         hits = [r for r in self.rows.values() if r.item is not None and key not in r.values and
@@ -729,7 +734,7 @@ def _row_for(st: Stated, sent, span: tuple[int, int], current: Row | None, ctx: 
             item = None  # 共安排X专项资金400万元，其中…: the sum stated first is what the report evaluates
         same = rows.same_line(item, FIELD_OF.get(st.slot, st.slot)) if st.slot in ("executed", "rate") else None
         if same is not None:
-            return same  # 就业补助资金实际支出N after 2023年度我区就业补助资金年初预算M: one line
+            return same  # 创业扶持资金实际支出N after 2024年度我县创业扶持资金年初预算M: one line
         row = rows.get(item, sent.start + st.name_at if item else span[0])
         row.summed = row.summed or st.summed
         return row
@@ -751,7 +756,7 @@ def _row_for(st: Stated, sent, span: tuple[int, int], current: Row | None, ctx: 
 
 
 def _names_one_line(a: str, b: str) -> bool:
-    """Two names of one line: the same after their years, one ending the other (我区就业补助资金 / 就业补助资金)
+    """Two names of one line: the same after their years, one ending the other (我县创业扶持资金 / 创业扶持资金)
     or starting it before a line suffix (某某资金 / 某某资金项目); years, where both print one, agree."""
     ya, yb = _year(a), _year(b)
     if ya and yb and ya != yb:
