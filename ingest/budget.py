@@ -75,7 +75,7 @@ def prose_words() -> ProseWords:
     def alt(words: list[str]) -> str:
         return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
-    place = rf"[\u4e00-\u9fff]{{2,10}}?(?:{alt(raw['place_suffixes'])})"
+    place = rf"[\u4e00-\u9fff]{{1,10}}?(?:{alt(raw['place_suffixes'])})"
     destination = re.compile(
         rf"^(?:至|到|给|向)?(?:{place}(?:、|和|及){place}"  # 巴宜区、米林市…
         rf"|[^，,。；;]{{0,30}}?等?\d+个(?:{alt(raw['destination_units'])})"  # …等12个县(市、区)
@@ -187,10 +187,13 @@ def classify(text: str, at: int = 0) -> Subject:
 
 
 def _marked(bare: str, voc: BudgetPatterns) -> Subject | None:
-    """Words that decide a subject at once: no budget (investment, transfers on), the line under
-    discussion (该项目), a funding source (其中一般公共预算财政拨款…, 中央财政资金)."""
-    if _not_budget_in(bare, voc) or any(w in bare for w in voc.lower_levels):
+    """Words that decide a subject at once: no budget (investment), money sent on or kept at one level
+    (各市县, 市本级: lower), the line under discussion (该项目), a funding source (其中一般公共预算财政拨款…,
+    中央财政资金)."""
+    if _not_budget_in(bare, voc):
         return Subject("skip")
+    if any(w in bare for w in voc.lower_levels):
+        return Subject("lower")
     if any(w in bare for w in voc.topic_words):
         return Subject("topic")
     if any(w in bare for w in voc.source_markers):
@@ -426,7 +429,7 @@ def _keywordless(clause: str, f: Figure, left: str, nxt: str, continues: bool, f
         if after is not None and after.kind == "item":
             return Stated("item", after.name, slot, f, 0, after.start)
     subject = classify(left)
-    if subject.kind == "source" and not continues and frame.last_slot in BUDGET_PARTS:
+    if subject.kind in ("source", "lower") and not continues and frame.last_slot in BUDGET_PARTS:
         return Stated("part", None, "allocation", f, 0, f.start)  # 下达X资金N，县级财政配套M: a share of the sum
     fund_after = bool(re.match(r"^\s*(?:的)?(?:资金|经费|专项资金)", right))
     if subject.kind == "item":
@@ -455,13 +458,13 @@ def _with_keyword(clause: str, f: Figure, slot: str, left: str, nxt: str, contin
         return None
     before_kw = clause[len(clause[: f.start]) - len(left):f.kw_start]
     subject = _subject(mid, before_kw, clause[f.end:], nxt, f, slot, voc)
-    if subject.kind == "skip":
-        frame.skip = True
-        return None
-    part = _part(subject, slot, continues, frame, f)
+    part = _part(subject, slot, continues, frame, f) if subject.kind != "skip" else None
     if part is not None:
         frame.last_slot, frame.skip = slot, False
         return part
+    if subject.kind in ("skip", "lower"):
+        frame.skip = True
+        return None
     if subject.kind in ("other", "source"):
         return None
     frame.last_slot, frame.skip = slot, False
@@ -489,8 +492,8 @@ def _part(subject: Subject, slot: str, continues: bool, frame: _Frame, f: Figure
         return None
     if slot in ("adjust_up", "adjust_down") and subject.kind in ("item", "other", "source", "empty", "row"):
         return Stated("row", None, slot, f, 0, f.kw_start)
-    if slot == "allocation" and subject.kind == "source":
-        return Stated("part", None, slot, f, 0, f.kw_start)
+    if slot in ("allocation", "budget") and subject.kind in ("source", "lower"):
+        return Stated("part", None, slot, f, 0, f.kw_start)  # 市级财政配套安排Y, 市本级安排Y
     return None
 
 
@@ -527,7 +530,7 @@ def _subject(mid: str, before_kw: str, right: str, nxt: str, f: Figure, slot: st
         if p.kind == "topic" or (p.kind == "total" and _refers_to_fund(before_kw)):
             return p
     s = classify(voc.gap.sub("", mid), f.kw_end)
-    if s.kind in ("item", "skip", "topic", "source"):
+    if s.kind in ("item", "skip", "topic", "source", "lower"):
         return s
     after = _after_figure(right, f, voc)
     if after is not None:
@@ -565,7 +568,7 @@ def _purpose(right: str, nxt: str, f: Figure, voc: BudgetPatterns) -> Subject | 
                 s = classify(text[len(verb):])
                 if s.kind == "item":
                     return Subject("item", s.name, (base or f.end) + len(verb))
-                return Subject("skip") if s.kind == "skip" else None
+                return Subject("skip") if s.kind in ("skip", "lower") else None
     return None
 
 
@@ -624,8 +627,16 @@ def prose_rows(doc: Parsed, ctx: Context, rows: Rows) -> None:
 
 
 def _read_lead(sent, figures: list[Stated], ctx: Context, rows: Rows) -> None:
+    """A sentence that opens with a line's name: 1.某某工作经费：全年预算…, or a numbered name of any last word
+    before its budget (2.临时救助：预算…，执行…; 3.某某补助，全年预算…)."""
     lead = LEAD_NAME.match(sent.text)
     named = heading_line(lead.group("head"), sent.start + lead.start("head")) if lead else None
+    lead = lead or NUMBERED_LEAD.match(sent.text)
+    if named is None and lead and _level(sent.text) is not None:
+        name = clean_name(lead.group("head"))
+        funded = name.endswith(prose_words().heading_suffixes)
+        if _names_a_line(name) and _opens_with_budget(sent.text, figures, funded, lead.end()):
+            named = (name, sent.start + max(sent.text.find(name), 0))
     if named is None:
         _add_sentence(sent, figures, ctx, rows)
         return
@@ -680,14 +691,14 @@ def _names_a_line(heading: str) -> bool:
     return not _only(heading, words.heading_words + budget_patterns().total_words)
 
 
-def _opens_with_budget(text: str, figures: list[Stated], funded: bool) -> bool:
-    """Does a sentence open with a budget figure of the line under discussion (预算X万元，支出Y万元; under a
-    heading that names a funded thing, also 全年预算X万元)?"""
+def _opens_with_budget(text: str, figures: list[Stated], funded: bool, at: int = 0) -> bool:
+    """Does a sentence (from ``at``) open with a budget figure of the line under discussion (预算X万元，
+    支出Y万元; under a heading that names a funded thing, also 全年预算X万元)?"""
     first = figures[0]
     if first.figure.rate or first.slot not in ("budget", "initial_budget", "allocation"):
         return False
     start = first.clause + first.figure.kw_start
-    if start > 4 or first.kind not in ("row", "topic", "total") or (first.kind == "total" and not first.period):
+    if not at <= start <= at + 4 or first.kind not in ("row", "topic", "total") or (first.kind == "total" and not first.period):
         return False
     return funded or not text[start:].startswith(prose_words().period_openers) and first.kind != "total"
 
@@ -702,6 +713,8 @@ def _last_field(figures: list[Stated]) -> str | None:
 
 #: a sentence that opens with a line's name and a colon (1.档案整理经费：全年预算…)
 LEAD_NAME = re.compile(r"^\s*(?P<head>[^，。；,;:：]{2,40})[:：]")
+#: a numbered name before a comma (2.临时救助项目，预算…)
+NUMBERED_LEAD = re.compile(r"^\s*(?P<head>[^，。；,;:：]{2,40})[，,]")
 
 
 def _boilerplate(section: tuple[str, ...]) -> bool:
@@ -711,6 +724,7 @@ def _boilerplate(section: tuple[str, ...]) -> bool:
 
 def _add_sentence(sent, figures: list[Stated], ctx: Context, rows: Rows) -> None:
     current: Row | None = None
+    adjusted: set[int] = set()  # rows whose adjustment this sentence printed (调增A、调减B: the net)
     for st in figures:
         if st.kind == "part":
             continue
@@ -721,8 +735,11 @@ def _add_sentence(sent, figures: list[Stated], ctx: Context, rows: Rows) -> None
             continue
         current = row
         row.fund = row.fund or st.fund
-        if FIELD_OF.get(st.slot, st.slot) not in row.values:
+        if st.slot in ("adjust_up", "adjust_down") and id(row) in adjusted:
+            row.values["adjustment"] += f.value if st.slot == "adjust_up" else -f.value
+        elif FIELD_OF.get(st.slot, st.slot) not in row.values:
             rows.add(row, st.slot, f.value, f.printed, span)
+            adjusted |= {id(row)} if st.slot in ("adjust_up", "adjust_down") else set()
 
 
 def _row_for(st: Stated, sent, span: tuple[int, int], current: Row | None, ctx: Context, rows: Rows) -> Row | None:
@@ -748,6 +765,9 @@ def _row_for(st: Stated, sent, span: tuple[int, int], current: Row | None, ctx: 
     if st.kind == "topic" or current is None:
         if ctx.topic:
             return rows.get(ctx.topic[0], ctx.topic[1])
+        total = rows.rows.get(None)
+        if st.slot in ("adjust_up", "adjust_down") and total is not None and "initial_budget" in total.values:
+            return total  # 年初预算X万元。年中追加Y万元。: the change of the total
         if ctx.scope == "department" and (st.slot not in ("budget", "initial_budget", "allocation", "executed") or
                                           (st.slot == "executed" and not _says_total(sent.text))):
             return None  # an executed figure or a rate alone does not make a department total

@@ -484,3 +484,29 @@ def test_qizhong_after_a_budget_sentence_gives_budgets_and_after_spending_gives_
     spent = report_rows(title("某某县统计局", 2023) + "一、支出\n全年预算数640万元。全年支出610万元，"
                         "占全年预算的95.3%。其中基本支出520万元，项目支出90万元。\n")
     assert (spent["基本支出"].budget, spent["基本支出"].executed) == (None, wan(520))
+
+
+def test_numbered_names_before_a_colon_or_a_comma_open_their_lines():
+    text = (title("某某县民政局", 2023) + "二、项目\n全年预算数3,000万元，实际支出2,900万元。\n"
+            "1.城乡低保补助：全年预算1,200万元，实际发放1,180万元。\n2.临时救助项目，预算300万元，执行290万元。\n")
+    r = report_rows(text)
+    assert (r["城乡低保补助"].budget, r["城乡低保补助"].executed) == (wan(1200), wan(1180))
+    assert (r["临时救助项目"].budget, r["临时救助项目"].executed) == (wan(300), wan(290))
+    assert (r[None].budget, r[None].executed) == (wan(3000), wan(2900))
+
+
+def test_changes_in_sentences_of_their_own_and_a_net_of_two_changes():
+    r = report_rows(title("某某区城市管理局", 2023) + "一、部门预算\n年初预算5,000万元。年中追加1,000万元。全年预算6,000万元。\n")
+    assert (r[None].initial_budget, r[None].adjustment, r[None].budget) == (wan(5000), wan(1000), wan(6000))
+    r = report_rows(title("某某县司法局", 2023) + "一、预算\n2023年年初预算420万元，追加预算75万元，追减预算15万元，"
+                    "年末预算数为480万元。\n")
+    assert (r[None].adjustment, r[None].budget) == (wan(60), wan(480))
+
+
+def test_a_share_kept_at_one_level_is_a_part_of_the_sum():
+    text = (evaluation("某市2023年度城市更新专项资金") + "一、资金\n"
+            "2023年中央、省下达城市更新专项资金6,000万元，市本级安排2,000万元，资金总规模8,000万元。\n"
+            "（二）街区改造。下达给城关镇、河口镇、柳林乡街区改造补助资金300万元。\n")
+    r = report_rows(text)
+    assert set(r) == {None, "城市更新专项资金"} or len([k for k in r if k]) == 1
+    assert all(row.budget == wan(8000) for row in r.values())
