@@ -933,6 +933,10 @@ def _object_row(named: list[Row], target: str | None, total: Row | None) -> tupl
         same = [r for r in named if r.values.get("budget") == total.values["budget"] and not r.item.endswith(("资金", "经费"))]
         if len(same) == 1:
             return same[0], "budget"
+    if total is not None and "budget" not in total.values and "executed" in total.values:
+        budgeted = [r for r in named if "budget" in r.values]
+        if len(budgeted) == 1 and "executed" not in budgeted[0].values:
+            return budgeted[0], "spent"  # 安排X资金500万元。实际支出480万元: the one funded line is what was spent
     return None, None
 
 

@@ -510,3 +510,13 @@ def test_a_share_kept_at_one_level_is_a_part_of_the_sum():
     r = report_rows(text)
     assert set(r) == {None, "城市更新专项资金"} or len([k for k in r if k]) == 1
     assert all(row.budget == wan(8000) for row in r.values())
+
+
+def test_spending_after_the_one_funded_line_of_a_project_report_is_that_lines():
+    """The title names the project, the budget sentence its fund: the execution sentence after it is the
+    fund's spending, and the fund's figures are the project's total."""
+    text = ("某某县商务局" + evaluation("2023年度县域商业网点提升项目") + "一、资金情况\n"
+            "2023年安排县域商业网点提升补助资金500万元。截至2023年底，实际支出480万元，执行率96%。\n")
+    r = report_rows(text)
+    assert (r[None].budget, r[None].executed) == (wan(500), wan(480))
+    assert (r["县域商业网点提升补助资金"].budget, r["县域商业网点提升补助资金"].executed) == (wan(500), wan(480))
