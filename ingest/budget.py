@@ -410,11 +410,16 @@ def _read_figure(clause: str, f: Figure, left: str, nxt: str, rest: str, continu
 
 
 def _subtotal_field(before: str, frame: _Frame, ctx: Context) -> str:
-    """基本支出/项目支出 N: a budget after 预算 (其中基本支出预算N), or in a 其中 sentence that breaks down the
-    budget the sentence before stated (全年预算数4,107万元。其中:基本支出N); else spending."""
+    """基本支出/项目支出 N: a budget after 预算 (其中基本支出预算N), after a budget figure of its sentence
+    (全年预算数8,600万元，其中基本支出N), or in a 其中 sentence that breaks down the budget the sentence before
+    stated (全年预算数4,107万元。其中:基本支出N); else spending."""
     if "预算" in before[-12:] and "支出总额" not in before:
         return "budget"
-    return "budget" if frame.breakdown and ctx.last_field == "budget" and "支出" not in before else "executed"
+    if "支出" in before:
+        return "executed"
+    if frame.last_slot is not None:
+        return "budget" if frame.last_slot in BUDGET_PARTS else "executed"
+    return "budget" if frame.breakdown and ctx.last_field == "budget" else "executed"
 
 
 def _keywordless(clause: str, f: Figure, left: str, nxt: str, continues: bool, frame: _Frame,
@@ -490,7 +495,7 @@ def _part(subject: Subject, slot: str, continues: bool, frame: _Frame, f: Figure
         if subject.kind == "source" and slot == "allocation" and not continues:
             return Stated("total", None, slot, f, 0, f.kw_start)  # 统筹中央财政资金1000万元用于项目建设
         return None
-    if slot in ("adjust_up", "adjust_down") and subject.kind in ("item", "other", "source", "empty", "row"):
+    if slot in ("adjust_up", "adjust_down"):
         return Stated("row", None, slot, f, 0, f.kw_start)
     if slot in ("allocation", "budget") and subject.kind in ("source", "lower"):
         return Stated("part", None, slot, f, 0, f.kw_start)  # 市级财政配套安排Y, 市本级安排Y

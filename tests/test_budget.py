@@ -520,3 +520,11 @@ def test_spending_after_the_one_funded_line_of_a_project_report_is_that_lines():
     r = report_rows(text)
     assert (r[None].budget, r[None].executed) == (wan(500), wan(480))
     assert (r["县域商业网点提升补助资金"].budget, r["县域商业网点提升补助资金"].executed) == (wan(500), wan(480))
+
+
+def test_qizhong_inside_a_budget_sentence_and_inside_a_spending_sentence():
+    text = (title("某某区教育局", 2023) + "一、预算执行\n全年预算数8,600万元，其中基本支出6,000万元，项目支出2,600万元。"
+            "全年支出8,400万元，其中基本支出5,900万元，项目支出2,500万元。\n")
+    r = report_rows(text)
+    assert (r["基本支出"].budget, r["基本支出"].executed) == (wan(6000), wan(5900))
+    assert (r["项目支出"].budget, r["项目支出"].executed) == (wan(2600), wan(2500))
