@@ -5,8 +5,18 @@ keyword before it (``patterns/slots.toml``: 年初批复预算, 调整后预算�
 the local frame: the words between keyword and figure (安排X专项资金400万元), before the keyword
 (X经费年初安排55万元), after the figure (87万元X资金, 250万元用于Y项目), a ``其中`` list that continues the
 clause before, or, when the subject is empty or generic (该项目, 项目资金, 部门), the line under discussion
-or the total. Funding-source breakdowns (其中中央财政资金…), transfers to lower governments, investments,
-contracts and balances give no row (``patterns/budget_new.toml``).
+or the total. Funding-source breakdowns (其中中央财政资金…), transfers to lower governments (各市县, and
+下达 a list of places, N个县(区) or a 管委会), investments, contracts, balances and audit coverage give no
+row (``patterns/budget.toml``).
+
+A sentence may build its total from parts: 年初预算X，年中追加<某某资金>Y，全年预算数Z (one row: initial,
+adjustment, budget; the fund named in the 追加 phrase is a source), or 下达X资金A，配套安排B，合计/全年可用C
+(C is X's budget; the shares are parts and fill no row). A 其中 breakdown of 基本支出/项目支出 gives budgets
+after a budget figure and spending after a spending one, in its sentence or the sentence before.
+
+Numbered headings (1. / （一） …) end the line discussed under the heading before them at their level; one
+that names a line of any last word (3.乡村教师生活补助。) is discussed when the next sentence opens with its
+budget (预算X，支出/执行/实际发放Y).
 
 Tables are read through their headers (ingest/tables.py): a 合计/总额 row is the total, 其中 rows are
 breakdowns, other rows are lines (codes kept: M102.…), and the unit comes from the header or caption.
