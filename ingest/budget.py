@@ -71,6 +71,7 @@ class ProseWords:
     transfer_verbs: tuple[str, ...]
     destination: re.Pattern  # a destination right after a transfer verb
     fund_refs: tuple[str, ...]
+    paying: tuple[str, ...]  # spending keywords whose object is what was paid for (实际支付X资金N)
     heading_words: tuple[str, ...]  # a numbered heading made of these only names no line (预算安排)
     heading_suffixes: tuple[str, ...]  # a numbered heading ending with one of these names a funded thing
     period_openers: tuple[str, ...]  # 全年预算数: an opener of a total
@@ -92,7 +93,7 @@ def prose_words() -> ProseWords:
         rf"|[^，,。；;]{{0,20}}?(?:{alt(raw['destination_bodies'])}))")  # 某开发区管委会
     definition = re.compile(rf"^[^，,。；;]{{2,}}?(?:{alt(raw['copulas'])})[^，,。；;]*的")
     return ProseWords(frozenset(slots.get("tight", {}).get("words", [])), tuple(raw["transfer_verbs"]), destination,
-                      tuple(raw["fund_refs"]), tuple(raw["heading_words"]),
+                      tuple(raw["fund_refs"]), tuple(raw["paying"]), tuple(raw["heading_words"]),
                       tuple(raw["heading_suffixes"]) + tuple(raw["item_suffixes"]), tuple(raw["period_openers"]),
                       tuple(raw["reporters"]), definition)
 
@@ -485,7 +486,8 @@ def _with_keyword(clause: str, f: Figure, slot: str, left: str, nxt: str, contin
     frame.last_slot, frame.skip = slot, False
     summed = bool(SUMMED.search(clause[: f.start]))
     if subject.kind == "item":
-        return Stated("item", subject.name, slot, f, 0, subject.start, summed)
+        paid_for = subject.start >= f.kw_end and any(w in clause[f.kw_start:f.kw_end] for w in prose_words().paying)
+        return Stated("paid" if paid_for else "item", subject.name, slot, f, 0, subject.start, summed)
     if subject.kind == "total":
         ref = _refers_to_fund(voc.gap.sub("", mid) + re.split(r"[：:]", before_kw)[-1])
         return Stated("total", None, slot, f, 0, f.kw_start, summed, subject.period, ref)
@@ -703,7 +705,8 @@ def _names_a_line(heading: str) -> bool:
     words = prose_words()
     if not 2 < len(heading) <= 30 or re.search(r"[，,；;：:]", heading) or words.definition.match(heading):
         return False
-    return not _only(heading, words.heading_words + budget_patterns().total_words)
+    bare = re.sub(r"[（(][^（）()]*[)）]", "", heading)  # 收支情况（以决算数为口径）: the note qualifies the heading
+    return not _only(bare, words.heading_words + budget_patterns().total_words)
 
 
 def _opens_with_budget(text: str, figures: list[Stated], funded: bool, at: int = 0) -> bool:
@@ -759,17 +762,15 @@ def _add_sentence(sent, figures: list[Stated], ctx: Context, rows: Rows) -> None
 
 def _row_for(st: Stated, sent, span: tuple[int, int], current: Row | None, ctx: Context, rows: Rows) -> Row | None:
     """The row a stated figure fills: its named line, the total, the line under discussion, or the row
-    before it in the sentence (the total, where nothing was named, in a report that evaluates one thing)."""
+    before it in the sentence (the total, where nothing was named, in a report that evaluates one thing).
+    What a payment paid for (实际支付奖励和宣传资金N) is a line only where the report names it as one."""
+    if st.kind == "paid":
+        known = rows.rows.get(item_key(st.item)) or rows.same_line(st.item, FIELD_OF.get(st.slot, st.slot))
+        if known is not None:
+            return known
+        st = replace(st, kind="row", item=None)
     if st.kind == "item":
-        item = st.item
-        if st.summed and st.slot == "allocation" and _first_sum(rows, ctx):
-            item = None  # 共安排X专项资金400万元，其中…: the sum stated first is what the report evaluates
-        same = rows.same_line(item, FIELD_OF.get(st.slot, st.slot)) if st.slot in ("executed", "rate") else None
-        if same is not None:
-            return same  # 创业扶持资金实际支出N after 2024年度我县创业扶持资金年初预算M: one line
-        row = rows.get(item, sent.start + st.name_at if item else span[0])
-        row.summed = row.summed or st.summed
-        return row
+        return _item_row(st, sent, span, ctx, rows)
     if st.kind == "total" and st.period and ctx.topic:
         return rows.get(ctx.topic[0], ctx.topic[1])  # （二）某某资金 / 全年安排资金850万元
     if st.kind == "total":
@@ -778,16 +779,34 @@ def _row_for(st: Stated, sent, span: tuple[int, int], current: Row | None, ctx: 
             return None  # 本年度实际支出480万元: an executed figure alone does not make a department total
         return rows.get(None, sent.start + st.name_at)
     if st.kind == "topic" or current is None:
-        if ctx.topic:
-            return rows.get(ctx.topic[0], ctx.topic[1])
-        total = rows.rows.get(None)
-        if st.slot in ("adjust_up", "adjust_down") and total is not None and "initial_budget" in total.values:
-            return total  # 年初预算X万元。年中追加Y万元。: the change of the total
-        if ctx.scope == "department" and (st.slot not in ("budget", "initial_budget", "allocation", "executed") or
-                                          (st.slot == "executed" and not _says_total(sent.text))):
-            return None  # an executed figure or a rate alone does not make a department total
-        return rows.get(None, sent.start + st.name_at)
+        return _unnamed_row(st, sent, ctx, rows)
     return current
+
+
+def _item_row(st: Stated, sent, span: tuple[int, int], ctx: Context, rows: Rows) -> Row:
+    item = st.item
+    if st.summed and st.slot == "allocation" and _first_sum(rows, ctx):
+        item = None  # 共安排X专项资金400万元，其中…: the sum stated first is what the report evaluates
+    same = rows.same_line(item, FIELD_OF.get(st.slot, st.slot)) if st.slot in ("executed", "rate") else None
+    if same is not None:
+        return same  # 创业扶持资金实际支出N after 2024年度我县创业扶持资金年初预算M: one line
+    row = rows.get(item, sent.start + st.name_at if item else span[0])
+    row.summed = row.summed or st.summed
+    return row
+
+
+def _unnamed_row(st: Stated, sent, ctx: Context, rows: Rows) -> Row | None:
+    """A figure that names nothing: the line under discussion, else the total (in a department report, only
+    for a budget or a spending said of the whole)."""
+    if ctx.topic:
+        return rows.get(ctx.topic[0], ctx.topic[1])
+    total = rows.rows.get(None)
+    if st.slot in ("adjust_up", "adjust_down") and total is not None and "initial_budget" in total.values:
+        return total  # 年初预算X万元。年中追加Y万元。: the change of the total
+    if ctx.scope == "department" and (st.slot not in ("budget", "initial_budget", "allocation", "executed") or
+                                      (st.slot == "executed" and not _says_total(sent.text))):
+        return None  # an executed figure or a rate alone does not make a department total
+    return rows.get(None, sent.start + st.name_at)
 
 
 def _names_one_line(a: str, b: str) -> bool:

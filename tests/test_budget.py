@@ -528,3 +528,20 @@ def test_qizhong_inside_a_budget_sentence_and_inside_a_spending_sentence():
     r = report_rows(text)
     assert (r["基本支出"].budget, r["基本支出"].executed) == (wan(6000), wan(5900))
     assert (r["项目支出"].budget, r["项目支出"].executed) == (wan(2600), wan(2500))
+
+
+def test_what_a_payment_paid_for_is_a_line_only_where_the_report_names_one():
+    head = evaluation("某某市2023年度乡村旅游奖励资金") + "一、基本情况\n"
+    r = report_rows(head + "2023年市财政安排乡村旅游奖励资金200万元。截至年底，实际支付奖励和宣传资金180万元，执行率90%。\n")
+    assert set(r) == {None, "乡村旅游奖励资金"} and r["乡村旅游奖励资金"].executed == wan(180)
+    r = report_rows(head + "2023年市财政安排乡村旅游奖励资金200万元，其中民宿奖励经费120万元，宣传推广经费80万元。"
+                    "截至年底，实际支付民宿奖励经费110万元。\n")
+    assert (r["民宿奖励经费"].budget, r["民宿奖励经费"].executed) == (wan(120), wan(110))
+
+
+def test_a_heading_with_a_note_in_brackets_is_still_a_heading_of_the_report():
+    text = (title("某某县卫生健康局", 2023) + "（一）公共卫生服务。全年预算1,200万元，实际支出1,180万元。\n"
+            "（二）部门整体收支情况（以决算数为口径）\n全年预算数5,000万元，实际支出4,900万元。\n")
+    r = report_rows(text)
+    assert (r["公共卫生服务"].budget, r["公共卫生服务"].executed) == (wan(1200), wan(1180))
+    assert (r[None].budget, r[None].executed) == (wan(5000), wan(4900)) and len(r) == 2
