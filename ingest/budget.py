@@ -332,6 +332,7 @@ class Stated:
     summed: bool = False  # stated as a sum (合计, 共安排 …)
     period: bool = False  # the total named by its period only (Subject.period)
     fund: bool = False  # a total said of the fund or project itself (专项资金, 项目资金)
+    listed: bool = False  # stated inside a 其中 list (or a 基本支出/项目支出 subtotal)
 
 
 @dataclass
@@ -342,6 +343,7 @@ class _Frame:
     last_slot: str | None = None
     paid: bool = False  # a payment verb opened a clause: what follows names payments, not lines
     breakdown: bool = False  # the sentence opens with 其中: it breaks down what the sentence before stated
+    listing: bool = False  # the clause read is inside a 其中 list
 
 
 def read_sentence(text: str, ctx: Context) -> list[Stated]:
@@ -354,14 +356,22 @@ def read_sentence(text: str, ctx: Context) -> list[Stated]:
         frame.paid = frame.paid or _opens_with_payment(clause)
         nxt = clauses[ci + 1].group(0) if ci + 1 < len(clauses) else ""
         continues = bool(CONTINUES.match(clause)) or frame.skip
+        frame.listing = _in_list(clause, text[cm.start() - 1:cm.start()], frame.listing)
         prev_end = 0
         for f in clause_figures(clause):
             left = clause[prev_end:f.start]
             prev_end = f.end
             stated = _read_figure(clause, f, left, nxt, text[cm.end():], continues, frame, ctx)
             if stated is not None:
-                out.append(replace(stated, clause=cm.start(), name_at=cm.start() + stated.name_at))
+                out.append(replace(stated, clause=cm.start(), name_at=cm.start() + stated.name_at,
+                                   listed=frame.listing or stated.listed))
     return _compose(out)
+
+
+def _in_list(clause: str, before: str, listing: bool) -> bool:
+    """Is a clause inside a 其中 list? One opens it; a semicolon before a clause closes it
+    (年初预算900万元，其中基本支出600万元，项目支出300万元；年中追加150万元: the addition is the total's)."""
+    return CONTINUES.match(clause) is not None or (listing and before not in ("；", ";"))
 
 
 def _compose(stated: list[Stated]) -> list[Stated]:
@@ -411,7 +421,7 @@ def _read_figure(clause: str, f: Figure, left: str, nxt: str, rest: str, continu
             slot = "executed"
     if slot == "subtotal":
         return Stated("item", clause[f.kw_start:f.kw_end], _subtotal_field(clause[: f.kw_start], frame, ctx), f, 0,
-                      f.kw_start)
+                      f.kw_start, listed=True)
     if _not_budget_in(_masked(left), voc) and not QUOTED.search(left):
         frame.skip = True
         return None
@@ -742,16 +752,18 @@ def _boilerplate(section: tuple[str, ...]) -> bool:
 
 def _add_sentence(sent, figures: list[Stated], ctx: Context, rows: Rows) -> None:
     current: Row | None = None
+    main: Row | None = None  # the row of the last figure outside a 其中 list
     adjusted: set[int] = set()  # rows whose adjustment this sentence printed (调增A、调减B: the net)
     for st in figures:
         if st.kind == "part":
             continue
         f = st.figure
         span = (sent.start + st.clause + f.start, sent.start + st.clause + f.end)
-        row = _row_for(st, sent, span, current, ctx, rows)
+        row = _row_for(st, sent, span, main if st.kind == "row" and not st.listed and main else current, ctx, rows)
         if row is None:
             continue
         current = row
+        main = row if not st.listed else main
         row.fund = row.fund or st.fund
         if st.slot in ("adjust_up", "adjust_down") and id(row) in adjusted:
             row.values["adjustment"] += f.value if st.slot == "adjust_up" else -f.value

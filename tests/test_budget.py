@@ -545,3 +545,13 @@ def test_a_heading_with_a_note_in_brackets_is_still_a_heading_of_the_report():
     r = report_rows(text)
     assert (r["公共卫生服务"].budget, r["公共卫生服务"].executed) == (wan(1200), wan(1180))
     assert (r[None].budget, r[None].executed) == (wan(5000), wan(4900)) and len(r) == 2
+
+
+def test_a_semicolon_closes_a_qizhong_list_and_the_change_after_it_is_the_totals():
+    text = (title("某某县林业局", 2023) + "一、预算\n"
+            "2023年年初预算900万元，其中基本支出600万元，项目支出300万元；年中追加150万元，全年预算1,050万元。\n")
+    r = report_rows(text)
+    assert (r[None].initial_budget, r[None].adjustment, r[None].budget) == (wan(900), wan(150), wan(1050))
+    assert (r["项目支出"].budget, r["项目支出"].adjustment) == (wan(300), None)
+    line = report_rows(title("某某县林业局", 2023) + "一、项目\n其中森林防火经费年初预算100万元，年中追加20万元，调整后预算120万元。\n")
+    assert (line["森林防火经费"].initial_budget, line["森林防火经费"].budget) == (wan(100), wan(120))
