@@ -5,8 +5,18 @@ keyword before it (``patterns/slots.toml``: 年初批复预算, 调整后预算�
 the local frame: the words between keyword and figure (安排X专项资金400万元), before the keyword
 (X经费年初安排55万元), after the figure (87万元X资金, 250万元用于Y项目), a ``其中`` list that continues the
 clause before, or, when the subject is empty or generic (该项目, 项目资金, 部门), the line under discussion
-or the total. Funding-source breakdowns (其中中央财政资金…), transfers to lower governments, investments,
-contracts and balances give no row (``patterns/budget_new.toml``).
+or the total. Funding-source breakdowns (其中中央财政资金…), transfers to lower governments (各市县, and
+下达 a list of places, N个县(区) or a 管委会), investments, contracts, balances and audit coverage give no
+row (``patterns/budget.toml``).
+
+A sentence may build its total from parts: 年初预算X，年中追加<某某资金>Y，全年预算数Z (one row: initial,
+adjustment, budget; the fund named in the 追加 phrase is a source), or 下达X资金A，配套安排B，合计/全年可用C
+(C is X's budget; the shares are parts and fill no row). A 其中 breakdown of 基本支出/项目支出 gives budgets
+after a budget figure and spending after a spending one, in its sentence or the sentence before.
+
+Numbered headings (1. / （一） …) end the line discussed under the heading before them at their level; one
+that names a line of any last word (3.乡村教师生活补助。) is discussed when the next sentence opens with its
+budget (预算X，支出/执行/实际发放Y).
 
 Tables are read through their headers (ingest/tables.py): a 合计/总额 row is the total, 其中 rows are
 breakdowns, other rows are lines (codes kept: M102.…), and the unit comes from the header or caption.
@@ -27,7 +37,7 @@ from .amounts import find_amounts, find_rates, plain
 from .facts import BudgetRow, DepartmentInfo, FrozenMap
 from .orgs import is_short_form
 from .parsed import Parsed
-from .patterns import BudgetPatterns, budget_patterns, slot_vocabulary
+from .patterns import BudgetPatterns, budget_patterns, read, slot_vocabulary
 from .slots import AMOUNT_SLOTS, FIELD_OF
 from .tables import Table, number, percent, table_patterns
 
@@ -52,6 +62,42 @@ SUMMED = re.compile(r"合计|共计|总计|(?<![中公])共")
 FIELDS = ("budget", "executed", "rate", "initial_budget", "adjustment")
 
 
+@dataclass(frozen=True)
+class ProseWords:
+    """The words of ``budget.toml`` and ``slots.toml`` that read sentences built from parts, transfers by
+    destination and numbered headings."""
+
+    tight: frozenset[str]  # keywords that name only the figure right after them (执行812万元)
+    transfer_verbs: tuple[str, ...]
+    destination: re.Pattern  # a destination right after a transfer verb
+    fund_refs: tuple[str, ...]
+    paying: tuple[str, ...]  # spending keywords whose object is what was paid for (实际支付X资金N)
+    heading_words: tuple[str, ...]  # a numbered heading made of these only names no line (预算安排)
+    heading_suffixes: tuple[str, ...]  # a numbered heading ending with one of these names a funded thing
+    period_openers: tuple[str, ...]  # 全年预算数: an opener of a total
+    reporters: tuple[str, ...]  # 我区, 本级: the reporter's own area
+    definition: re.Pattern  # X是…的…资金
+
+
+@lru_cache(maxsize=1)
+def prose_words() -> ProseWords:
+    raw, slots = read("budget"), read("slots")
+
+    def alt(words: list[str]) -> str:
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+    place = rf"[\u4e00-\u9fff]{{1,10}}?(?:{alt(raw['place_suffixes'])})"
+    destination = re.compile(
+        rf"^(?:至|到|给|向)?(?:{place}(?:、|和|及){place}"  # 巴宜区、米林市…
+        rf"|[^，,。；;]{{0,30}}?等?\d+个(?:{alt(raw['destination_units'])})"  # …等12个县(市、区)
+        rf"|[^，,。；;]{{0,20}}?(?:{alt(raw['destination_bodies'])}))")  # 某开发区管委会
+    definition = re.compile(rf"^[^，,。；;]{{2,}}?(?:{alt(raw['copulas'])})[^，,。；;]*的")
+    return ProseWords(frozenset(slots.get("tight", {}).get("words", [])), tuple(raw["transfer_verbs"]), destination,
+                      tuple(raw["fund_refs"]), tuple(raw["paying"]), tuple(raw["heading_words"]),
+                      tuple(raw["heading_suffixes"]) + tuple(raw["item_suffixes"]), tuple(raw["period_openers"]),
+                      tuple(raw["reporters"]), definition)
+
+
 @dataclass
 class Row:
     """A budget row being assembled: fields in yuan / percent, the printed figures, their evidence spans."""
@@ -66,6 +112,7 @@ class Row:
     from_allocation: bool = False
     summed: bool = False  # stated as a sum (合计, 共安排 …)
     period: bool = False  # the total named by its period only (Subject.period)
+    fund: bool = False  # the total said of the fund or project itself (专项资金3.2亿元)
     sentence: str = ""  # a table row's cells (prose rows take their sentence from the text)
 
     def fill(self, key: str, value: Decimal, printed: str, span: tuple[int, int]) -> None:
@@ -101,6 +148,10 @@ def clean_name(text: str) -> str:
         m = re.match(r"^(?:至|到)[\u4e00-\u9fff]{2,8}?的", name)  # 下达至某市的X资金
         if m and m.end() < len(name) - 2:
             name, changed = name[m.end():], True
+    year = YEAR_PREFIX.match(name)
+    if year and name[year.end():].startswith(prose_words().reporters):  # 2024年度我县创业扶持资金
+        rest = name[year.end():]
+        name = name[: year.end()] + rest[len(next(w for w in prose_words().reporters if rest.startswith(w))):]
     return name.strip(" ，,：:、“”\"") if name.count("“") != name.count("”") else name.strip(" ，,：:、")
 
 
@@ -147,10 +198,13 @@ def classify(text: str, at: int = 0) -> Subject:
 
 
 def _marked(bare: str, voc: BudgetPatterns) -> Subject | None:
-    """Words that decide a subject at once: no budget (investment, transfers on), the line under
-    discussion (该项目), a funding source (其中一般公共预算财政拨款…, 中央财政资金)."""
-    if _not_budget_in(bare, voc) or any(w in bare for w in voc.lower_levels):
+    """Words that decide a subject at once: no budget (investment), money sent on or kept at one level
+    (各市县, 市本级: lower), the line under discussion (该项目), a funding source (其中一般公共预算财政拨款…,
+    中央财政资金)."""
+    if _not_budget_in(bare, voc):
         return Subject("skip")
+    if any(w in bare for w in voc.lower_levels):
+        return Subject("lower")
     if any(w in bare for w in voc.topic_words):
         return Subject("topic")
     if any(w in bare for w in voc.source_markers):
@@ -235,7 +289,7 @@ def clause_figures(clause: str) -> list[Figure]:
     prev = 0
     for s, e, value, printed, is_rate in figs:
         kws = [m for m in voc.keywords.finditer(masked, prev, s)]
-        kws = [m for m in kws if (voc.slot_of[m.group(0)] == "rate") == is_rate]
+        kws = [m for m in kws if (voc.slot_of[m.group(0)] == "rate") == is_rate and _reaches(m, masked, s)]
         if kws:
             k = kws[-1]
             out.append(Figure(voc.slot_of[k.group(0)], value, printed, s, e, k.start(), k.end(), is_rate))
@@ -243,6 +297,13 @@ def clause_figures(clause: str) -> list[Figure]:
             out.append(Figure(None, value, printed, s, e, s, s, is_rate))
         prev = e
     return out
+
+
+def _reaches(kw: re.Match, text: str, figure_at: int) -> bool:
+    """A tight keyword (执行) names only a figure right after it (执行812万元, 执行为812万元)."""
+    if kw.group(0) not in prose_words().tight:
+        return True
+    return not budget_patterns().gap.sub("", text[kw.end():figure_at]).strip()
 
 
 @dataclass
@@ -253,12 +314,14 @@ class Context:
     object: str | None = None  # the fund or project the title names
     notice: bool = False
     topic: tuple[str, int] | None = None  # (line, where it is named) set by a heading or a short sentence
+    last_field: str | None = None  # budget | executed: what the sentence before stated (its last amount)
 
 
 @dataclass(frozen=True)
 class Stated:
     """One figure of a sentence and what it belongs to: ``kind`` item (``item`` named), total, topic (the
-    line under discussion), or row (the row before in the sentence)."""
+    line under discussion), row (the row before in the sentence), or part (a share of a sum the sentence
+    states: it fills no row)."""
 
     kind: str
     item: str | None
@@ -268,6 +331,8 @@ class Stated:
     name_at: int = 0  # sentence offset where the line is named (its evidence starts there)
     summed: bool = False  # stated as a sum (合计, 共安排 …)
     period: bool = False  # the total named by its period only (Subject.period)
+    fund: bool = False  # a total said of the fund or project itself (专项资金, 项目资金)
+    listed: bool = False  # stated inside a 其中 list (or a 基本支出/项目支出 subtotal)
 
 
 @dataclass
@@ -277,26 +342,59 @@ class _Frame:
     skip: bool = False  # after a contract price or a payment, the 其中 list that follows is skipped too
     last_slot: str | None = None
     paid: bool = False  # a payment verb opened a clause: what follows names payments, not lines
+    breakdown: bool = False  # the sentence opens with 其中: it breaks down what the sentence before stated
+    listing: bool = False  # the clause read is inside a 其中 list
 
 
 def read_sentence(text: str, ctx: Context) -> list[Stated]:
     """The budget figures of one sentence, each with its slot and subject."""
     out: list[Stated] = []
-    frame = _Frame()
+    frame = _Frame(breakdown=bool(CONTINUES.match(text)))
     clauses = list(CLAUSE.finditer(text))
     for ci, cm in enumerate(clauses):
         clause = cm.group(0)
         frame.paid = frame.paid or _opens_with_payment(clause)
         nxt = clauses[ci + 1].group(0) if ci + 1 < len(clauses) else ""
         continues = bool(CONTINUES.match(clause)) or frame.skip
+        frame.listing = _in_list(clause, text[cm.start() - 1:cm.start()], frame.listing)
         prev_end = 0
         for f in clause_figures(clause):
             left = clause[prev_end:f.start]
             prev_end = f.end
             stated = _read_figure(clause, f, left, nxt, text[cm.end():], continues, frame, ctx)
             if stated is not None:
-                out.append(replace(stated, clause=cm.start(), name_at=cm.start() + stated.name_at))
-    return out
+                out.append(replace(stated, clause=cm.start(), name_at=cm.start() + stated.name_at,
+                                   listed=frame.listing or stated.listed))
+    return _compose(out)
+
+
+def _in_list(clause: str, before: str, listing: bool) -> bool:
+    """Is a clause inside a 其中 list? One opens it; a semicolon before a clause closes it
+    (年初预算900万元，其中基本支出600万元，项目支出300万元；年中追加150万元: the addition is the total's)."""
+    return CONTINUES.match(clause) is not None or (listing and before not in ("；", ";"))
+
+
+def _compose(stated: list[Stated]) -> list[Stated]:
+    """A sum built from parts (下达X资金1.26亿元，市级配套安排0.18亿元，专项资金合计1.44亿元): the sum is the
+    budget of what the first part names, and the parts give no figure of their own."""
+    amounts = [i for i, s in enumerate(stated) if not s.figure.rate]
+    parts = [i for i in amounts if stated[i].kind == "part"]
+    if not parts:
+        return stated
+    before = [i for i in amounts if i < parts[0]]
+    after = [i for i in amounts if i > parts[0] and stated[i].kind != "part"]
+    if not before or not after:
+        return stated
+    first, final = stated[before[-1]], stated[after[0]]
+    if first.kind not in ("item", "total") or first.slot not in ("allocation", "initial_budget"):
+        return stated
+    if not (final.slot == "budget" or final.summed) or final.kind == "topic":
+        return stated
+    if final.kind != "item":
+        final = replace(final, kind=first.kind, item=first.item, name_at=first.name_at, fund=first.fund or final.fund)
+    out = list(stated)
+    out[after[0]] = replace(final, slot="budget")
+    return [s for i, s in enumerate(out) if i != before[-1]]
 
 
 CONTINUES = re.compile(r"^\s*(?:其中|含|包括|分别为|分别是)")
@@ -322,15 +420,27 @@ def _read_figure(clause: str, f: Figure, left: str, nxt: str, rest: str, continu
         else:
             slot = "executed"
     if slot == "subtotal":
-        kw = clause[f.kw_start:f.kw_end]
-        key = "budget" if "预算" in clause[: f.kw_start][-12:] and "支出总额" not in clause[: f.kw_start] else "executed"
-        return Stated("item", kw, key, f, 0, f.kw_start)
+        return Stated("item", clause[f.kw_start:f.kw_end], _subtotal_field(clause[: f.kw_start], frame, ctx), f, 0,
+                      f.kw_start, listed=True)
     if _not_budget_in(_masked(left), voc) and not QUOTED.search(left):
         frame.skip = True
         return None
     if slot is None:
         return None if f.rate else _keywordless(clause, f, left, nxt, continues, frame, ctx)
     return _with_keyword(clause, f, slot, left, nxt, continues, frame, ctx)
+
+
+def _subtotal_field(before: str, frame: _Frame, ctx: Context) -> str:
+    """基本支出/项目支出 N: a budget after 预算 (其中基本支出预算N), after a budget figure of its sentence
+    (全年预算数8,600万元，其中基本支出N), or in a 其中 sentence that breaks down the budget the sentence before
+    stated (全年预算数4,107万元。其中:基本支出N); else spending."""
+    if "预算" in before[-12:] and "支出总额" not in before:
+        return "budget"
+    if "支出" in before:
+        return "executed"
+    if frame.last_slot is not None:
+        return "budget" if frame.last_slot in BUDGET_PARTS else "executed"
+    return "budget" if frame.breakdown and ctx.last_field == "budget" else "executed"
 
 
 def _keywordless(clause: str, f: Figure, left: str, nxt: str, continues: bool, frame: _Frame,
@@ -345,6 +455,8 @@ def _keywordless(clause: str, f: Figure, left: str, nxt: str, continues: bool, f
         if after is not None and after.kind == "item":
             return Stated("item", after.name, slot, f, 0, after.start)
     subject = classify(left)
+    if subject.kind in ("source", "lower") and not continues and frame.last_slot in BUDGET_PARTS:
+        return Stated("part", None, "allocation", f, 0, f.start)  # 下达X资金N，县级财政配套M: a share of the sum
     fund_after = bool(re.match(r"^\s*(?:的)?(?:资金|经费|专项资金)", right))
     if subject.kind == "item":
         whole = _whole_name(left, subject.name) and (continues or not right.strip(" 。.、"))
@@ -352,33 +464,76 @@ def _keywordless(clause: str, f: Figure, left: str, nxt: str, continues: bool, f
             return None  # 明确一次性启动资金1.5亿元按…延迟: a name and a figure inside a longer clause
         frame.last_slot = slot
         return Stated("item", subject.name, slot, f, 0, max(subject.start, 0))
-    if subject.kind == "total" and ctx.scope != "department" and SUMMED.search(left) and not frame.skip:
+    if not SUMMED.search(left) or frame.skip:
+        return None
+    if subject.kind == "total" and ctx.scope != "department":
         frame.last_slot = slot
-        return Stated("total", None, slot, f, 0, f.start)
+        return Stated("total", None, slot, f, 0, f.start, True)
+    if subject.kind == "empty" and frame.last_slot in BUDGET_PARTS:  # 下达X，配套Y，共计Z / 年初A，追加B，合计C
+        frame.last_slot = slot
+        return Stated("row" if ctx.scope == "department" else "total", None, "budget", f, 0, f.start, True)
     return None
 
 
 def _with_keyword(clause: str, f: Figure, slot: str, left: str, nxt: str, continues: bool, frame: _Frame,
                   ctx: Context) -> Stated | None:
     voc = budget_patterns()
+    mid = clause[f.kw_end:f.start]
+    if _transfer(clause[f.kw_start:f.kw_end], mid):
+        frame.skip = True  # 下达某区、某县等5个县(区)…资金: money sent on, by destination
+        return None
     before_kw = clause[len(clause[: f.start]) - len(left):f.kw_start]
-    subject = _subject(clause[f.kw_end:f.start], before_kw, clause[f.end:], nxt, f, voc)
-    if subject.kind == "skip":
+    subject = _subject(mid, before_kw, clause[f.end:], nxt, f, slot, voc)
+    part = _part(subject, slot, continues, frame, f) if subject.kind != "skip" else None
+    if part is not None:
+        frame.last_slot, frame.skip = slot, False
+        return part
+    if subject.kind in ("skip", "lower"):
         frame.skip = True
         return None
-    if subject.kind == "source" and slot == "allocation" and not continues:
-        subject = Subject("total")  # 统筹中央财政资金1000万元用于项目建设: the whole allocation
     if subject.kind in ("other", "source"):
         return None
     frame.last_slot, frame.skip = slot, False
     summed = bool(SUMMED.search(clause[: f.start]))
     if subject.kind == "item":
-        return Stated("item", subject.name, slot, f, 0, subject.start, summed)
+        paid_for = subject.start >= f.kw_end and any(w in clause[f.kw_start:f.kw_end] for w in prose_words().paying)
+        return Stated("paid" if paid_for else "item", subject.name, slot, f, 0, subject.start, summed)
     if subject.kind == "total":
-        return Stated("total", None, slot, f, 0, f.kw_start, summed, subject.period)
+        ref = _refers_to_fund(voc.gap.sub("", mid) + re.split(r"[：:]", before_kw)[-1])
+        return Stated("total", None, slot, f, 0, f.kw_start, summed, subject.period, ref)
     if subject.kind == "topic":
         return Stated("topic", None, slot, f, 0, f.kw_start)
     return Stated("row", None, slot, f, 0, f.kw_start)
+
+
+BUDGET_PARTS = ("initial_budget", "budget", "allocation", "adjust_up", "adjust_down")
+
+
+def _part(subject: Subject, slot: str, continues: bool, frame: _Frame, f: Figure) -> Stated | None:
+    """A figure that is a part of the sum its sentence states: the change after a budget (年初预算X，年中追加
+    某某资金Y: the fund named in the 追加 phrase is where the money came from, not a line) or a share from
+    another source (下达X，市级财政配套安排Y，合计Z). The first allocation of a source is the whole."""
+    if continues or frame.last_slot not in BUDGET_PARTS:
+        if subject.kind == "source" and slot == "allocation" and not continues:
+            return Stated("total", None, slot, f, 0, f.kw_start)  # 统筹中央财政资金1000万元用于项目建设
+        return None
+    if slot in ("adjust_up", "adjust_down"):
+        return Stated("row", None, slot, f, 0, f.kw_start)
+    if slot in ("allocation", "budget") and subject.kind in ("source", "lower"):
+        return Stated("part", None, slot, f, 0, f.kw_start)  # 市级财政配套安排Y, 市本级安排Y
+    return None
+
+
+def _transfer(keyword: str, mid: str) -> bool:
+    """下达/拨付 followed by a destination: places listed (某区、某县), counted (等5个县(区)) or a body
+    (某开发区管委会): money sent on to other governments, by destination."""
+    words = prose_words()
+    return keyword.startswith(words.transfer_verbs) and bool(words.destination.match(mid.lstrip()))
+
+
+def _refers_to_fund(subject: str) -> bool:
+    """Does a total's subject refer to the fund or project itself (专项资金, 项目资金, 项目)?"""
+    return any(w in subject for w in prose_words().fund_refs)
 
 
 def _whole_name(left: str, name: str | None) -> bool:
@@ -389,14 +544,20 @@ def _whole_name(left: str, name: str | None) -> bool:
     return item_key(rest) == item_key(name) or (item_key(rest) or "").endswith(item_key(name) or "")
 
 
-def _subject(mid: str, before_kw: str, right: str, nxt: str, f: Figure, voc: BudgetPatterns) -> Subject:
+def _subject(mid: str, before_kw: str, right: str, nxt: str, f: Figure, slot: str, voc: BudgetPatterns) -> Subject:
     """The subject of a keyword's figure: a purpose after it (下达X资金100万元，全部列入Y项目: Y's money),
-    the words between keyword and figure, a name right after the figure, or the words before the keyword."""
+    the words between keyword and figure, a name right after the figure, or the words before the keyword.
+    Spending said of the fund or project (项目实际支付工程款和监理费N) is its spending: what it paid for is
+    the object of the verb, not a line."""
     purpose = _purpose(right, nxt, f, voc)
     if purpose is not None:
         return purpose
+    if slot == "executed":
+        p = classify(re.split(r"[：:，,]", before_kw)[-1])
+        if p.kind == "topic" or (p.kind == "total" and _refers_to_fund(before_kw)):
+            return p
     s = classify(voc.gap.sub("", mid), f.kw_end)
-    if s.kind in ("item", "skip", "topic", "source"):
+    if s.kind in ("item", "skip", "topic", "source", "lower"):
         return s
     after = _after_figure(right, f, voc)
     if after is not None:
@@ -434,7 +595,7 @@ def _purpose(right: str, nxt: str, f: Figure, voc: BudgetPatterns) -> Subject | 
                 s = classify(text[len(verb):])
                 if s.kind == "item":
                     return Subject("item", s.name, (base or f.end) + len(verb))
-                return Subject("skip") if s.kind == "skip" else None
+                return Subject("skip") if s.kind in ("skip", "lower") else None
     return None
 
 
@@ -453,6 +614,15 @@ class Rows:
             row = self.rows[key] = Row(item, start=start, end=start, source=source)
         return row
 
+    def same_line(self, item: str | None, key: str) -> Row | None:
+        """The one budgeted line that ``item`` names shorter, where ``item`` is no line of its own yet and the
+        line lacks the field (创业扶持资金 of 2024年度我县创业扶持资金, 某某资金 of 某某资金项目)."""
+        if item is None or item_key(item) in self.rows:
+            return None
+        hits = [r for r in self.rows.values() if r.item is not None and key not in r.values and
+                "budget" in r.values and _names_one_line(r.item, item)]
+        return hits[0] if len(hits) == 1 else None
+
     def add(self, row: Row, slot: str, value: Decimal, printed: str, span: tuple[int, int]) -> None:
         key = FIELD_OF.get(slot, slot)
         if slot == "adjust_down":
@@ -464,31 +634,115 @@ class Rows:
 
 def prose_rows(doc: Parsed, ctx: Context, rows: Rows) -> None:
     """Read every prose sentence of ``doc`` into ``rows`` (sections on functions and institutions muted)."""
-    topic_section: tuple[str, ...] = ()
+    heads = _Headings()
     for sent in doc.prose():
         section = doc.section_of(sent)
-        if ctx.topic and section[: len(topic_section)] != topic_section:
+        if ctx.topic and section[: len(heads.section)] != heads.section:
             ctx.topic = None  # a line named under a heading is discussed until that section ends
         if _boilerplate(section):
             continue
         figures = read_sentence(sent.text, ctx) if FIGURE_HINT.search(sent.fold) else []
         if not figures:
-            named = heading_line(sent.text, sent.start)
-            if named:
-                ctx.topic, topic_section = named, section
+            ctx.last_field = None
+            heads.read(sent, section, ctx)
             continue
-        lead = LEAD_NAME.match(sent.text)
-        named = heading_line(lead.group("head"), sent.start + lead.start("head")) if lead else None
-        if named is None:
-            _add_sentence(sent, figures, ctx, rows)
-            continue
-        topic, ctx.topic = ctx.topic, named  # 1.某某工作经费：全年预算…，支出…: the sentence speaks of the line
+        if heads.pending and _opens_with_budget(sent.text, figures, heads.pending[2]):
+            ctx.topic, heads.section, heads.level = heads.pending[0], section, heads.pending[1]
+        heads.pending = None
+        _read_lead(sent, figures, ctx, rows)
+        ctx.last_field = _last_field(figures)
+
+
+def _read_lead(sent, figures: list[Stated], ctx: Context, rows: Rows) -> None:
+    """A sentence that opens with a line's name: 1.某某工作经费：全年预算…, or a numbered name of any last word
+    before its budget (2.临时救助：预算…，执行…; 3.某某补助，全年预算…)."""
+    lead = LEAD_NAME.match(sent.text)
+    named = heading_line(lead.group("head"), sent.start + lead.start("head")) if lead else None
+    lead = lead or NUMBERED_LEAD.match(sent.text)
+    if named is None and lead and _level(sent.text) is not None:
+        name = clean_name(lead.group("head"))
+        funded = name.endswith(prose_words().heading_suffixes)
+        if _names_a_line(name) and _opens_with_budget(sent.text, figures, funded, lead.end()):
+            named = (name, sent.start + max(sent.text.find(name), 0))
+    if named is None:
         _add_sentence(sent, figures, ctx, rows)
-        ctx.topic = topic
+        return
+    topic, ctx.topic = ctx.topic, named  # 1.某某工作经费：全年预算…，支出…: the sentence speaks of the line
+    _add_sentence(sent, figures, ctx, rows)
+    ctx.topic = topic
+
+
+#: numbering styles, outermost first: 一、 / （一） / 1. / （1） / ①
+LEVELS = (re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]"), re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]"),
+          re.compile(r"^\s*\d{1,3}\s*[、.．](?!\d)"), re.compile(r"^\s*[（(]\s*\d{1,3}\s*[)）]"), re.compile(r"^\s*[①-⑳]"))
+
+
+def _level(text: str) -> int | None:
+    return next((i for i, rx in enumerate(LEVELS) if rx.match(text)), None)
+
+
+@dataclass
+class _Headings:
+    """The headings read so far: the section and numbering level of the line under discussion, and a
+    numbered heading that names a line only if the next sentence opens with its budget."""
+
+    section: tuple[str, ...] = ()
+    level: int | None = None
+    pending: tuple[tuple[str, int], int | None, bool] | None = None  # (line, level, ends with a funded thing)
+
+    def read(self, sent, section: tuple[str, ...], ctx: Context) -> None:
+        """A sentence without figures: a line's heading (the line is discussed until its section ends or the
+        next heading of its level), or another numbered heading (the line before is no longer discussed)."""
+        level = _level(sent.text)
+        named = heading_line(sent.text, sent.start)
+        if named:
+            ctx.topic, self.section, self.level, self.pending = named, section, level, None
+            return
+        if level is None:
+            return
+        if ctx.topic and (self.level is None or level <= self.level):
+            ctx.topic = None  # 3.某某补助。: the next item of the list, whatever its name
+        name = clean_name(sent.text.strip().rstrip("。.:："))
+        self.pending = None
+        if _names_a_line(name):
+            funded = name.endswith(prose_words().heading_suffixes)
+            self.pending = ((name, sent.start + max(sent.text.find(name), 0)), level, funded)
+
+
+def _names_a_line(heading: str) -> bool:
+    """Can a numbered heading without a line suffix name a line (公交车辆购置, 乡村教师生活补助)? Not a heading
+    of the report's own parts (预算安排, 资金使用情况), a clause or a definition."""
+    words = prose_words()
+    if not 2 < len(heading) <= 30 or re.search(r"[，,；;：:]", heading) or words.definition.match(heading):
+        return False
+    bare = re.sub(r"[（(][^（）()]*[)）]", "", heading)  # 收支情况（以决算数为口径）: the note qualifies the heading
+    return not _only(bare, words.heading_words + budget_patterns().total_words)
+
+
+def _opens_with_budget(text: str, figures: list[Stated], funded: bool, at: int = 0) -> bool:
+    """Does a sentence (from ``at``) open with a budget figure of the line under discussion (预算X万元，
+    支出Y万元; under a heading that names a funded thing, also 全年预算X万元)?"""
+    first = figures[0]
+    if first.figure.rate or first.slot not in ("budget", "initial_budget", "allocation"):
+        return False
+    start = first.clause + first.figure.kw_start
+    if not at <= start <= at + 4 or first.kind not in ("row", "topic", "total") or (first.kind == "total" and not first.period):
+        return False
+    return funded or not text[start:].startswith(prose_words().period_openers) and first.kind != "total"
+
+
+def _last_field(figures: list[Stated]) -> str | None:
+    amounts = [st for st in figures if not st.figure.rate and st.kind != "part"]
+    if not amounts:
+        return None
+    field_ = FIELD_OF.get(amounts[-1].slot, amounts[-1].slot)
+    return "executed" if field_ == "executed" else "budget"
 
 
 #: a sentence that opens with a line's name and a colon (1.档案整理经费：全年预算…)
 LEAD_NAME = re.compile(r"^\s*(?P<head>[^，。；,;:：]{2,40})[:：]")
+#: a numbered name before a comma (2.临时救助项目，预算…)
+NUMBERED_LEAD = re.compile(r"^\s*(?P<head>[^，。；,;:：]{2,40})[，,]")
 
 
 def _boilerplate(section: tuple[str, ...]) -> bool:
@@ -498,27 +752,37 @@ def _boilerplate(section: tuple[str, ...]) -> bool:
 
 def _add_sentence(sent, figures: list[Stated], ctx: Context, rows: Rows) -> None:
     current: Row | None = None
+    main: Row | None = None  # the row of the last figure outside a 其中 list
+    adjusted: set[int] = set()  # rows whose adjustment this sentence printed (调增A、调减B: the net)
     for st in figures:
+        if st.kind == "part":
+            continue
         f = st.figure
         span = (sent.start + st.clause + f.start, sent.start + st.clause + f.end)
-        row = _row_for(st, sent, span, current, ctx, rows)
+        row = _row_for(st, sent, span, main if st.kind == "row" and not st.listed and main else current, ctx, rows)
         if row is None:
             continue
         current = row
-        if FIELD_OF.get(st.slot, st.slot) not in row.values:
+        main = row if not st.listed else main
+        row.fund = row.fund or st.fund
+        if st.slot in ("adjust_up", "adjust_down") and id(row) in adjusted:
+            row.values["adjustment"] += f.value if st.slot == "adjust_up" else -f.value
+        elif FIELD_OF.get(st.slot, st.slot) not in row.values:
             rows.add(row, st.slot, f.value, f.printed, span)
+            adjusted |= {id(row)} if st.slot in ("adjust_up", "adjust_down") else set()
 
 
 def _row_for(st: Stated, sent, span: tuple[int, int], current: Row | None, ctx: Context, rows: Rows) -> Row | None:
     """The row a stated figure fills: its named line, the total, the line under discussion, or the row
-    before it in the sentence (the total, where nothing was named, in a report that evaluates one thing)."""
+    before it in the sentence (the total, where nothing was named, in a report that evaluates one thing).
+    What a payment paid for (实际支付奖励和宣传资金N) is a line only where the report names it as one."""
+    if st.kind == "paid":
+        known = rows.rows.get(item_key(st.item)) or rows.same_line(st.item, FIELD_OF.get(st.slot, st.slot))
+        if known is not None:
+            return known
+        st = replace(st, kind="row", item=None)
     if st.kind == "item":
-        item = st.item
-        if st.summed and st.slot == "allocation" and _first_sum(rows, ctx):
-            item = None  # 共安排X专项资金400万元，其中…: the sum stated first is what the report evaluates
-        row = rows.get(item, sent.start + st.name_at if item else span[0])
-        row.summed = row.summed or st.summed
-        return row
+        return _item_row(st, sent, span, ctx, rows)
     if st.kind == "total" and st.period and ctx.topic:
         return rows.get(ctx.topic[0], ctx.topic[1])  # （二）某某资金 / 全年安排资金850万元
     if st.kind == "total":
@@ -527,13 +791,47 @@ def _row_for(st: Stated, sent, span: tuple[int, int], current: Row | None, ctx: 
             return None  # 本年度实际支出480万元: an executed figure alone does not make a department total
         return rows.get(None, sent.start + st.name_at)
     if st.kind == "topic" or current is None:
-        if ctx.topic:
-            return rows.get(ctx.topic[0], ctx.topic[1])
-        if ctx.scope == "department" and (st.slot not in ("budget", "initial_budget", "allocation", "executed") or
-                                          (st.slot == "executed" and not _says_total(sent.text))):
-            return None  # an executed figure or a rate alone does not make a department total
-        return rows.get(None, sent.start + st.name_at)
+        return _unnamed_row(st, sent, ctx, rows)
     return current
+
+
+def _item_row(st: Stated, sent, span: tuple[int, int], ctx: Context, rows: Rows) -> Row:
+    item = st.item
+    if st.summed and st.slot == "allocation" and _first_sum(rows, ctx):
+        item = None  # 共安排X专项资金400万元，其中…: the sum stated first is what the report evaluates
+    same = rows.same_line(item, FIELD_OF.get(st.slot, st.slot)) if st.slot in ("executed", "rate") else None
+    if same is not None:
+        return same  # 创业扶持资金实际支出N after 2024年度我县创业扶持资金年初预算M: one line
+    row = rows.get(item, sent.start + st.name_at if item else span[0])
+    row.summed = row.summed or st.summed
+    return row
+
+
+def _unnamed_row(st: Stated, sent, ctx: Context, rows: Rows) -> Row | None:
+    """A figure that names nothing: the line under discussion, else the total (in a department report, only
+    for a budget or a spending said of the whole)."""
+    if ctx.topic:
+        return rows.get(ctx.topic[0], ctx.topic[1])
+    total = rows.rows.get(None)
+    if st.slot in ("adjust_up", "adjust_down") and total is not None and "initial_budget" in total.values:
+        return total  # 年初预算X万元。年中追加Y万元。: the change of the total
+    if ctx.scope == "department" and (st.slot not in ("budget", "initial_budget", "allocation", "executed") or
+                                      (st.slot == "executed" and not _says_total(sent.text))):
+        return None  # an executed figure or a rate alone does not make a department total
+    return rows.get(None, sent.start + st.name_at)
+
+
+def _names_one_line(a: str, b: str) -> bool:
+    """Two names of one line: the same after their years, one ending the other (我县创业扶持资金 / 创业扶持资金)
+    or starting it before a line suffix (某某资金 / 某某资金项目); years, where both print one, agree."""
+    ya, yb = _year(a), _year(b)
+    if ya and yb and ya != yb:
+        return False
+    ka, kb = item_key(YEAR_PREFIX.sub("", a)) or "", item_key(YEAR_PREFIX.sub("", b)) or ""
+    short, long_ = sorted((ka, kb), key=len)
+    if len(short) < 4 or short in ("基本支出", "项目支出"):
+        return False
+    return long_.endswith(short) or (long_.startswith(short) and long_[len(short):] in budget_patterns().item_suffixes)
 
 
 def _first_sum(rows: Rows, ctx: Context) -> bool:
@@ -550,8 +848,8 @@ def _says_total(text: str) -> bool:
 def heading_line(text: str, start: int) -> tuple[str, int] | None:
     """A short sentence or heading that only names a line (``（1）“某某展厅运维经费”。``, ``项目1:某某专项经费``)."""
     t = text.strip().rstrip("。:：")
-    if len(t) > 60 or not LINE_HINT.search(t) or find_amounts(t):
-        return None
+    if len(t) > 60 or not LINE_HINT.search(t) or find_amounts(t) or prose_words().definition.match(t):
+        return None  # (X是…的…资金 defines a fund: it names no line)
     s = classify(t)
     if s.kind != "item" or not s.name:
         return None
@@ -681,6 +979,10 @@ def _object_row(named: list[Row], target: str | None, total: Row | None) -> tupl
         same = [r for r in named if r.values.get("budget") == total.values["budget"] and not r.item.endswith(("资金", "经费"))]
         if len(same) == 1:
             return same[0], "budget"
+    if total is not None and "budget" not in total.values and "executed" in total.values:
+        budgeted = [r for r in named if "budget" in r.values]
+        if len(budgeted) == 1 and "executed" not in budgeted[0].values:
+            return budgeted[0], "spent"  # 安排X资金500万元。实际支出480万元: the one funded line is what was spent
     return None, None
 
 
@@ -693,6 +995,8 @@ def _one_object(rows: Rows, target: str | None, renamable: bool) -> None:
     total = rows.rows.get(None)
     named = [r for r in rows.rows.values() if r.item is not None and r.values]
     obj_row, how = _object_row(named, target, total)
+    if obj_row is None and renamable and target and total is not None and total.fund and "budget" in total.values:
+        obj_row = rows.get(target, total.start)  # 专项资金3.2亿元 in the report on 某某专项资金: that fund's row
     if obj_row is None:
         return
     if renamable and how == "name" and target and item_key(obj_row.item) != item_key(target) and _year(obj_row.item) == _year(target):

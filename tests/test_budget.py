@@ -283,3 +283,275 @@ def test_a_line_whose_name_holds_a_payment_word_after_a_short_modifier():
                "2.政策兑现服务经费：全年预算300万元，支出240万元，执行率80%。\n")
     assert ("政策兑现服务经费", Decimal("3000000"), Decimal("2400000")) in \
            [(r.item, r.budget, r.executed) for r in got.values()]
+
+
+# -- totals built from parts, spending of the same subject, transfers, numbered lines (dev3 families) ---------
+
+def evaluation(subject, kind="自评报告"):
+    """The title of a report on one fund or project: subject, then 绩效 and the kind of report."""
+    return f"{subject}绩效{kind}\n"
+
+
+def test_year_start_budget_an_addition_and_the_full_year_figure_are_one_total():
+    """年初预算X，年中追加<某某资金>Y，全年预算调整为Z: the fund named in the 追加 phrase is where the money came
+    from, not a line."""
+    text = (title("漳州市龙文区卫生健康局", 2024) + "一、部门预算情况\n"
+            "2024年我局年初预算1,560.00万元，年中追加省级公共卫生专项补助资金220.00万元，全年预算调整为1,780.00万元。\n")
+    r = report_rows(text)
+    assert list(r) == [None]
+    assert (r[None].initial_budget, r[None].adjustment, r[None].budget) == (wan(1560), wan(220), wan(1780))
+
+
+def test_an_addition_of_named_funds_in_yuan_and_a_cut_with_its_reason():
+    text = (title("某某区民政局", 2022) + "一、预算编制\n"
+            "2022年我局年初批复预算2,345,600.00元,年度执行中追加人员经费及专项业务费等资金456,000.00元,"
+            "全年预算数2,801,600.00元。\n")
+    r = report_rows(text)
+    assert list(r) == [None] and r[None].budget == Decimal("2801600") and r[None].initial_budget == Decimal("2345600")
+    cut = report_rows(title("某某县农业农村局", 2023) + "一、预算\n"
+                      "2023年初部门预算安排860万元，年中根据县委县政府统一部署调减预算40万元用于防汛，调整后预算820万元。\n")
+    assert list(cut) == [None] and (cut[None].initial_budget, cut[None].adjustment, cut[None].budget) == (
+        wan(860), -wan(40), wan(820))
+
+
+def test_an_allocation_and_a_matching_share_sum_to_the_funds_budget():
+    """下达X资金A，配套安排B，专项资金合计C: C is the fund's budget; the matching share is no row."""
+    text = (evaluation("宁县2023年度农村供水保障专项资金") + "一、资金安排\n"
+            "2023年，上级财政下达我县农村供水保障专项资金3,200万元，县级财政配套安排800万元，专项资金合计4,000万元，"
+            "主要用于水厂改造和管网延伸。\n截至2023年底，专项资金实际支出3,860万元，执行率96.5%。\n")
+    r = report_rows(text)
+    assert set(r) == {None, "农村供水保障专项资金"}
+    for row in r.values():
+        assert (row.budget, row.executed, row.rate) == (wan(4000), wan(3860), Decimal("96.5"))
+
+
+def test_funds_available_for_the_year_after_allocations_and_a_keywordless_share():
+    text = (evaluation("2022年度某某市水利局防汛抗旱专项资金") + "一、基本情况\n"
+            "2022年，省级下达我市防汛抗旱专项资金共计5,000万元，市财政安排配套资金1,000万元，全年可用资金6,000万元。"
+            "累计支出5,400万元，支出进度90%。\n")
+    r = report_rows(text)
+    assert set(r) == {None, "防汛抗旱专项资金"} and r[None].budget == wan(6000) and r[None].executed == wan(5400)
+    text = (evaluation("某某县2023年度农村学校运动场改造资金") + "一、资金安排\n"
+            "2023年上级下达我县农村学校运动场改造资金2,600万元，县级财政配套400万元，共计3,000万元。\n")
+    r = report_rows(text)
+    assert r["农村学校运动场改造资金"].budget == wan(3000) and r[None].budget == wan(3000)
+
+
+def test_named_lines_that_sum_up_stay_lines():
+    """Hard negative: 下达A资金X，下达B资金Y，合计Z lists two lines; the sum is the total, not A's budget."""
+    text = (evaluation("某某县2023年度农业综合开发资金") + "一、资金安排\n"
+            "2023年中央下达高标准农田建设资金1,000万元，省级下达农田水利设施维修资金500万元，合计1,500万元。\n")
+    r = report_rows(text)
+    assert r["高标准农田建设资金"].budget == wan(1000) and r["农田水利设施维修资金"].budget == wan(500)
+    assert r[None].budget == wan(1500)
+
+
+def test_shares_by_funding_source_after_qizhong_are_no_rows():
+    text = (evaluation("2023年度某某旗人力资源和社会保障局就业补助资金") + "一、资金情况\n"
+            "2023年度我旗就业补助资金全年预算数为1,900.00万元。其中中央资金1,100.00万元，自治区资金500.00万元，"
+            "旗本级300.00万元。\n")
+    r = report_rows(text)
+    named = [k for k in r if k]
+    assert len(named) == 1 and named[0].endswith("就业补助资金") and "我旗" not in named[0]
+    assert r[None].budget == wan(1900) and r[named[0]].budget == wan(1900)
+
+
+def test_spending_after_the_budget_sentence_fills_the_evaluated_fund():
+    """A sentence that defines the fund names no line; the execution sentence after the budget sentence is the
+    fund's spending."""
+    text = (evaluation("某某县2023年度乡村振兴衔接资金") + "一、项目概况\n"
+            "乡村振兴衔接资金是巩固拓展脱贫攻坚成果、推进乡村全面振兴的重要资金。2023年安排乡村振兴衔接资金8,000万元。"
+            "全年实际支出7,600万元，执行率95%。\n")
+    r = report_rows(text)
+    assert set(r) == {None, "乡村振兴衔接资金"}
+    assert (r["乡村振兴衔接资金"].budget, r["乡村振兴衔接资金"].executed) == (wan(8000), wan(7600))
+
+
+def test_what_the_project_paid_for_is_no_line():
+    text = (evaluation("酉阳县交通运输局2022年度农村公路安保工程项目") + "一、资金情况\n"
+            "2022年县财政安排农村公路安保工程项目资金650万元。\n"
+            "截至2022年12月31日，项目实际支付工程款和监理费612万元，资金支付率94.15%。\n")
+    r = report_rows(text)
+    assert not [k for k in r if k and "监理" in k]
+    assert r[None].executed == wan(612) and r[None].rate == Decimal("94.15")
+
+
+def test_spending_of_a_fund_named_shorter_than_in_its_budget_sentence():
+    text = (evaluation("鄂托克旗科学技术局2023年度科技成果转化资金") + "一、资金安排\n"
+            "2023年度我旗科技成果转化资金年初预算600.00万元，年中追加自治区转化专项资金90.00万元，全年预算数为690.00万元。\n"
+            "二、资金使用\n截至2023年底，科技成果转化资金实际支出655.50万元，预算执行率95%。\n")
+    r = report_rows(text)
+    named = [row for k, row in r.items() if k]
+    assert len(named) == 1 and (named[0].budget, named[0].executed) == (wan(690), wan(655.5))
+    assert (r[None].budget, r[None].executed, r[None].initial_budget) == (wan(690), wan(655.5), wan(600))
+
+
+def test_the_evaluated_funds_row_comes_from_the_title_when_the_total_says_zhuan_xiang_zi_jin():
+    text = (evaluation("某某省2022年度中小企业发展专项资金", "评价报告") + "一、资金概况\n"
+            "2022年省财政年初预算安排专项资金2亿元，年中调增0.3亿元，全年预算2.3亿元。全年实际支出2.2亿元，执行率95.65%。\n")
+    r = report_rows(text)
+    named = [row for k, row in r.items() if k]
+    assert len(named) == 1 and "中小企业发展专项资金" in named[0].item
+    assert (named[0].budget, named[0].executed) == (Decimal("230000000"), Decimal("220000000"))
+
+
+def test_a_source_allocation_as_the_total_gives_no_row_named_after_the_title():
+    """Hard negative: 统筹中央财政资金N is the whole allocation, said of its source, not of the titled fund; and a
+    report with a line but no total gets no total."""
+    text = ("发布机构: 曲靖市麒麟区商务局\n" + evaluation("麒麟区2020年农村寄递物流体系建设资金") + "一、资金情况\n"
+            "区财政统筹中央财政资金800万元用于项目建设，其中200万元用于县级寄递物流分拨中心改造项目。\n")
+    r = report_rows(text)
+    assert set(r) == {None, "县级寄递物流分拨中心改造项目"} and r[None].budget == wan(800)
+
+
+def test_transfers_by_destination_and_audit_coverage_are_no_lines():
+    text = (evaluation("2022年度某某市水利局防汛抗旱专项资金") + "一、资金安排\n"
+            "2022年省级下达我市防汛抗旱专项资金5,000万元。\n二、资金使用\n"
+            "（一）水毁修复。下达甲县、乙县、丙区等3个县（区）水毁修复补助资金2,100万元，用于水毁工程修复。\n"
+            "（二）物资储备。下达某某经济开发区管委会防汛物资储备资金300万元。\n"
+            "（三）监督检查。委托第三方机构对资金使用开展抽查，抽查项目15个，覆盖资金2,300万元。\n")
+    r = report_rows(text)
+    assert set(r) == {None, "防汛抗旱专项资金"} and r[None].budget == wan(5000)
+
+
+def test_money_the_department_receives_from_above_is_its_budget_not_a_transfer():
+    """Hard negative: 下达我县/我市 X 资金 is money the report's own fund receives."""
+    text = (evaluation("某某县2023年度农村人居环境整治资金") + "一、资金安排\n"
+            "2023年市财政下达我县农村人居环境整治资金1,250万元。\n")
+    r = report_rows(text)
+    assert r["农村人居环境整治资金"].budget == wan(1250)
+
+
+def test_received_awards_and_the_sanggong_category_are_no_lines():
+    text = (title("某某市生态环境局", 2023) + "一、部门预算\n全年预算数5,200万元，实际支出5,000万元。\n"
+            "二、项目情况\n其中，某某钢铁有限公司完成超低排放改造，获奖补资金600万元。\n"
+            "全年“三公”经费支出6.3万元，较上年下降5%。\n")
+    r = report_rows(text)
+    assert list(r) == [None]
+
+
+def test_numbered_lines_named_by_any_word_with_bare_execution_and_payment():
+    """N.<name>。预算X，(实际)支出/执行/实际发放 Y: a line whatever its last word; 执行 and 实际发放 print spending."""
+    text = (title("某某区民政局", 2022) + "一、部门预算\n全年预算数2,800万元，全年实际支出2,750万元。\n"
+            "二、项目支出情况\n"
+            "1.农村义务教育学生营养膳食补助。预算210万元，实际支出205.4万元。\n"
+            "2.创业担保贷款贴息。预算80万元，执行76.5万元。\n"
+            "3.残疾人两项补贴。全年预算150万元，实际发放148.2万元，惠及残疾人2,100人。\n"
+            "4.公交车辆购置。预算600万元，执行580万元。\n")
+    r = report_rows(text)
+    assert (r["农村义务教育学生营养膳食补助"].budget, r["农村义务教育学生营养膳食补助"].executed) == (wan(210), wan(205.4))
+    assert (r["创业担保贷款贴息"].budget, r["创业担保贷款贴息"].executed) == (wan(80), wan(76.5))
+    assert (r["残疾人两项补贴"].budget, r["残疾人两项补贴"].executed) == (wan(150), wan(148.2))
+    assert (r["公交车辆购置"].budget, r["公交车辆购置"].executed) == (wan(600), wan(580))
+    assert (r[None].budget, r[None].executed) == (wan(2800), wan(2750))
+
+
+def test_an_executed_figure_never_crosses_into_the_next_numbered_line():
+    text = (title("某某市教育局", 2022) + "（三）重点项目\n"
+            "2.中小学校舍维修改造项目。预算540.00万元，执行512.30万元。\n"
+            "3.普惠性幼儿园扶持。经考核，向6所普惠性幼儿园拨付奖补资金48万元。\n"
+            "4.教师节慰问。每人发放慰问金500元，共计7.5万元。\n")
+    r = report_rows(text)
+    assert set(r) == {"中小学校舍维修改造项目"} and r["中小学校舍维修改造项目"].executed == wan(512.3)
+
+
+def test_a_sub_heading_of_the_lines_own_parts_keeps_the_line():
+    """Hard negative: 1.资金安排。 under （一）某某专项 is a part of that line, not the next line; and a bare
+    执行 that names a standard prints no spending."""
+    text = (title("某某县文化广电和旅游局", 2023) + "二、项目情况\n（一）乡镇综合文化站提档升级专项\n"
+            "1.资金安排。全年安排资金300万元，已支出270万元。\n2.资金使用。主要用于乡镇综合文化站设备购置。\n"
+            "3.补助标准。执行省级补助标准，每站补助5万元。\n")
+    r = report_rows(text)
+    assert set(r) == {"乡镇综合文化站提档升级专项"}
+    assert (r["乡镇综合文化站提档升级专项"].budget, r["乡镇综合文化站提档升级专项"].executed) == (wan(300), wan(270))
+
+
+def test_a_heading_of_the_reports_own_parts_names_no_line():
+    text = (title("某某区司法局", 2023) + "（一）自评结论概述\n"
+            "全年预算数 860.00 万元，执行数 842.10 万元，完成预算的 97.92%。\n")
+    r = report_rows(text)
+    assert list(r) == [None] and r[None].budget == wan(860)
+
+
+def test_qizhong_after_a_budget_sentence_gives_budgets_and_after_spending_gives_spending():
+    text = (title("平潭县自然资源局", 2024) + "一、预算情况\n"
+            "2024年年初预算1,560.00万元，年中调增220.00万元，全年预算调整为1,780.00万元。其中：基本支出920.00万元，"
+            "项目支出860.00万元。\n二、预算执行\n全年实际支出1,702.50万元，执行率95.65%。其中基本支出执行918.20万元，"
+            "执行率99.8%；项目支出执行784.30万元。\n")
+    r = report_rows(text)
+    assert (r["基本支出"].budget, r["基本支出"].executed) == (wan(920), wan(918.2))
+    assert (r["项目支出"].budget, r["项目支出"].executed) == (wan(860), wan(784.3))
+    spent = report_rows(title("某某县统计局", 2023) + "一、支出\n全年预算数640万元。全年支出610万元，"
+                        "占全年预算的95.3%。其中基本支出520万元，项目支出90万元。\n")
+    assert (spent["基本支出"].budget, spent["基本支出"].executed) == (None, wan(520))
+
+
+def test_numbered_names_before_a_colon_or_a_comma_open_their_lines():
+    text = (title("某某县民政局", 2023) + "二、项目\n全年预算数3,000万元，实际支出2,900万元。\n"
+            "1.城乡低保补助：全年预算1,200万元，实际发放1,180万元。\n2.临时救助项目，预算300万元，执行290万元。\n")
+    r = report_rows(text)
+    assert (r["城乡低保补助"].budget, r["城乡低保补助"].executed) == (wan(1200), wan(1180))
+    assert (r["临时救助项目"].budget, r["临时救助项目"].executed) == (wan(300), wan(290))
+    assert (r[None].budget, r[None].executed) == (wan(3000), wan(2900))
+
+
+def test_changes_in_sentences_of_their_own_and_a_net_of_two_changes():
+    r = report_rows(title("某某区城市管理局", 2023) + "一、部门预算\n年初预算5,000万元。年中追加1,000万元。全年预算6,000万元。\n")
+    assert (r[None].initial_budget, r[None].adjustment, r[None].budget) == (wan(5000), wan(1000), wan(6000))
+    r = report_rows(title("某某县司法局", 2023) + "一、预算\n2023年年初预算420万元，追加预算75万元，追减预算15万元，"
+                    "年末预算数为480万元。\n")
+    assert (r[None].adjustment, r[None].budget) == (wan(60), wan(480))
+
+
+def test_a_share_kept_at_one_level_is_a_part_of_the_sum():
+    text = (evaluation("某市2023年度城市更新专项资金") + "一、资金\n"
+            "2023年中央、省下达城市更新专项资金6,000万元，市本级安排2,000万元，资金总规模8,000万元。\n"
+            "（二）街区改造。下达给城关镇、河口镇、柳林乡街区改造补助资金300万元。\n")
+    r = report_rows(text)
+    assert set(r) == {None, "城市更新专项资金"} or len([k for k in r if k]) == 1
+    assert all(row.budget == wan(8000) for row in r.values())
+
+
+def test_spending_after_the_one_funded_line_of_a_project_report_is_that_lines():
+    """The title names the project, the budget sentence its fund: the execution sentence after it is the
+    fund's spending, and the fund's figures are the project's total."""
+    text = ("某某县商务局" + evaluation("2023年度县域商业网点提升项目") + "一、资金情况\n"
+            "2023年安排县域商业网点提升补助资金500万元。截至2023年底，实际支出480万元，执行率96%。\n")
+    r = report_rows(text)
+    assert (r[None].budget, r[None].executed) == (wan(500), wan(480))
+    assert (r["县域商业网点提升补助资金"].budget, r["县域商业网点提升补助资金"].executed) == (wan(500), wan(480))
+
+
+def test_qizhong_inside_a_budget_sentence_and_inside_a_spending_sentence():
+    text = (title("某某区教育局", 2023) + "一、预算执行\n全年预算数8,600万元，其中基本支出6,000万元，项目支出2,600万元。"
+            "全年支出8,400万元，其中基本支出5,900万元，项目支出2,500万元。\n")
+    r = report_rows(text)
+    assert (r["基本支出"].budget, r["基本支出"].executed) == (wan(6000), wan(5900))
+    assert (r["项目支出"].budget, r["项目支出"].executed) == (wan(2600), wan(2500))
+
+
+def test_what_a_payment_paid_for_is_a_line_only_where_the_report_names_one():
+    head = evaluation("某某市2023年度乡村旅游奖励资金") + "一、基本情况\n"
+    r = report_rows(head + "2023年市财政安排乡村旅游奖励资金200万元。截至年底，实际支付奖励和宣传资金180万元，执行率90%。\n")
+    assert set(r) == {None, "乡村旅游奖励资金"} and r["乡村旅游奖励资金"].executed == wan(180)
+    r = report_rows(head + "2023年市财政安排乡村旅游奖励资金200万元，其中民宿奖励经费120万元，宣传推广经费80万元。"
+                    "截至年底，实际支付民宿奖励经费110万元。\n")
+    assert (r["民宿奖励经费"].budget, r["民宿奖励经费"].executed) == (wan(120), wan(110))
+
+
+def test_a_heading_with_a_note_in_brackets_is_still_a_heading_of_the_report():
+    text = (title("某某县卫生健康局", 2023) + "（一）公共卫生服务。全年预算1,200万元，实际支出1,180万元。\n"
+            "（二）部门整体收支情况（以决算数为口径）\n全年预算数5,000万元，实际支出4,900万元。\n")
+    r = report_rows(text)
+    assert (r["公共卫生服务"].budget, r["公共卫生服务"].executed) == (wan(1200), wan(1180))
+    assert (r[None].budget, r[None].executed) == (wan(5000), wan(4900)) and len(r) == 2
+
+
+def test_a_semicolon_closes_a_qizhong_list_and_the_change_after_it_is_the_totals():
+    text = (title("某某县林业局", 2023) + "一、预算\n"
+            "2023年年初预算900万元，其中基本支出600万元，项目支出300万元；年中追加150万元，全年预算1,050万元。\n")
+    r = report_rows(text)
+    assert (r[None].initial_budget, r[None].adjustment, r[None].budget) == (wan(900), wan(150), wan(1050))
+    assert (r["项目支出"].budget, r["项目支出"].adjustment) == (wan(300), None)
+    line = report_rows(title("某某县林业局", 2023) + "一、项目\n其中森林防火经费年初预算100万元，年中追加20万元，调整后预算120万元。\n")
+    assert (line["森林防火经费"].initial_budget, line["森林防火经费"].budget) == (wan(100), wan(120))
