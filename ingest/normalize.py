@@ -17,7 +17,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+
+from .amounts import read_number
+from .patterns import quantity_patterns
 
 PAGE_MARKER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
 HEADING = re.compile(
@@ -135,8 +138,8 @@ def normalize(original: str, offset: int = 0, layout=None) -> Normalized:
         alone = lstart_all in isolated
         lstart = m.start() + (len(raw) - len(raw.lstrip()))
         line = raw.strip()
-        pieces = _pieces(line, lstart)
-        clean = "".join(t for _, t in pieces)
+        pieces, marked_end = _pieces(line, lstart)
+        clean = "".join(t for _, t, _ in pieces)
         if not clean.strip():
             continue
         if prev_line is not None:
@@ -145,15 +148,13 @@ def normalize(original: str, offset: int = 0, layout=None) -> Normalized:
                 out.append(sep)
                 runs.append((pos, prev_end + offset, 1))
                 pos += 1
-        expected = lstart
-        for ostart, t in pieces:
-            if ostart != expected:
+        for ostart, t, marked in pieces:
+            if marked:
                 breaks.append(pos)  # markup stood here: **滨江新区**某某科技… keeps a name boundary
             out.append(t)
             runs.append((pos, ostart + offset, len(t)))
             pos += len(t)
-            expected = ostart + len(t)
-        if expected != lstart + len(line):
+        if marked_end:
             breaks.append(pos)
         prev_line = clean
         prev_end = lstart + len(line)
@@ -162,17 +163,47 @@ def normalize(original: str, offset: int = 0, layout=None) -> Normalized:
     return Normalized(original=original, text=text, fold=fold(text), runs=runs, breaks=breaks, offset=offset)
 
 
-def _pieces(line: str, lstart: int) -> list[tuple[int, str]]:
-    """The pieces of a stripped line between markup (``**``), each with its original offset."""
-    pieces: list[tuple[int, str]] = []
-    cursor = 0
-    for mk in MARKUP.finditer(line):
-        if mk.start() > cursor:
-            pieces.append((lstart + cursor, line[cursor:mk.start()]))
-        cursor = mk.end()
+def _pieces(line: str, lstart: int) -> tuple[list[tuple[int, str, bool]], bool]:
+    """The pieces of a stripped line between what normalisation drops, each with its original offset and
+    whether markup (``**``) stood before it; and whether markup ends the line.
+
+    Dropped: markup (a name boundary), invisible characters (zero-width space and joiner, word joiner,
+    BOM, soft hyphen … — no boundary: 某某\u200d科技有限公司 is one name) and the white space inside a
+    number whose digit groups it separates (``1 000`` -> ``1000``, ``6 ,308.95`` -> ``6,308.95``), so that
+    every later pattern reads the number whole.
+    """
+    pieces: list[tuple[int, str, bool]] = []
+    cursor, marked = 0, False
+    for start, end, markup in _drops(line):
+        if start > cursor:
+            pieces.append((lstart + cursor, line[cursor:start], marked))
+            marked = False
+        marked = marked or markup
+        cursor = max(cursor, end)
     if cursor < len(line):
-        pieces.append((lstart + cursor, line[cursor:]))
-    return pieces
+        pieces.append((lstart + cursor, line[cursor:], marked))
+        marked = False
+    return pieces, marked
+
+
+def _drops(line: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is markup) of everything :func:`_pieces` leaves out of a line, in order."""
+    drops = [(m.start(), m.end(), True) for m in MARKUP.finditer(line)]
+    drops += [(m.start(), m.end(), False) for m in _invisible_rx().finditer(line)]
+    for m in _number_rx().finditer(line):
+        run = m.group(0)
+        if any(ch.isspace() for ch in run) and read_number(run)[0] is not None:
+            drops += [(m.start() + i, m.start() + i + 1, False) for i, ch in enumerate(run) if ch.isspace()]
+    return sorted(drops)
+
+
+@lru_cache(maxsize=1)
+def _invisible_rx() -> re.Pattern:
+    return re.compile(f"[{re.escape(quantity_patterns().invisible)}]+")
+
+
+def _number_rx() -> re.Pattern:
+    return quantity_patterns().run
 
 
 #: Characters per block when a long report is normalised and parsed piece by piece.

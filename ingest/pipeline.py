@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .amounts import refused_quantities
 from .budget import extract_budget
 from .document import read_layout
 from .entities import extract_mentions
@@ -91,4 +92,27 @@ def extract_parsed(doc: Parsed, document: Document, nlp, dept: DepartmentInfo | 
     facts.mentions = extract_mentions(doc, dept, nlp_ner=has_statistical_ner(nlp))
     facts.subsidies, recipients = extract_subsidies(doc, facts.budget, facts.mentions)
     facts.mentions.extend(recipients)
+    facts.warnings.extend(w for w in quantity_warnings(doc) if w not in facts.warnings)
     return facts
+
+
+#: Refused amounts named one by one in a report's warnings; more are counted in one last warning.
+REFUSED_SHOWN = 10
+
+
+def quantity_warnings(doc: Parsed) -> list[str]:
+    """One warning per printed amount or rate that is not used because it does not read exactly
+    (``amount not used: "1 0 00 万元" (characters 120–129): digit groups 1 0 00 are not groups of three``)."""
+    out: list[str] = []
+    hidden = 0
+    for sent in doc.sentences:
+        for r in refused_quantities(sent.text):
+            if len(out) >= REFUSED_SHOWN:
+                hidden += 1
+                continue
+            start, end = doc.norm.span(sent.start + r.start, sent.start + r.end)
+            printed = " ".join(r.printed.split())
+            out.append(f'{r.kind} not used: "{printed}" (characters {start}–{end}): {r.reason}')
+    if hidden:
+        out.append(f"{hidden} more printed amounts or rates not used (they do not read exactly)")
+    return out
