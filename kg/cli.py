@@ -90,8 +90,7 @@ def ingest(paths, store, workers, aliases, fmt, quiet):
     """
     kg = None
     try:
-        if aliases and not Path(aliases).is_file():
-            _fail(f"{aliases}: alias table not found", 2)
+        _check_aliases(aliases)  # a usage error: exit 2 before any store folder is made
         kg = _open(store, read_only=False)
         errors: list[str] = []
         show_bar = not quiet and fmt == "table" and sys.stderr.isatty()
@@ -125,6 +124,20 @@ def ingest(paths, store, workers, aliases, fmt, quiet):
         _close_quietly(kg)
         _unexpected("ingest", e)
     sys.exit(1 if result.errors else 0)
+
+
+def _check_aliases(aliases: str | None) -> None:
+    """Exit 2 with one line when the alias table is missing, unreadable, conflicting or cyclic."""
+    if not aliases:
+        return
+    if not Path(aliases).is_file():
+        _fail(f"{aliases}: alias table not found", 2)
+    from govkg.ingest.resolve import Resolver
+
+    try:
+        Resolver.from_file(aliases)
+    except ValueError as e:
+        _fail(str(e), 2)
 
 
 def _close_quietly(kg: KnowledgeGraph | None) -> None:
