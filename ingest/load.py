@@ -87,28 +87,12 @@ class Document:
 def discover(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
     """Expand files and folders into report files; return (files, [(path, reason)]) for bad paths.
 
-    A file named twice is read once; two different files with the same name (the report's identifier)
-    cannot both go in, so the second is rejected rather than silently replacing the first.
+    A file named twice is read once. Two files with the same name are both read: a report is identified
+    by its bytes, not its name (``kg.catalog``).
     """
     files: list[Path] = []
     errors: list[tuple[str, str]] = []
-    seen: dict[str, Path] = {}  # resolved path -> as given
-    names: dict[str, Path] = {}  # report name -> file
-
-    def add(f: Path, shown: str) -> None:
-        try:
-            key = str(f.resolve())
-        except (OSError, RuntimeError):
-            key = str(f.absolute())
-        if key in seen:
-            return
-        seen[key] = f
-        other = names.get(f.name)
-        if other is not None:
-            errors.append((shown, f"same file name as {other} (reports are identified by file name; rename one)"))
-            return
-        names[f.name] = f
-        files.append(f)
+    seen: set[str] = set()  # resolved paths
 
     for raw in paths:
         try:
@@ -117,8 +101,14 @@ def discover(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
             found, reason = [], _os_reason(e)
         if reason:
             errors.append((raw, reason))
-        for f, shown in found:
-            add(f, shown)
+        for f, _ in found:
+            try:
+                key = str(f.resolve())
+            except (OSError, RuntimeError):
+                key = str(f.absolute())
+            if key not in seen:
+                seen.add(key)
+                files.append(f)
     return files, errors
 
 

@@ -24,16 +24,13 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-import pyoxigraph as ox
-
 from govkg.ingest.load import LoadError
 from govkg.ingest.nlp import FALLBACK_NOTICE, build_nlp, has_statistical_ner
 from govkg.ingest.pipeline import run_file
 from govkg.ingest.resolve import Resolver
 
-from .build import build_triples
+from .catalog import Built, Catalog, built, file_sha256
 from .store import GraphStore, StoreError
-from .vocab import graph_iri
 
 
 @dataclass
@@ -42,23 +39,27 @@ class FileResult:
 
     path: str
     report: str | None = None
+    report_id: str | None = None
+    status: str | None = None  # added | unchanged | name added … (kg.catalog.Outcome)
     error: str | None = None
     triples: int = 0
     summary: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
 
-#: (path, error, N-Triples, summary, warnings): what a worker returns for one file
-Result = tuple[str, "str | None", "bytes | None", dict, list]
+#: (path, error, built report, summary, warnings): what a worker returns for one file
+Result = tuple[str, "str | None", "Built | None", dict, list]
 
 
 def run(paths: list[str], sink: GraphStore, on_file: Callable[[FileResult], None], workers: int = 1,
-        aliases: str | None = None) -> None:
-    """Extract ``paths`` with ``workers`` processes and replace each report's graph in ``sink``, in input order.
+        aliases: str | None = None, replace: bool = False) -> None:
+    """Extract ``paths`` with ``workers`` processes and store each report in ``sink``, in input order.
 
-    ``on_file`` is called on this thread once a file's graph is written, or when the file is rejected.
-    A write error, Ctrl-C or any other exception stops the workers and propagates; every graph written
-    before it is complete.
+    Reports are identified by their bytes (``kg.catalog``): a report already stored is left as it is
+    (its new file name added), another report under a stored name is kept beside it — or, with
+    ``replace``, replaces it. ``on_file`` is called on this thread once a file's report is written, or
+    when the file is rejected. A write error, Ctrl-C or any other exception stops the workers and
+    propagates; every report written before it is complete.
     """
     parallel = workers > 1 and len(paths) > 1
     if parallel:
@@ -68,7 +69,7 @@ def run(paths: list[str], sink: GraphStore, on_file: Callable[[FileResult], None
     else:
         _init_worker(aliases, quiet=False)
     with _Pool(workers if parallel else 0, aliases) as pool:  # started before the writer thread
-        writer = _Writer(sink, done=on_file, threaded=len(paths) > 1)
+        writer = _Writer(sink, done=on_file, threaded=len(paths) > 1, replace=replace)
         try:
             results = pool.results(paths) if parallel else map(_process, paths)
             for path, error, data, summary, warnings in results:
@@ -76,9 +77,9 @@ def run(paths: list[str], sink: GraphStore, on_file: Callable[[FileResult], None
                 if data is None:
                     writer.skip(fr)
                     continue
-                fr.report = summary["report"]
+                fr.report, fr.report_id = summary["report"], data.report_id
                 fr.triples = summary["triples"]
-                writer.put(fr, graph_iri(fr.report), data)
+                writer.put(fr, data)
             writer.close()
         finally:
             writer.abort()
@@ -98,7 +99,7 @@ def _process(path: str) -> Result:
     """Load, extract, resolve and build one report; a file that fails is a result with its reason."""
     try:
         facts = run_file(path, _WORKER["nlp"], _WORKER["resolver"])
-        triples = build_triples(facts)
+        report = built(facts, file_sha256(path), facts.report)
     except LoadError as e:
         return path, str(e), None, {}, []
     except RecursionError:
@@ -107,11 +108,11 @@ def _process(path: str) -> Result:
         return path, f"extraction failed ({type(e).__name__}: {str(e)[:120]})", None, {}, []
     d = facts.department
     summary = {
-        "report": facts.report, "department": d.name, "year": d.year, "budget_rows": len(facts.budget),
-        "entities": len({m.surface for m in facts.mentions}), "subsidies": len(facts.subsidies),
-        "triples": len(triples),
+        "report": facts.report, "report_id": report.report_id, "department": d.name, "year": d.year,
+        "budget_rows": len(facts.budget), "entities": len({m.surface for m in facts.mentions}),
+        "subsidies": len(facts.subsidies), "triples": report.triples,
     }
-    return path, None, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), summary, list(facts.warnings)
+    return path, None, report, summary, list(facts.warnings)
 
 
 def _worker_main(conn: Connection, aliases: str | None) -> None:
@@ -228,12 +229,14 @@ class _Writer:
 
     BATCH = 16  # graphs handed to ``replace_graphs`` at once (one request for a SPARQL server)
 
-    def __init__(self, store: GraphStore, done: Callable[[FileResult], None], threaded: bool):
+    def __init__(self, store: GraphStore, done: Callable[[FileResult], None], threaded: bool, replace: bool = False):
         self.store = store
+        self.catalog = Catalog(store)
+        self.replace = replace
         self.done = done
         self.threaded = threaded
         self.error: BaseException | None = None
-        self._pending: list[tuple[FileResult, ox.NamedNode | None, bytes | None]] = []
+        self._pending: list[tuple[FileResult, Built | None]] = []
         self._written: collections.deque = collections.deque()
         if threaded:
             self._queue: queue.Queue = queue.Queue(maxsize=4)
@@ -241,12 +244,12 @@ class _Writer:
             self._thread = threading.Thread(target=self._run, name="govkg-writer", daemon=True)
             self._thread.start()
 
-    def put(self, fr: FileResult, graph: ox.NamedNode, data: bytes) -> None:
-        self._add((fr, graph, data))
+    def put(self, fr: FileResult, report: Built) -> None:
+        self._add((fr, report))
 
     def skip(self, fr: FileResult) -> None:
         """A rejected file: reported in order with the written ones."""
-        self._add((fr, None, None))
+        self._add((fr, None))
 
     def _add(self, item) -> None:
         self._check()
@@ -273,10 +276,13 @@ class _Writer:
                     raise StoreError("the store writer stopped") from None
 
     def _write(self, batch) -> None:
-        graphs = [(g, d) for _, g, d in batch if g is not None]
-        if graphs:
-            self.store.replace_graphs(graphs)
-        self._written.extend(fr for fr, _, _ in batch)
+        stored = [(fr, report) for fr, report in batch if report is not None]
+        if stored:
+            outcomes = self.catalog.ingest([report for _, report in stored], replace=self.replace)
+            for (fr, _), out in zip(stored, outcomes, strict=True):
+                fr.status = fr.summary["status"] = out.status
+                fr.warnings.extend(out.warnings)
+        self._written.extend(fr for fr, _ in batch)
 
     def _run(self) -> None:
         while not self._stop.is_set():

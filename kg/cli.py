@@ -25,7 +25,7 @@ SUBSIDY_COLUMNS = ["recipients", "recipients_count", "amount", "currency", "qual
                    "year", "report", "exact"]
 ENTITY_COLUMNS = ["name", "type", "aliases", "parent", "reports"]
 LINK_COLUMNS = ["name", "type", "aliases", "districts", "departments", "reports"]
-REPORT_COLUMNS = ["report", "kind", "department", "district", "city", "year", "score", "title"]
+REPORT_COLUMNS = ["report", "id", "kind", "department", "district", "city", "year", "score", "title"]
 
 
 def _fail(message: str, code: int = 1):
@@ -81,12 +81,16 @@ def cli():
               help="Alias table (TSV: alias, canonical, type) merged into entity resolution.")
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(paths, store, workers, aliases, fmt, quiet):
+@click.option("--replace", is_flag=True,
+              help="A file whose name the store holds with other content replaces that report (default: keep both).")
+def ingest(paths, store, workers, aliases, fmt, quiet, replace):
     """Read report files or folders (.txt .pdf .docx) into the store; one graph per report.
 
+    A report is identified by its bytes: the same file under another name is the same report (both names
+    kept), another file under a stored name is another report, kept beside it unless ``--replace`` is given.
     Each rejected file is named on stderr as ``path: reason`` and the others go in (exit 1 if any was
-    rejected). Every report's graph is written in one transaction: after a crash or Ctrl-C (exit 130)
-    each report is either complete or absent, and re-running the command completes the batch.
+    rejected). Every report is written in one transaction: after a crash or Ctrl-C (exit 130) each report
+    is either complete or absent, and re-running the command completes the batch.
     """
     kg = None
     try:
@@ -104,15 +108,15 @@ def ingest(paths, store, workers, aliases, fmt, quiet):
             if show_bar:
                 click.echo(_one_line(f"  {'ok ' if not fr.error else 'ERR'} {Path(fr.path).name}"), err=True)
 
-        result = kg.ingest(paths, workers=workers, aliases=aliases, on_file=on_file)
+        result = kg.ingest(paths, workers=workers, aliases=aliases, on_file=on_file, replace=replace)
         kg.close()
-        rows = [dict(f.summary, file=f.path) for f in result.ok]
+        rows = [dict(f.summary, file=f.path, id=(f.report_id or "")[:12]) for f in result.ok]
         if fmt == "json":
             click.echo(render([{"file": f.path, "error": f.error, **f.summary} for f in result.files], "json"))
         else:
             if rows:
-                click.echo(render(rows, "table", ["report", "department", "year", "budget_rows", "entities",
-                                                  "subsidies", "triples"]))
+                click.echo(render(rows, "table", ["report", "id", "status", "department", "year", "budget_rows",
+                                                  "entities", "subsidies", "triples"]))
             click.echo(f"{len(result.ok)} report(s) ingested into {store}, {len(result.errors)} rejected")
     except KeyboardInterrupt:
         _close_quietly(kg)
@@ -150,11 +154,41 @@ def _close_quietly(kg: KnowledgeGraph | None) -> None:
 
 
 @cli.command()
+@click.argument("reports", nargs=-1, required=True)
+@STORE
+def remove(reports, store):
+    """Remove reports by id (at least its first 6 characters) or file name.
+
+    By id the report goes with all its names; by file name that name goes, and the report with it when it
+    was its last name. A name that several reports carry must be given as an id (exit 2).
+    """
+    from .catalog import CatalogError
+
+    kg = _open(store, read_only=False)
+    code = 0
+    try:
+        for ref in reports:
+            try:
+                click.echo(kg.remove(ref))
+            except CatalogError as e:
+                click.echo(f"kg: {_one_line(e)}", err=True)
+                code = max(code, 2 if "match" in str(e) else 1)
+    finally:
+        kg.close()
+    sys.exit(code)
+
+
+@cli.command()
 @STORE
 @FORMAT
 def reports(store, fmt):
-    """One row per ingested report: department, district, city, year, score."""
-    _listing(store, fmt, REPORT_COLUMNS, lambda kg: kg.reports())
+    """One row per ingested report (two files with the same name and other content are two rows, told
+    apart by their id): department, district, city, year, score."""
+    def rows(kg):  # the table shows 12 characters of the id (enough to tell reports apart, and to remove one)
+        return [r if fmt == "json" else dict(r, id=r["report_id"][:12] if fmt == "table" else r["report_id"])
+                for r in kg.reports()]
+
+    _listing(store, fmt, REPORT_COLUMNS, rows)
 
 
 @cli.command()

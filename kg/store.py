@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -65,8 +66,43 @@ def to_python(term: Any) -> Any:
     return term.value
 
 
+@dataclass
+class Change:
+    """One atomic change of the store: drop graphs, then delete triples, then insert triples.
+
+    ``delete`` and ``insert`` hold (graph, N-Triples bytes) pairs. A store applies a change in one
+    transaction: after a crash it is either fully applied or not at all.
+    """
+
+    drop: list[ox.NamedNode] = field(default_factory=list)
+    delete: list[tuple[ox.NamedNode, bytes]] = field(default_factory=list)
+    insert: list[tuple[ox.NamedNode, bytes]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.drop or any(d for _, d in self.delete) or any(d for _, d in self.insert))
+
+    def sparql(self) -> str:
+        """The change as one SPARQL update request."""
+        ops = [f"DROP SILENT GRAPH <{g.value}>" for g in self.drop]
+        for word, pairs in (("DELETE", self.delete), ("INSERT", self.insert)):
+            body = "".join(f"GRAPH <{g.value}> {{\n{d.decode('utf-8')}}}\n" for g, d in pairs if d.strip())
+            if body:
+                ops.append(f"{word} DATA {{\n{body}}}")
+        return " ;\n".join(ops)
+
+    def nquads(self) -> bytes:
+        """The inserted triples as N-Quads (for a change that only inserts)."""
+        # every N-Triples line ends with " .\n" (line breaks inside literals are escaped)
+        return b"".join(d.replace(b" .\n", f" <{g.value}> .\n".encode()) for g, d in self.insert)
+
+
 class GraphStore(ABC):
     """What govkg needs from a quad store."""
+
+    def apply(self, change: Change) -> None:
+        """Apply one :class:`Change` in one transaction (one SPARQL update request)."""
+        if change:
+            self.update(change.sparql())
 
     def replace_graph(self, graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> None:
         """Atomically replace one named graph's content."""
@@ -154,7 +190,21 @@ class OxigraphStore(GraphStore):
 
     def replace_graph_ntriples(self, graph: ox.NamedNode, ntriples: bytes) -> None:
         self._write_graph(graph, ntriples)
-        self._written += 1
+        self._count_write()
+
+    def apply(self, change: Change) -> None:
+        """One transaction: a change that only inserts is one native N-Quads load (faster than parsing an
+        update), any other one SPARQL update."""
+        if not change:
+            return
+        if change.drop or any(d for _, d in change.delete):
+            self.update(change.sparql())
+        else:
+            self._store.load(change.nquads(), ox.RdfFormat.N_QUADS, lenient=True)
+        self._count_write(len(change.insert))
+
+    def _count_write(self, graphs: int = 1) -> None:
+        self._written += max(1, graphs)
         if self._written >= self.FLUSH_EVERY:
             self.flush()
 
