@@ -20,6 +20,7 @@ unit that it refused (:func:`refused_quantities` gives them for a whole text, fo
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -86,24 +87,38 @@ def strip_invisible(text: str) -> str:
     return text.translate(_invisible_table())
 
 
-def number_runs(text: str) -> list[Number]:
+def number_runs(text: str) -> tuple[Number, ...]:
     """Every printed number in ``text``: one :class:`Number` per run, read or refused."""
+    return _runs(text)
+
+
+@lru_cache(maxsize=2048)  # the extractors read the same clause for amounts, rates and counts
+def _runs(text: str) -> tuple[Number, ...]:
     pats = quantity_patterns()
-    return [_number(text, m.start(), m.end()) for m in pats.run.finditer(text)]
+    return tuple(_number(text, m.start(), m.end(), pats) for m in pats.run.finditer(text))
 
 
-def _number(text: str, start: int, end: int) -> Number:
-    value, reason, digits, fraction = read_number(text[start:end])
-    if value is not None and start and _before(text, start) in quantity_patterns().decimal:
+#: The common printed forms, read without splitting (``80``, ``1,234.56``, ``0.5``).
+_PLAIN = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?", re.ASCII)
+
+
+def _number(text: str, start: int, end: int, pats) -> Number:
+    run = text[start:end]
+    plain_form = _PLAIN.fullmatch(run) if len(run) <= pats.max_integer_digits else None
+    if plain_form and len(plain_form.group(1) or "") <= pats.max_fraction_digits:
+        whole, _, frac = run.partition(".")
+        value, reason, digits, fraction = Decimal(run.replace(",", "")), None, len(whole.replace(",", "")), bool(frac)
+    else:
+        value, reason, digits, fraction = read_number(run)
+    if value is not None and start and _before(text, start, pats.invisible) in pats.decimal:
         value, reason = None, "a decimal separator stands before its first digit"
     return Number(start, end, value, reason, digits, fraction)
 
 
-def _before(text: str, start: int) -> str:
+def _before(text: str, start: int, invisible: str) -> str:
     """The first visible character before ``start`` (invisible characters skipped)."""
-    inv = quantity_patterns().invisible
     i = start - 1
-    while i >= 0 and text[i] in inv:
+    while i >= 0 and text[i] in invisible:
         i -= 1
     return text[i] if i >= 0 else ""
 
@@ -245,6 +260,8 @@ def find_counts(text: str) -> list[tuple[int, str, int, int]]:
 
 def refused_quantities(text: str) -> list[Refused]:
     """The printed amounts and rates in ``text`` that are not used, each with its reason (for warnings)."""
+    if all(n.value is not None for n in number_runs(text)):
+        return []
     refused: list[Refused] = []
     find_amounts(text, refused=refused)
     find_rates(text, refused=refused)

@@ -53,6 +53,8 @@ class Normalized:
     breaks: list[int] = field(default_factory=list)  # offsets where markup was removed: name boundaries
     #: where ``original`` starts in the whole report; ``to_orig``/``span`` give whole-report offsets
     offset: int = 0
+    #: (normalised start, end) of every sentence longer than PIECE_CHARS that :meth:`paragraphs` cut
+    cut_sentences: list[tuple[int, int]] = field(default_factory=list)
 
     def to_orig(self, i: int) -> int:
         """Original offset of normalised character ``i``."""
@@ -91,15 +93,37 @@ class Normalized:
         return (a, b + 1) if a is not None and b is not None else None
 
     def paragraphs(self) -> list[tuple[int, int]]:
-        """(start, end) of every non-empty paragraph in the normalised text."""
+        """(start, end) of every non-empty paragraph in the normalised text; a paragraph longer than
+        PIECE_CHARS comes in pieces (see :func:`piece_end`), and the sentences cut are in ``cut_sentences``."""
         out, start = [], 0
+        self.cut_sentences = []
         for m in re.finditer(r"\n", self.text):
             if m.start() > start:
-                out.append((start, m.start()))
+                out.extend(self._pieces(start, m.start()))
             start = m.end()
         if start < len(self.text):
-            out.append((start, len(self.text)))
+            out.extend(self._pieces(start, len(self.text)))
         return out
+
+    def _pieces(self, start: int, end: int) -> list[tuple[int, int]]:
+        pieces = []
+        sentence_start = start
+        cut_one = False  # the sentence that starts at sentence_start was cut
+        while end - start > PIECE_CHARS:
+            cut, at_sentence_end = piece_end(self.text, start, start + PIECE_CHARS)
+            if at_sentence_end:
+                if cut_one:
+                    self.cut_sentences.append((sentence_start, cut))
+                sentence_start, cut_one = cut, False
+            else:
+                cut_one = True
+            pieces.append((start, cut))
+            start = cut
+        if cut_one:  # the cut sentence ends at the first sentence end of the last piece, or with the paragraph
+            ends = [i for i in (self.text.find(ch, start, end) for ch in SENTENCE_ENDS) if i >= 0]
+            self.cut_sentences.append((sentence_start, min(ends) + 1 if ends else end))
+        pieces.append((start, end))
+        return pieces
 
 
 def is_heading(line: str) -> bool:
@@ -204,6 +228,34 @@ def _invisible_rx() -> re.Pattern:
 
 def _number_rx() -> re.Pattern:
     return quantity_patterns().run
+
+
+#: The most characters handed to the segmenter at once. A longer paragraph is read in pieces, cut after a
+#: sentence end if one is in reach, else inside the sentence (after a comma, at white space, or anywhere
+#: but inside a number or a Latin word). spaCy's alignment of jieba's words costs the square of a text's
+#: length (120,000 characters without punctuation took 35 s): pieces keep it linear.
+PIECE_CHARS = 5_000
+SENTENCE_ENDS = "。！？!?"
+_CLAUSE_ENDS = "；;，,、：:"
+_GLUED = re.compile(r"[0-9A-Za-z.,%'\-]")
+
+
+def piece_end(text: str, start: int, limit: int) -> tuple[int, bool]:
+    """Where a piece of ``text`` that starts at ``start`` ends, at most at ``limit``, and whether it ends
+    after a sentence end (else a sentence was cut)."""
+    floor = start + 1
+    best = max(text.rfind(ch, floor, limit) for ch in SENTENCE_ENDS)
+    if best >= floor:
+        return best + 1, True
+    for chars in (_CLAUSE_ENDS, " \t\u3000"):
+        best = max((i for i in (text.rfind(ch, floor, limit) for ch in chars)
+                    if i >= floor and not (text[i - 1].isdigit() and text[i + 1:i + 2].isdigit())), default=-1)
+        if best >= floor:
+            return best + 1, False
+    cut = limit
+    while cut > floor and _GLUED.match(text[cut - 1]) and _GLUED.match(text[cut]):
+        cut -= 1  # never inside 1,234.5 or a Latin word
+    return (cut if cut > floor else limit), False
 
 
 #: Characters per block when a long report is normalised and parsed piece by piece.

@@ -14,7 +14,7 @@ from .entities import extract_mentions
 from .facts import DepartmentInfo, Extraction, ReportFacts
 from .load import Document, LoadError, load
 from .nlp import build_nlp, has_statistical_ner
-from .normalize import normalize
+from .normalize import PIECE_CHARS, normalize
 from .parsed import Parsed, parse
 from .report_info import extract_department, later_block_facts
 from .resolve import Resolver, resolve_report
@@ -92,8 +92,20 @@ def extract_parsed(doc: Parsed, document: Document, nlp, dept: DepartmentInfo | 
     facts.mentions = extract_mentions(doc, dept, nlp_ner=has_statistical_ner(nlp))
     facts.subsidies, recipients = extract_subsidies(doc, facts.budget, facts.mentions)
     facts.mentions.extend(recipients)
-    facts.warnings.extend(w for w in quantity_warnings(doc) if w not in facts.warnings)
+    facts.warnings.extend(w for w in quantity_warnings(doc) + piece_warnings(doc) if w not in facts.warnings)
     return facts
+
+
+def piece_warnings(doc: Parsed) -> list[str]:
+    """One warning per sentence too long for the segmenter, which was read in pieces (normalize.PIECE_CHARS)."""
+    out = []
+    for start, end in doc.norm.cut_sentences[:REFUSED_SHOWN]:
+        o_start, o_end = doc.norm.span(start, end)
+        out.append(f"a sentence of {end - start:,} characters (characters {o_start}–{o_end}) was read in pieces of "
+                   f"at most {PIECE_CHARS:,} characters: a fact that spans a cut is not found")
+    if len(doc.norm.cut_sentences) > REFUSED_SHOWN:
+        out.append(f"{len(doc.norm.cut_sentences) - REFUSED_SHOWN} more sentences were read in pieces")
+    return out
 
 
 #: Refused amounts named one by one in a report's warnings; more are counted in one last warning.

@@ -191,31 +191,58 @@ def link_within_report(mentions: Sequence[Mention], resolve: Callable[[str, str]
         keys = {m.surface: resolve(m.surface, type_).key for m in ms}
         aliases = {fold_name(m.alias_of): m.surface for m in ms if m.alias_of}
         full = sorted({m.surface for m in ms}, key=len, reverse=True)
+        fuller = _FullerNames(type_, keys, full)
         for i, m in zip(indices, ms, strict=True):
             named = aliases.get(fold_name(m.surface))
             if named is not None and named != m.surface:
                 links[i] = named, "parenthesised alias in the same report"
                 continue
-            other = _fuller_name(m.surface, type_, keys, full)
+            other = fuller.find(m.surface)
             if other is not None:
                 links[i] = other
     return links
 
 
-def _fuller_name(surface: str, type_: str, keys: dict[str, str], full: list[str]) -> tuple[str, str] | None:
-    """The first longer name of the report that ``surface`` shortens, with the rule that says so."""
-    k = keys[surface]
-    tail = fold_name(re.sub(r"“[^”]*”", "", surface))
-    for other in full:
-        if other == surface:
-            continue
-        if type_ == "enterprise" and len(keys[other]) > len(k) >= 2 and keys[other].startswith(k) and \
-                other.endswith(entity_patterns().legal_suffixes):
-            return other, f"short form of {other} in the same report"
-        if type_ == "event" and len(tail) >= 6 and fold_name(other) != tail and \
-                fold_name(other).endswith(tail) and "“" not in other:
-            return other, f"same session as {other} in the same report"
-    return None
+class _FullerNames:
+    """The first longer name of the report (in ``full``: longest first) that a surface shortens, with the
+    rule that says so — looked up in an index of key prefixes (enterprises) and name suffixes (events), so
+    that a report naming thousands of entities links them in linear time (a scan of every name for each
+    name took 92 s for 10,000 companies)."""
+
+    def __init__(self, type_: str, keys: dict[str, str], full: list[str]):
+        self.type = type_
+        self.keys = keys
+        self.index: dict[str, str] = {}
+        if type_ == "enterprise":
+            suffixes = entity_patterns().legal_suffixes
+            for other in full:  # every proper prefix (2 characters or more) of a full name's key
+                key = keys[other]
+                if other.endswith(suffixes):
+                    for n in range(2, len(key)):
+                        self.index.setdefault(key[:n], other)
+        elif type_ == "event":
+            for other in full:  # every proper suffix (6 characters or more) of a name without quotes
+                if "“" not in other:
+                    folded = fold_name(other)
+                    for n in range(1, len(folded) - 5):
+                        self.index.setdefault(folded[n:], other)
+        self._memo: dict[str, tuple[str, str] | None] = {}
+
+    def find(self, surface: str) -> tuple[str, str] | None:
+        if surface not in self._memo:
+            self._memo[surface] = self._find(surface)
+        return self._memo[surface]
+
+    def _find(self, surface: str) -> tuple[str, str] | None:
+        if self.type == "enterprise":
+            k = self.keys[surface]
+            other = self.index.get(k) if len(k) >= 2 else None
+            return (other, f"short form of {other} in the same report") if other else None
+        if self.type == "event":
+            tail = fold_name(re.sub(r"“[^”]*”", "", surface))
+            other = self.index.get(tail) if len(tail) >= 6 else None
+            return (other, f"same session as {other} in the same report") if other else None
+        return None
 
 
 #: The rule of a mention made for a subsidy recipient that no extracted mention names.

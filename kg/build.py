@@ -57,8 +57,13 @@ def _str(v: str) -> Literal:
 
 
 class _Builder:
-    def __init__(self, facts: ReportFacts, report_id: str):
+    #: with a ``sink``, triples are handed over this many at a time (a report of 300,000 triples is never
+    #: held as Triple objects at once)
+    CHUNK = 20_000
+
+    def __init__(self, facts: ReportFacts, report_id: str, sink=None):
         self.f = facts
+        self.sink = sink
         self.id = report_id
         self.t: list[Triple] = []
         self.report = report_iri(report_id)
@@ -69,6 +74,13 @@ class _Builder:
     def add(self, s: NamedNode, p: NamedNode, o) -> None:
         if o is not None:
             self.t.append(Triple(s, p, o))
+            if self.sink is not None and len(self.t) >= self.CHUNK:
+                self.flush()
+
+    def flush(self) -> None:
+        if self.sink is not None and self.t:
+            self.sink(self.t)
+            self.t = []
 
     def evidence(self, ev: Evidence | None) -> NamedNode | None:
         if ev is None:
@@ -204,9 +216,10 @@ def _entity(e: Entity) -> NamedNode:
     return entity_iri(e.type, e.key)
 
 
-def build_triples(facts: ReportFacts, report_id: str) -> list[Triple]:
-    """All triples of one report's graph (its file names are added by the writer, ``kg.catalog``)."""
-    b = _Builder(facts, report_id)
+def build_triples(facts: ReportFacts, report_id: str, sink=None) -> list[Triple]:
+    """All triples of one report's graph (its file names are added by the writer, ``kg.catalog``); with
+    ``sink``, they are passed to it in chunks instead (and the list returned is empty)."""
+    b = _Builder(facts, report_id, sink)
     b.report_node()
     dept = b.department()
     for i, row in enumerate(facts.budget):
@@ -215,6 +228,7 @@ def build_triples(facts: ReportFacts, report_id: str) -> list[Triple]:
         b.mention(m)
     for i, s in enumerate(facts.subsidies):
         b.subsidy(i, s, dept)
+    b.flush()
     return b.t
 
 

@@ -48,10 +48,20 @@ class Built:
 def built(facts, sha256: str, name: str) -> Built:
     """Build one report's graph (``facts``: ``govkg.ingest.facts.ReportFacts``) for the writer."""
     rid = report_id(sha256)
-    triples = build_triples(facts, rid)
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    stated = ((t.subject.value, t.predicate.value, t.object.value) for t in triples if t.predicate.value in STATED)
-    return Built(rid, sha256, name, data, hashlib.sha256(data).hexdigest(), shared_of(stated), len(triples))
+    parts: list[bytes] = []
+    stated: list[tuple[str, str, str]] = []
+    count = 0
+
+    def sink(triples) -> None:  # serialised a chunk at a time: no report is held as Triple objects whole
+        nonlocal count
+        count += len(triples)
+        parts.append(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        stated.extend((t.subject.value, t.predicate.value, t.object.value) for t in triples
+                      if t.predicate.value in STATED)
+
+    build_triples(facts, rid, sink)
+    data = b"".join(parts)
+    return Built(rid, sha256, name, data, hashlib.sha256(data).hexdigest(), shared_of(stated), count)
 
 
 def file_sha256(path: str) -> str:
