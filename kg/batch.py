@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import collections
 import multiprocessing
+import os
 import queue
 import signal
 import sys
@@ -95,6 +96,17 @@ def _init_worker(aliases: str | None, quiet: bool) -> None:
     _WORKER["resolver"] = Resolver.from_file(aliases) if aliases else Resolver()
 
 
+#: Per-file limits in the worker processes (``kg ingest`` with 2 or more workers). A file over a limit is
+#: rejected with a reason and the batch goes on; 0 turns a limit off. The environment variables set them.
+FILE_SECONDS = int(os.environ.get("GOVKG_FILE_SECONDS", "600"))
+WORKER_MEMORY_MB = int(os.environ.get("GOVKG_WORKER_MEMORY_MB", "4096"))
+
+
+class _FileTimeout(BaseException):
+    """Raised in a worker when a file takes longer than FILE_SECONDS (a BaseException: no ``except
+    Exception`` of the pipeline swallows it)."""
+
+
 def _process(path: str) -> Result:
     """Load, extract, resolve and build one report; a file that fails is a result with its reason."""
     try:
@@ -104,6 +116,9 @@ def _process(path: str) -> Result:
         return path, str(e), None, {}, []
     except RecursionError:
         return path, "extraction failed (input too deeply nested)", None, {}, []
+    except MemoryError:
+        return path, (f"needs more memory than the per-file limit of {WORKER_MEMORY_MB} MB (GOVKG_WORKER_MEMORY_MB "
+                      "sets it): not read"), None, {}, []
     except Exception as e:  # a bug must not stop the other files; say what failed
         return path, f"extraction failed ({type(e).__name__}: {str(e)[:120]})", None, {}, []
     d = facts.department
@@ -115,13 +130,51 @@ def _process(path: str) -> Result:
     return path, None, report, summary, list(facts.warnings)
 
 
+def _process_limited(path: str) -> Result:
+    """:func:`_process` under the per-file time limit (in a worker process)."""
+    if not FILE_SECONDS:
+        return _process(path)
+
+    def expired(*_):
+        raise _FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, FILE_SECONDS)
+    try:
+        return _process(path)
+    except _FileTimeout:
+        return path, (f"took longer than the per-file limit of {FILE_SECONDS} s (GOVKG_FILE_SECONDS sets it): "
+                      "not read"), None, {}, []
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _limit_memory() -> None:
+    """Cap this worker's address space at what it uses now plus WORKER_MEMORY_MB (Linux; a file that needs
+    more raises MemoryError, and is rejected, instead of making the OS kill a process)."""
+    if not WORKER_MEMORY_MB:
+        return
+    try:
+        import resource
+
+        with open("/proc/self/statm") as fh:
+            used = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        cap = used + WORKER_MEMORY_MB * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (cap, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    except (OSError, ValueError, ImportError):  # not Linux, or a hard limit below: run without the cap
+        pass
+
+
 def _worker_main(conn: Connection, aliases: str | None) -> None:
-    """A worker process: chunks of paths in, their results out, until the pipe says stop or closes."""
+    """A worker process: chunks of paths in, one result per file out, until the pipe says stop or closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's business
     _init_worker(aliases, quiet=True)
+    _limit_memory()
     try:
         while (paths := conn.recv()) is not None:
-            conn.send([_process(p) for p in paths])
+            for p in paths:
+                conn.send(_process_limited(p))
     except (EOFError, OSError):  # the main process has gone or stopped listening
         pass
 
@@ -129,26 +182,45 @@ def _worker_main(conn: Connection, aliases: str | None) -> None:
 # -- the worker processes -----------------------------------------------------------------------
 
 
+@dataclass
+class _Chunk:
+    """Files sent to a worker together: ``index`` orders the output, ``done`` holds the results so far."""
+
+    index: int
+    paths: list[str]
+    done: list = field(default_factory=list)
+
+
 class _Pool:
-    """``size`` worker processes, each fed over its own pipe; a context manager that always stops them."""
+    """``size`` worker processes, each fed over its own pipe; a context manager that always stops them.
+
+    A worker that dies (killed by the OS for its memory, kill -9) costs only the file it was reading: that
+    file is rejected with the reason, the worker is replaced, and its other files go to the workers again.
+    """
 
     IN_FLIGHT = 2  # chunks sent to a worker and not yet answered: it never waits for its next chunk
     GRACE = 3.0  # seconds a stopped worker gets to finish its file before it is killed
 
     def __init__(self, size: int, aliases: str | None):
         methods = multiprocessing.get_all_start_methods()
-        ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self._ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self._aliases = aliases
         self.size = size
         self._workers: list[tuple[Any, Connection]] = []
+        for _ in range(size):
+            self._start(self._ctx)
+
+    def _start(self, ctx) -> Connection:
+        """Start one worker (born ignoring Ctrl-C: no traceback from one caught before it has set that up)."""
         main = threading.current_thread() is threading.main_thread()
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main and size else None
-        try:  # a worker is born ignoring Ctrl-C (no traceback from one caught before it has set that up)
-            for _ in range(size):
-                mine, theirs = ctx.Pipe()
-                proc = ctx.Process(target=_worker_main, args=(theirs, aliases), name="govkg-worker", daemon=True)
-                proc.start()
-                theirs.close()
-                self._workers.append((proc, mine))
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        try:
+            mine, theirs = ctx.Pipe()
+            proc = ctx.Process(target=_worker_main, args=(theirs, self._aliases), name="govkg-worker", daemon=True)
+            proc.start()
+            theirs.close()
+            self._workers.append((proc, mine))
+            return mine
         finally:
             if previous is not None:
                 signal.signal(signal.SIGINT, previous)
@@ -161,36 +233,70 @@ class _Pool:
 
     def results(self, paths: list[str]) -> Iterator[Result]:
         """The result of every path, in input order; at most ``3 * size`` chunks are out at a time."""
-        # small chunks: a chunk's results travel together, and the last chunks decide the tail
+        # small chunks: results come file by file, and the last chunks decide the tail
         size = max(1, min(8, len(paths) // (self.size * 8) or 1))
-        chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+        pending = collections.deque(_Chunk(i, paths[j:j + size]) for i, j in enumerate(range(0, len(paths), size)))
+        total = len(pending)
         ahead = self.size * 3
         sent: dict[Connection, collections.deque] = {conn: collections.deque() for _, conn in self._workers}
         done: dict[int, list[Result]] = {}
-        next_chunk = next_out = 0
-        while next_out < len(chunks):
-            # keep every worker supplied, within the window; the last chunks go to idle workers only
-            depth = self.IN_FLIGHT if len(chunks) - next_chunk > self.size else 1
-            for conn, queued in sorted(sent.items(), key=lambda item: len(item[1])):
-                while len(queued) < depth and next_chunk < len(chunks) and next_chunk - next_out < ahead:
-                    conn.send(chunks[next_chunk])
-                    queued.append(next_chunk)
-                    next_chunk += 1
+        next_out = 0
+        while next_out < total:
+            self._supply(pending, sent, next_out, ahead)
             if next_out in done:
                 yield from done.pop(next_out)
                 next_out += 1
                 continue
             for conn in wait([c for c, q in sent.items() if q]):
                 try:
-                    done[sent[conn].popleft()] = conn.recv()
-                except (EOFError, OSError):  # killed (out of memory, kill -9): its files cannot be reported
-                    raise RuntimeError(f"a worker process stopped unexpectedly ({self._exit_of(conn)})") from None
+                    result = conn.recv()
+                except (EOFError, OSError):  # the worker died (out of memory, kill -9)
+                    self._replace(conn, sent, pending, done)
+                    continue
+                chunk = sent[conn][0]
+                chunk.done.append(result)
+                if len(chunk.done) == len(chunk.paths):
+                    sent[conn].popleft()
+                    done[chunk.index] = chunk.done
+
+    def _supply(self, pending: collections.deque, sent: dict, next_out: int, ahead: int) -> None:
+        """Keep every worker supplied, within the window; the last chunks go to idle workers only."""
+        depth = self.IN_FLIGHT if len(pending) > self.size else 1
+        for conn, queued in sorted(sent.items(), key=lambda item: len(item[1])):
+            while len(queued) < depth and pending and pending[0].index - next_out < ahead:
+                chunk = pending.popleft()
+                conn.send(chunk.paths[len(chunk.done):])
+                queued.append(chunk)
+
+    def _replace(self, conn: Connection, sent: dict, pending: collections.deque, done: dict) -> None:
+        """A dead worker: reject the file it was reading, give its other files back, start a new worker."""
+        reason = self._exit_of(conn)
+        chunks = sent.pop(conn)
+        first = chunks[0]
+        path = first.paths[len(first.done)]
+        first.done.append((path, f"the worker process reading this file stopped ({reason}; out of memory?): "
+                                 "not read", None, {}, []))
+        for chunk in reversed(chunks):
+            if len(chunk.done) == len(chunk.paths):
+                done[chunk.index] = chunk.done
+            else:
+                pending.appendleft(chunk)
+        self._workers = [(p, c) for p, c in self._workers if c is not conn]
+        methods = multiprocessing.get_all_start_methods()
+        # a new worker is spawned, not forked: this process now runs the writer thread
+        sent[self._start(multiprocessing.get_context("spawn" if "spawn" in methods else None))] = collections.deque()
 
     def _exit_of(self, conn: Connection) -> str:
         for proc, c in self._workers:
             if c is conn:
-                proc.join(1)
-                return f"exit code {proc.exitcode}"
+                proc.join(5)
+                code = proc.exitcode
+                if code is not None and code < 0:
+                    try:
+                        return f"killed by signal {-code}, {signal.Signals(-code).name}"
+                    except ValueError:
+                        return f"killed by signal {-code}"
+                return f"exit code {code}"
         return "unknown worker"
 
     def stop(self, grace: float) -> None:
