@@ -140,8 +140,8 @@ def _stream_size(stream, limit: int) -> int:
 
 #: The tokens of a content stream that matter for its text: strings (literal, one level of nested
 #: parentheses, or hex), names, array brackets, numbers and operators.
-_TOKEN = re.compile(rb"""\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)|<[0-9A-Fa-f\s]*>|/[^\s/\[\]()<>{}%]*|\[|\]"""
-                    rb"""|[-+]?[\d.]+|[A-Za-z'"*]+|%[^\r\n]*""", re.S)
+_TOKEN = re.compile(rb"""\((?:[^\\()]++|\\.|\((?:[^\\()]++|\\.)*+\))*+\)|<[0-9A-Fa-f\s]*+>|/[^\s/\[\]()<>{}%]*+"""
+                    rb"""|\[|\]|[-+]?[\d.]++|[A-Za-z'"*]++|%[^\r\n]*+""", re.S)  # possessive: no backtracking
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"(": b"(", b")": b")", b"\\": b"\\"}
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|[\r\n]|.)", re.S)
 
@@ -195,10 +195,15 @@ def plain_text(page) -> str:
 def _decoded(font, token: bytes) -> str:
     raw = _literal(token) if token[:1] == b"(" else bytes.fromhex(token[1:-1].decode("ascii", "replace")
                                                                   .replace(" ", "") + "0" * (len(token) % 2))
-    out = []
+    pieces: list[str] = []
+    out: list[str] = []
     for cid in font.decode(raw):
         try:
             out.append(font.to_unichr(cid))
         except Exception:  # noqa: BLE001 - a glyph without a Unicode value
             continue
-    return "".join(out)
+        if len(out) >= 4096:  # joined as it goes: a string of 2,000,000 glyphs never becomes 2,000,000 objects
+            pieces.append("".join(out))
+            out = []
+    pieces.append("".join(out))
+    return "".join(pieces)

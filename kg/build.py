@@ -103,8 +103,7 @@ class _Builder:
         node = self._sentences.get(text)
         if node is None:
             node = self._sentences[text] = iri("report", self.id, "sentence", str(len(self._sentences)))
-            self.add(node, RDF.type, GK.Sentence)
-            self.add(node, PROV.value, _str(text))
+            self.add(node, PROV.value, _str(text))  # a gk:Sentence by the range of gk:sentence
         return node
 
     def department(self) -> NamedNode:
@@ -177,7 +176,8 @@ class _Builder:
         self.add(node, RDF.type, GK.Mention)
         self.add(node, GK.mentionOf, entity)
         self.add(node, GK.surface, _str(m.surface))
-        self.add(node, GK.canonicalName, _str(m.entity.name))
+        if m.entity.name != m.surface:  # the name resolution gives the entity, when it is not the surface
+            self.add(node, GK.canonicalName, _str(m.entity.name))
         for name in m.other_names:
             self.add(node, GK.otherName, _str(name))
         self.add(node, GK.report, self.report)
@@ -266,7 +266,7 @@ class Description:
 
 
 #: The predicates of a report graph that :func:`shared_of` reads (what the report says of shared nodes).
-STATED = frozenset(p.value for p in (GK.mentionOf, GK.canonicalName, GK.otherName, GK.owner, GK.ownerName,
+STATED = frozenset(p.value for p in (GK.mentionOf, GK.surface, GK.canonicalName, GK.otherName, GK.owner, GK.ownerName,
                                      GK.department, GK.departmentAlias, GK.departmentCity, GK.departmentDistrict))
 #: The predicates of the canonical graph whose objects are IRIs of other shared nodes.
 LINKS = frozenset(p.value for p in (GK.ownedBy, GK.district, GK.city, SCHEMA.containedInPlace))
@@ -300,7 +300,7 @@ def _entity_statements(desc, e: str, mention: dict[str, list[str]]) -> None:
     d = desc(e)
     if len(parts) >= 3 and parts[1] in ENTITY_CLASSES:
         d.types.add(GK[ENTITY_CLASSES[parts[1]]].value)
-    d.labels.update(mention.get(GK.canonicalName.value, ()))
+    d.labels.update(mention.get(GK.canonicalName.value) or mention.get(GK.surface.value, ()))
     d.alt.update(mention.get(GK.otherName.value, ()))
     for owner in mention.get(GK.owner.value, ()):
         d.links.add((GK.ownedBy.value, owner))

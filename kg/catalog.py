@@ -343,7 +343,8 @@ class _Plan:
             g = graph_iri(rid)
             if rid in self.state:
                 ch.drop.append(g)
-            ch.insert.append((g, it.ntriples + _names_nt(rid, self.names(rid), it.sha256, it.digest)))
+            ch.insert.append((g, it.ntriples))
+            ch.insert.append((g, _names_nt(rid, self.names(rid), it.sha256, it.digest)))
         for rid, names in self.renamed.items():
             if rid in self.gone or (rid in self.graphs and rid not in self.state):
                 continue

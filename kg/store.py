@@ -92,8 +92,43 @@ class Change:
 
     def nquads(self) -> bytes:
         """The inserted triples as N-Quads (for a change that only inserts)."""
-        # every N-Triples line ends with " .\n" (line breaks inside literals are escaped)
-        return b"".join(d.replace(b" .\n", f" <{g.value}> .\n".encode()) for g, d in self.insert)
+        return b"".join(self.nquad_pieces())
+
+    def nquad_pieces(self, size: int = 1 << 20) -> Iterator[bytes]:
+        """The inserted triples as N-Quads, about ``size`` bytes at a time (a large report is never copied
+        whole): every N-Triples line ends with " .\\n" (line breaks inside literals are escaped)."""
+        for g, data in self.insert:
+            tail = f" <{g.value}> .\n".encode()
+            start = 0
+            while start < len(data):
+                end = data.find(b"\n", min(len(data), start + size) - 1)
+                end = len(data) if end < 0 else end + 1
+                yield data[start:end].replace(b" .\n", tail)
+                start = end
+
+
+class _Pieces(io.RawIOBase):
+    """A read-only binary stream over an iterator of byte strings (pyoxigraph's load reads it in one
+    transaction without the whole input being joined first)."""
+
+    def __init__(self, pieces: Iterator[bytes]):
+        self._pieces = iter(pieces)
+        self._buf = memoryview(b"")
+        self._at = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        while self._at >= len(self._buf):  # the next non-empty piece (an offset into it: never copied again)
+            piece = next(self._pieces, None)
+            if piece is None:
+                return 0
+            self._buf, self._at = memoryview(piece), 0
+        n = min(len(b), len(self._buf) - self._at)
+        b[:n] = self._buf[self._at:self._at + n]
+        self._at += n
+        return n
 
 
 class GraphStore(ABC):
@@ -200,8 +235,8 @@ class OxigraphStore(GraphStore):
         if change.drop or any(d for _, d in change.delete):
             self.update(change.sparql())
         else:
-            self._store.load(change.nquads(), ox.RdfFormat.N_QUADS, lenient=True)
-        self._count_write(len(change.insert))
+            self._store.load(io.BufferedReader(_Pieces(change.nquad_pieces())), ox.RdfFormat.N_QUADS, lenient=True)
+        self._count_write(len({g.value for g, _ in change.insert}))
 
     def _count_write(self, graphs: int = 1) -> None:
         self._written += max(1, graphs)
