@@ -9,11 +9,13 @@ STORE  ?= kg-store
 
 .PHONY: demo test lint setup setup-test setup-dev clean
 
-$(BIN)/kg:
+# Re-run when pyproject.toml changes (packages, entry points): an older .venv is installed again.
+$(BIN)/kg: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found (set PYTHON=...)"; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e .
+	touch $@
 
 setup: $(BIN)/kg
 

@@ -1,6 +1,7 @@
 """govkg scale benchmarks (not tests). Results: bench/results/*.json; summary: docs/PERFORMANCE.md.
 
     python -m bench gen --n 1000 --out /tmp/govkg-bench/c1000      # synthetic corpus + planted facts
+    python -m bench recall --sizes 100 --families dept              # any suite on another family mix
     python -m bench ingest --sizes 100,1000,10000                   # floor, ingest 1 vs 2 workers, RSS
     python -m bench recall --sizes 100,1000,10000                   # planted facts found, per size
     python -m bench queries --sizes 1000,10000                      # pyoxigraph vs rdflib, export
@@ -17,6 +18,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+
+FAMILIES_HELP = ("document families of the synthetic corpus and their weights, e.g. dept=40,web=15,project=20,"
+                 "table=10,notice=15 (the default), dept (the department-wide reports only, as before), or all")
 
 
 def _sizes(text: str) -> list[int]:
@@ -47,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--n", type=int, required=True)
     g.add_argument("--out", required=True)
     g.add_argument("--seed", type=int, default=7)
+    g.add_argument("--families", default=None, help=FAMILIES_HELP)
     sub.add_parser("report", help="markdown tables from bench/results/*.json")
     for name in ("ingest", "recall", "queries", "all"):
         p = sub.add_parser(name)
@@ -55,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--sizes", default="100,1000,10000" if name != "queries" else "1000,10000")
         p.add_argument("--timeout", type=float, default=1800, help="bound of every step, seconds")
         p.add_argument("--tag", default="", help="results go to bench/results/<suite>[-TAG].json")
+        if name != "queries":
+            p.add_argument("--families", default=None, help=FAMILIES_HELP)
         if name in ("ingest", "all"):
             p.add_argument("--workers", default="1,2", help="worker counts compared at sizes <= 1000")
             p.add_argument("--big-workers", default="2", help="worker counts at sizes > 1000")
@@ -79,14 +86,14 @@ def main(argv: list[str] | None = None) -> int:
     if a.cmd == "gen":
         from .corpus import generate
 
-        print(generate(a.n, a.out, a.seed))
+        print(generate(a.n, a.out, a.seed, a.families))
         return 0
     sizes = _sizes(a.sizes)
     if a.cmd in ("ingest", "all"):
         suite.ingest_suite(sizes, _sizes(a.workers), _sizes(a.big_workers), a.repeat, a.root, a.seed,
-                           a.floor_limit, a.timeout, name=_name("ingest", a.tag))
+                           a.floor_limit, a.timeout, name=_name("ingest", a.tag), families=a.families)
     if a.cmd in ("recall", "all"):
-        suite.recall_suite(sizes, a.root, a.seed, a.timeout, name=_name("recall", a.tag))
+        suite.recall_suite(sizes, a.root, a.seed, a.timeout, name=_name("recall", a.tag), families=a.families)
     if a.cmd in ("queries", "all"):
         qs = _sizes(a.query_sizes) if a.cmd == "all" else sizes
         suite.query_suite(qs, a.root, a.query_repeat, a.rdflib_load_s, a.rdflib_query_s, a.timeout,

@@ -1,24 +1,33 @@
-"""Synthetic report corpus: N realistic self-evaluation reports and the facts planted in them.
+"""Synthetic report corpus: N realistic documents of several families and the facts planted in them.
 
-Every report recombines the sentence families of the bundled sample reports (title, department total,
-quoted and unquoted budget lines, subsidy payments, enterprise lists, generic filler) with generated
-departments, districts, cities, years, amounts and enterprise names (random two-character brands: no real
-companies), then lays the text out the way PDF extraction does: lines wrapped at ~30 characters, often with
-blank lines between them, and page markers (``- 3 -``) between pages.
+Families (``--families``, default :data:`DEFAULT_FAMILIES`):
 
-The planted facts are written in the schema of the hand-made gold files (``/work/shared/gold/README.md``),
-one JSON file per report plus ``links.json``, so ``/work/shared/tools/score.py --corpus OUT/reports --gold
-OUT/gold`` can score a small generated corpus, and :mod:`bench.recall` checks recall at any size::
+* ``dept``    — department-wide self-evaluation reports laid out as PDF text (this module's ReportWriter):
+                the sentence families of the bundled sample reports (title, department total, quoted and
+                unquoted budget lines, subsidy payments, enterprise lists, generic filler) with generated
+                departments of Guangdong cities, years, amounts and enterprise names, lines wrapped at ~30
+                characters, blank lines and page markers (``- 3 -``). A ``dept`` report is byte-identical
+                to the report of the same index in a corpus of earlier versions (same n and seed).
+* ``web``, ``project``, ``table``, ``notice`` — web-page reports, project and special-fund reports,
+                self-evaluation tables and subsidy notices, in this project's own sentences, with offices of
+                other provinces (see :mod:`bench.families`).
 
-    python -m bench gen --n 1000 --out /tmp/govkg-bench/c1000 [--seed 7]
+Enterprise names are random two-character brands (no real companies). The planted facts are written in the
+schema of the hand-made gold files (``/work/shared/gold/README.md``, ``/work/shared/gold2/README.md``), one
+JSON file per report (with an extra ``family`` key) plus ``links.json``, so ``/work/shared/tools/score.py
+--corpus OUT/reports --gold OUT/gold`` can score a small generated corpus, and :mod:`bench.recall` checks
+recall per family at any size::
 
-Same ``n`` and ``seed`` -> byte-identical corpus.
+    python -m bench gen --n 1000 --out /tmp/govkg-bench/c1000 [--seed 7] [--families dept=40,web=15,...]
+
+Same ``n``, ``seed`` and families -> byte-identical corpus.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import random
+import shutil
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -136,10 +145,13 @@ class Planted:
     budget: list[dict] = field(default_factory=list)
     entities: dict[str, dict] = field(default_factory=dict)  # canonical -> gold entity
     subsidies: list[dict] = field(default_factory=list)
+    family: str = "dept"
+    other_grants: list[dict] = field(default_factory=list)
 
     def gold(self) -> dict:
-        return {"report": self.report, "department": self.department, "score": self.score, "budget": self.budget,
-                "entities": list(self.entities.values()), "subsidies": self.subsidies, "other_grants": []}
+        return {"report": self.report, "family": self.family, "department": self.department, "score": self.score,
+                "budget": self.budget, "entities": list(self.entities.values()), "subsidies": self.subsidies,
+                "other_grants": self.other_grants}
 
 
 def _yuan(wan: Decimal) -> float:
@@ -435,31 +447,83 @@ def _target_size(rng: random.Random) -> int:
     return int(min(16000, max(2000, rng.lognormvariate(8.6, 0.5))))
 
 
-def generate(n: int, out: str | Path, seed: int = 7) -> dict:
+GENERATOR = 2  # bump when a family's text or gold changes: ensure() then writes a cached corpus again
+DEFAULT_FAMILIES: dict[str, float] = {"dept": 40, "web": 15, "project": 20, "table": 10, "notice": 15}
+FAMILY_NAMES = ("dept", "web", "project", "table", "notice")
+
+
+def parse_families(text: str | dict | None) -> dict[str, float]:
+    """``dept=40,web=15`` or ``dept,web`` (equal weights) or ``all`` -> {family: weight}; None -> the default mix."""
+    if text is None or text == "" or text == "default":
+        return dict(DEFAULT_FAMILIES)
+    if isinstance(text, dict):
+        spec = {k: float(v) for k, v in text.items()}
+    elif text == "all":
+        spec = {f: 1.0 for f in FAMILY_NAMES}
+    else:
+        spec = {}
+        for part in text.split(","):
+            name, _, weight = part.strip().partition("=")
+            spec[name.strip()] = float(weight) if weight else 1.0
+    bad = sorted(set(spec) - set(FAMILY_NAMES))
+    if bad or not spec or any(w < 0 for w in spec.values()) or not any(spec.values()):
+        raise ValueError(f"families: unknown or empty {bad or spec}; known: {', '.join(FAMILY_NAMES)}")
+    return {f: spec[f] for f in FAMILY_NAMES if spec.get(f)}
+
+
+def families_tag(families: dict[str, float]) -> str:
+    """'' for the default mix, else a short name for directories: dept1, dept40-web15 …"""
+    if families == DEFAULT_FAMILIES:
+        return ""
+    return "-".join(f"{k}{v:g}" for k, v in families.items())
+
+
+def _write_report(out: Path, text: str, planted: Planted) -> None:
+    (out / "reports" / planted.report).write_text(text, encoding="utf-8")
+    (out / "gold" / (planted.report[:-4] + ".json")).write_text(
+        json.dumps(planted.gold(), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def generate(n: int, out: str | Path, seed: int = 7, families: str | dict | None = None) -> dict:
     """Write ``OUT/reports/*.txt``, ``OUT/gold/*.json`` (+ ``links.json``) and ``OUT/manifest.json``."""
+    from .families import WRITERS
+    from .places import FirmPool
+
+    mix = parse_families(families)
     out = Path(out)
     (out / "reports").mkdir(parents=True, exist_ok=True)
     (out / "gold").mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     pool = EnterprisePool(max(60, min(n // 3, 800)), random.Random(seed + 1))
+    firms = FirmPool(max(48, min(n // 4, 280)), random.Random(seed + 2))
+    pick = random.Random(f"families:{seed}")  # its own stream: a dept report is the same in every mix
+    names, weights = list(mix), list(mix.values())
     chars = 0
+    counts = dict.fromkeys(names, 0)
     mentioned: dict[str, dict[str, set]] = {}
     for i in range(n):
         r = random.Random(rng.getrandbits(64))
-        text, planted = ReportWriter(i, r, pool).build(_target_size(r))
-        (out / "reports" / planted.report).write_text(text, encoding="utf-8")
-        (out / "gold" / (planted.report[:-4] + ".json")).write_text(
-            json.dumps(planted.gold(), ensure_ascii=False, indent=1), encoding="utf-8")
+        family = names[0] if len(names) == 1 else pick.choices(names, weights)[0]
+        if family == "dept":  # the writer draws its department before the size (as earlier versions did)
+            writer = ReportWriter(i, r, pool)
+            text, planted = writer.build(_target_size(r))
+        else:
+            text, planted = WRITERS[family](i, r, firms).build()
+        _write_report(out, text, planted)
+        counts[family] += 1
         chars += len(text)
-        for canonical in planted.entities:
+        for canonical, e in planted.entities.items():
+            if e["type"] != "enterprise":
+                continue
             m = mentioned.setdefault(canonical, {"reports": set(), "owners": set()})
             m["reports"].add(planted.report)
             m["owners"].add((planted.department["name"], planted.department["district"]))
     links = [{"canonical": c, "type": "enterprise", "reports": sorted(m["reports"])}
              for c, m in sorted(mentioned.items()) if len(m["owners"]) >= 2]
     (out / "gold" / "links.json").write_text(json.dumps(links, ensure_ascii=False, indent=1), encoding="utf-8")
-    manifest = {"n": n, "seed": seed, "chars": chars, "enterprises": len(pool.items), "links": len(links)}
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    manifest = {"n": n, "seed": seed, "generator": GENERATOR, "families": mix, "by_family": counts, "chars": chars,
+                "enterprises": len(pool.items) + sum(map(len, firms.by_province.values())), "links": len(links)}
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
     return manifest
 
 
@@ -473,13 +537,23 @@ def load_gold(out: str | Path) -> dict[str, dict]:
     return gold
 
 
-def ensure(n: int, root: str | Path, seed: int = 7) -> Path:
-    """The corpus of ``n`` reports under ``root/c<n>-s<seed>``, generated once."""
-    out = Path(root) / f"c{n}-s{seed}"
+def corpus_dir(root: str | Path, n: int, seed: int = 7, families: str | dict | None = None) -> Path:
+    """``root/c<n>-s<seed>`` for the default mix, ``root/c<n>-s<seed>-<tag>`` for another."""
+    tag = families_tag(parse_families(families))
+    return Path(root) / (f"c{n}-s{seed}" + (f"-{tag}" if tag else ""))
+
+
+def ensure(n: int, root: str | Path, seed: int = 7, families: str | dict | None = None) -> Path:
+    """The corpus of ``n`` reports of the given mix under :func:`corpus_dir`, generated once (again when the
+    manifest there is of another size, seed, mix or generator version, e.g. a corpus of an earlier version)."""
+    mix = parse_families(families)
+    out = corpus_dir(root, n, seed, mix)
     m = out / "manifest.json"
     if m.exists():
         meta = json.loads(m.read_text())
-        if meta.get("n") == n and meta.get("seed") == seed:
+        if (meta.get("n"), meta.get("seed"), meta.get("families"), meta.get("generator")) == (n, seed, mix, GENERATOR):
             return out
-    generate(n, out, seed)
+        shutil.rmtree(out / "reports", ignore_errors=True)
+        shutil.rmtree(out / "gold", ignore_errors=True)
+    generate(n, out, seed, mix)
     return out

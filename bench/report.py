@@ -52,6 +52,9 @@ def recall_table(data: dict) -> str:
                    f"({_f(r.get('budget_rows_planted'))}) | {_f(r.get('enterprises'), 4)} ({_f(r.get('enterprises_planted'))}) | "
                    f"{_f(r.get('subsidies'), 4)} ({_f(r.get('subsidies_planted'))}) | {_f(r.get('links'), 4)} "
                    f"({_f(r.get('links_planted'))}) | {' / '.join(_f(ls.get(k), 1) for k in ('reports', 'budget', 'entities', 'subsidies', 'links'))} |")
+    families = family_table(data)
+    if families:
+        out += ["", families]
     same = data.get("same_reports") or []
     if same:
         out += ["", "The same reports judged alone (ingested on their own) and inside the biggest store:", "",
@@ -62,6 +65,21 @@ def recall_table(data: dict) -> str:
             out.append(f"| {_f(e['reports'])} | {_f(e['of'])} | " + " | ".join(
                 f"{_f(a.get(k), 4)} / {_f(i.get(k), 4)}" for k in ("departments", "budget_rows", "enterprises", "subsidies")) + " |")
     return "\n".join(out)
+
+
+def family_table(data: dict) -> str:
+    """Recall per document family (bench.corpus); precision of budget rows and subsidies in brackets."""
+    rows = ["| reports | family | reports of it | departments | budget rows (precision) | enterprises | "
+            "subsidies (precision) | hard negatives listed as subsidies |", "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    for e in data["sizes"]:
+        for fam, r in (e.get("result", {}).get("by_family") or {}).items():
+            rows.append(f"| {_f(e['reports'])} | {fam} | {_f(r['reports'])} | {_f(r.get('departments'), 4)} | "
+                        f"{_f(r.get('budget_rows'), 4)} of {_f(r.get('budget_rows_planted'))} "
+                        f"({_f(r.get('budget_precision'), 2)}) | {_f(r.get('enterprises'), 4)} | "
+                        f"{_f(r.get('subsidies'), 4)} of {_f(r.get('subsidies_planted'))} "
+                        f"({_f(r.get('subsidy_precision'), 2)}) | {_f(r.get('negatives_listed_as_subsidies'))} of "
+                        f"{_f(r.get('other_grants_planted'))} |")
+    return "\n".join(rows) if len(rows) > 2 else ""
 
 
 def query_table(data: dict) -> str:
@@ -82,9 +100,11 @@ def query_table(data: dict) -> str:
 
 
 def main() -> None:
-    for name, fn in (("ingest", ingest_table), ("recall", recall_table), ("queries", query_table)):
+    suites = (("ingest", ingest_table), ("recall", recall_table), ("queries", query_table),
+              ("ingest-families", ingest_table), ("recall-families", recall_table))
+    for name, fn in suites:
         data = _load(name)
-        if data and (name != "ingest" or "summary" in data) and (name != "queries" or "summary" in data):
+        if data and (not name.startswith(("ingest", "queries")) or "summary" in data):
             print(f"### {name} ({data.get('started')}, {data.get('machine', {}).get('commit')})\n")
             print(fn(data))
             print()

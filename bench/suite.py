@@ -10,7 +10,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .corpus import ensure
+from .corpus import corpus_dir, ensure, families_tag, parse_families
 from .measure import machine, run_child, write_result
 
 DEFAULT_ROOT = Path("/tmp/govkg-bench")
@@ -20,19 +20,21 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _store(root: Path, n: int, workers: int, tag: str = "") -> Path:
-    return root / f"store-{n}-w{workers}{tag}"
+def _store(root: Path, n: int, workers: int, tag: str = "", families: str | None = None) -> Path:
+    mix = families_tag(parse_families(families))
+    return root / (f"store-{n}" + (f"-{mix}" if mix else "") + f"-w{workers}{tag}")
 
 
 # -- ingest -------------------------------------------------------------------------------------
 
 
 def ingest_suite(sizes: list[int], workers: list[int], big_workers: list[int], repeat: int, root: Path,
-                 seed: int, floor_limit: int, timeout: float, name: str = "ingest") -> dict:
+                 seed: int, floor_limit: int, timeout: float, name: str = "ingest", families: str | None = None) -> dict:
     """Floor, ingest (1 vs 2 workers, alternating, best of ``repeat``), peak RSS, at every size."""
-    data = {"suite": "ingest", "started": _now(), "machine": machine(), "seed": seed, "sizes": []}
+    data = {"suite": "ingest", "started": _now(), "machine": machine(), "seed": seed,
+            "families": parse_families(families), "sizes": []}
     for n in sizes:
-        corpus = ensure(n, root, seed)
+        corpus = ensure(n, root, seed, families)
         manifest = json.loads((corpus / "manifest.json").read_text())
         entry: dict = {"reports": n, "chars": manifest["chars"], "corpus": str(corpus), "floor": {}, "runs": []}
         data["sizes"].append(entry)
@@ -45,7 +47,7 @@ def ingest_suite(sizes: list[int], workers: list[int], big_workers: list[int], r
         reps = repeat if n <= 1000 else 1
         for r in range(reps):
             for w in (ws if r % 2 == 0 else list(reversed(ws))):
-                store = _store(root, n, w)
+                store = _store(root, n, w, families=families)
                 shutil.rmtree(store, ignore_errors=True)
                 m = run_child(["_ingest", "--corpus", str(corpus), "--store", str(store), "--workers", str(w)],
                               timeout=timeout)
@@ -54,7 +56,7 @@ def ingest_suite(sizes: list[int], workers: list[int], big_workers: list[int], r
         # keep one store per size (the most workers) for recall, queries and export
         for w in ws[:-1] if len(ws) > 1 else []:
             if max(ws) != w:
-                shutil.rmtree(_store(root, n, w), ignore_errors=True)
+                shutil.rmtree(_store(root, n, w, families=families), ignore_errors=True)
     data["summary"] = summarise_ingest(data)
     return _finish(name, data)
 
@@ -106,12 +108,15 @@ def summarise_ingest(data: dict) -> dict:
 # -- recall ---------------------------------------------------------------------------------------
 
 
-def recall_suite(sizes: list[int], root: Path, seed: int, timeout: float, name: str = "recall") -> dict:
-    data = {"suite": "recall", "started": _now(), "machine": machine(), "sizes": []}
+def recall_suite(sizes: list[int], root: Path, seed: int, timeout: float, name: str = "recall",
+                 families: str | None = None) -> dict:
+    data = {"suite": "recall", "started": _now(), "machine": machine(), "families": parse_families(families),
+            "sizes": []}
     for n in sizes:
-        corpus = root / f"c{n}-s{seed}"
-        store = _latest_store(root, n)
-        if store is None:
+        corpus = corpus_dir(root, n, seed, families)
+        store = _latest_store(root, n, families)
+        if store is None or not _built_from(store, corpus):
+            print(f"recall: no store of the current {corpus.name} (run python -m bench ingest first)", flush=True)
             continue
         m = run_child(["_recall", "--corpus", str(corpus), "--store", str(store)], timeout=timeout)
         data["sizes"].append({"reports": n, "store": str(store), **m.as_dict()})
@@ -119,13 +124,13 @@ def recall_suite(sizes: list[int], root: Path, seed: int, timeout: float, name: 
     # The same reports alone and inside the biggest store: extraction does not depend on the batch, but
     # entity resolution does (names across reports), so this isolates what scale changes.
     big = max(sizes) if sizes else None
-    corpus_big = root / f"c{big}-s{seed}"
-    store_big = _latest_store(root, big) if big else None
+    corpus_big = corpus_dir(root, big, seed, families) if big else None
+    store_big = _latest_store(root, big, families) if big else None
     data["same_reports"] = []
     if store_big is not None:
         files = sorted((corpus_big / "reports").glob("*.txt"))
         for n in sorted(x for x in sizes if x < big):
-            sub = root / f"c{big}-s{seed}-first{n}"
+            sub = root / f"{corpus_big.name}-first{n}"
             shutil.rmtree(sub, ignore_errors=True)
             (sub / "reports").mkdir(parents=True)
             (sub / "gold").mkdir()
@@ -133,7 +138,7 @@ def recall_suite(sizes: list[int], root: Path, seed: int, timeout: float, name: 
                 (sub / "reports" / f.name).symlink_to(f)
                 (sub / "gold" / (f.stem + ".json")).symlink_to(corpus_big / "gold" / (f.stem + ".json"))
             (sub / "gold" / "links.json").write_text("[]")
-            store = root / f"store-first{n}-of-{big}"
+            store = root / f"store-first{n}-of-{corpus_big.name}"
             shutil.rmtree(store, ignore_errors=True)
             ing = run_child(["_ingest", "--corpus", str(sub), "--store", str(store), "--workers", "2"], timeout=timeout)
             alone = run_child(["_recall", "--corpus", str(sub), "--store", str(store), "--only-first", str(n)],
@@ -147,9 +152,16 @@ def recall_suite(sizes: list[int], root: Path, seed: int, timeout: float, name: 
     return _finish(name, data)
 
 
-def _latest_store(root: Path, n: int | None) -> Path | None:
-    found = sorted(root.glob(f"store-{n}-w[0-9]"), key=lambda p: p.stat().st_mtime)
+def _latest_store(root: Path, n: int | None, families: str | None = None) -> Path | None:
+    mix = families_tag(parse_families(families))
+    found = sorted(root.glob(f"store-{n}" + (f"-{mix}" if mix else "") + "-w[0-9]"), key=lambda p: p.stat().st_mtime)
     return found[-1] if found else None
+
+
+def _built_from(store: Path, corpus: Path) -> bool:
+    """Was the store written after the corpus (not from an earlier corpus of the same size)?"""
+    manifest = corpus / "manifest.json"
+    return manifest.exists() and store.stat().st_mtime >= manifest.stat().st_mtime
 
 
 # -- queries: pyoxigraph vs rdflib, and export -------------------------------------------------

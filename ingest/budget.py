@@ -21,9 +21,11 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .amounts import find_amounts, find_rates, plain
 from .facts import BudgetRow, DepartmentInfo, FrozenMap
+from .orgs import is_short_form
 from .parsed import Parsed
 from .patterns import BudgetPatterns, budget_patterns, slot_vocabulary
 from .slots import AMOUNT_SLOTS, FIELD_OF
@@ -37,6 +39,11 @@ YEAR_ANYWHERE = re.compile(r"(?:19|20)\d{2}\s*(?:-|—|~|至)?\s*(?:(?:19|20)\d{
 COUNT = re.compile(r"\d+\s*(?:个|项|家|批)")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,60})[”\"」』]")
 TRAILING_GAP = re.compile(r"(?:共计|合计|总计|达到|总额为?|金额为?|人民币|(?<=[金费项目程数])(?:共|计|为|是|达|约)|[:：\s])+$")
+PUNCT_DIGITS = re.compile(r"[\s，,。；;：:、()（）“”\"'‘’《》【】\[\]·.\-—\d]+")
+TITLE_QUOTE = re.compile(r"《[^《》]*》")
+#: a sentence with a figure in it: an amount in 元 or 万, or a percentage (a cheap test before reading it)
+FIGURE_HINT = re.compile(r"\d\s*(?:万|亿|千|百)?\s*元|\d\s*%|\d\s*万")
+LINE_HINT = re.compile(r"项目|资金|经费|专项|费|工程|支出")
 SUBTOTAL = re.compile(r"(基本支出|项目支出)\s*$")
 PAYING = re.compile(r"发放|兑现|支付|拨付给|给予|\d+\s*家")
 SUMMED = re.compile(r"合计|共计|总计|(?<![中公])共")
@@ -56,6 +63,7 @@ class Row:
     source: str = "prose"  # prose | table
     from_allocation: bool = False
     summed: bool = False  # stated as a sum (合计, 共安排 …)
+    period: bool = False  # the total named by its period only (Subject.period)
     sentence: str = ""  # a table row's cells (prose rows take their sentence from the text)
 
     def fill(self, key: str, value: Decimal, printed: str, span: tuple[int, int]) -> None:
@@ -70,7 +78,8 @@ def item_key(item: str | None) -> str | None:
     """Key for merging rows: NFKC, no spaces or quotes (years kept: 2015年度X资金 and 2016年度X资金 differ)."""
     if item is None:
         return None
-    return re.sub(r"[\s“”\"'‘’「」『』]", "", unicodedata.normalize("NFKC", item))
+    key = re.sub(r"[\s“”\"'‘’「」『』]", "", unicodedata.normalize("NFKC", item))
+    return re.sub(r"((?:19|20)\d{2})年度", r"\1年", key)
 
 
 def clean_name(text: str) -> str:
@@ -97,10 +106,14 @@ def _only(text: str, words: tuple[str, ...]) -> bool:
     """Is ``text`` made only of ``words`` (after years, numbering, counts and punctuation are removed)?"""
     rest = YEAR_ANYWHERE.sub("", NUMBERING.sub("", text))
     rest = COUNT.sub("", rest)
-    rest = re.sub(r"[\s，,。；;：:、()（）“”\"'‘’《》【】\[\]·.\-—\d]+", "", rest)
-    for w in words:
-        rest = rest.replace(w, "")
-    return not rest
+    rest = PUNCT_DIGITS.sub("", rest)
+    return not rest or _words_rx(words).fullmatch(rest) is not None
+
+
+@lru_cache(maxsize=8)
+def _words_rx(words: tuple[str, ...]) -> re.Pattern:
+    """A text made of these words only, read left to right (本年度部门 = 本年 + 度 + 部门)."""
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(set(words), key=len, reverse=True))) + ")+")
 
 
 @dataclass(frozen=True)
@@ -108,6 +121,7 @@ class Subject:
     kind: str  # item | total | topic | skip | empty
     name: str | None = None
     start: int = 0  # clause-relative offset of the name
+    period: bool = False  # a total named by its period only (全年, 本年度): under a line's heading, the line
 
 
 def classify(text: str, at: int = 0) -> Subject:
@@ -116,32 +130,50 @@ def classify(text: str, at: int = 0) -> Subject:
     bare = TRAILING_GAP.sub("", text.strip(" ，,：:、"))
     if not bare or not re.search(r"[\u4e00-\u9fffA-Za-z]", bare):
         return Subject("empty")
+    marked = _marked(bare, voc)
+    if marked is not None:
+        return marked
+    sub = SUBTOTAL.search(bare)
+    if sub:
+        return Subject("item", sub.group(1), at + text.rfind(sub.group(1)))  # 其中基本支出 …: a subtotal line
+    named = _named(bare, text, at, voc)
+    if named is not None:
+        return named
+    if not _only(bare, voc.total_words):
+        return Subject("other")
+    return Subject("total", period=not any(w in bare for w in voc.whole_words))
+
+
+def _marked(bare: str, voc: BudgetPatterns) -> Subject | None:
+    """Words that decide a subject at once: no budget (investment, transfers on), the line under
+    discussion (该项目), a funding source (其中一般公共预算财政拨款…, 中央财政资金)."""
     if any(w in bare for w in voc.not_budget) or any(w in bare for w in voc.lower_levels):
         return Subject("skip")
     if any(w in bare for w in voc.topic_words):
         return Subject("topic")
     if any(w in bare for w in voc.source_markers):
-        return Subject("source")  # 其中一般公共预算财政拨款…, 中央财政资金: a funding source
-    sub = SUBTOTAL.search(bare)
-    if sub:
-        return Subject("item", sub.group(1), at + text.rfind(sub.group(1)))  # 其中基本支出 …: a subtotal line
-    quoted = [m for m in QUOTED.finditer(bare)]
-    for m in reversed(quoted):
+        return Subject("source")
+    return None
+
+
+def _named(bare: str, text: str, at: int, voc: BudgetPatterns) -> Subject | None:
+    """A line's name: quoted (“某某”专项), else the name that ends the subject with a line suffix."""
+    for m in reversed(list(QUOTED.finditer(bare))):
         inner, after = m.group(1).strip(), bare[m.end():m.end() + 4]
-        if inner.endswith(voc.item_suffixes) or after.startswith(voc.item_suffixes):
-            return Subject("item", inner, at + text.find(m.group(0)))
+        ends_here = not after or after.startswith(voc.item_suffixes) or not re.match(r"[\u4e00-\u9fff]", after)
+        if ends_here and (inner.endswith(voc.item_suffixes) or after.startswith(voc.item_suffixes)):
+            return Subject("item", inner, at + text.find(m.group(0)))  # “某某经费”专项 (not “四百工程”工作经费)
     m = voc.name_rx.search(bare)
-    if m:
-        name = clean_name(m.group("name"))
-        if _only(name, voc.total_words):
-            return Subject("total")
-        if _only(name, voc.source_words + voc.total_words):
-            return Subject("source")
-        if len(YEAR_PREFIX.sub("", name)) >= 3 and not PAYING.search(name):
-            return Subject("item", name, at + text.find(name) if name in text else at)
-    if _only(bare, voc.total_words):
+    if not m:
+        return None
+    name = clean_name(m.group("name"))
+    if _only(name, voc.total_words):
         return Subject("total")
-    return Subject("other")
+    if _only(name, voc.source_words + voc.total_words):
+        return Subject("source")
+    if len(YEAR_PREFIX.sub("", name)) >= 3 and not PAYING.search(name):
+        return Subject("item", name, at + text.find(name) if name in text else at)
+    return None
 
 
 # -- figures in prose ------------------------------------------------------------------------------------
@@ -162,7 +194,7 @@ class Figure:
 
 def _masked(text: str) -> str:
     """Titles in 《》 hide their words (《关于下达…资金的通知》 names no figure)."""
-    return re.sub(r"《[^《》]*》", lambda m: "□" * len(m.group(0)), text)
+    return TITLE_QUOTE.sub(lambda m: "□" * len(m.group(0)), text) if "《" in text else text
 
 
 def clause_figures(clause: str) -> list[Figure]:
@@ -212,6 +244,7 @@ class Stated:
     clause: int  # the clause's start in the sentence
     name_at: int = 0  # sentence offset where the line is named (its evidence starts there)
     summed: bool = False  # stated as a sum (合计, 共安排 …)
+    period: bool = False  # the total named by its period only (Subject.period)
 
 
 @dataclass
@@ -259,9 +292,12 @@ def _read_figure(clause: str, f: Figure, left: str, nxt: str, rest: str, continu
     if slot in ("received", "weight", "score"):
         return None
     if slot == "disbursed":  # 已拨付X万元: spending only where an execution rate labels it
-        if not RATE_AFTER.search(clause[f.end:] + rest):
+        if "收到" in clause[: f.kw_start]:
+            slot = "allocation"  # 收到上级拨付X资金: money received, the line's budget
+        elif not RATE_AFTER.search(clause[f.end:] + rest):
             return None
-        slot = "executed"
+        else:
+            slot = "executed"
     if slot == "subtotal":
         kw = clause[f.kw_start:f.kw_end]
         key = "budget" if "预算" in clause[: f.kw_start][-12:] and "支出总额" not in clause[: f.kw_start] else "executed"
@@ -316,7 +352,7 @@ def _with_keyword(clause: str, f: Figure, slot: str, left: str, nxt: str, contin
     if subject.kind == "item":
         return Stated("item", subject.name, slot, f, 0, subject.start, summed)
     if subject.kind == "total":
-        return Stated("total", None, slot, f, 0, f.kw_start, summed)
+        return Stated("total", None, slot, f, 0, f.kw_start, summed, subject.period)
     if subject.kind == "topic":
         return Stated("topic", None, slot, f, 0, f.kw_start)
     return Stated("row", None, slot, f, 0, f.kw_start)
@@ -346,6 +382,8 @@ def _subject(mid: str, before_kw: str, right: str, nxt: str, f: Figure, voc: Bud
     p = classify(before_kw)
     if p.kind == "item":
         return Subject("item", p.name, before_kw.find(p.name) if p.name in before_kw else 0)
+    if s.kind == "total":
+        return s  # 统筹资金500万元: the words between keyword and figure say it is the whole
     if p.kind != "empty":
         return p
     return Subject("empty") if not mid.strip(" ：:为是") or s.kind == "empty" else s
@@ -410,13 +448,24 @@ def prose_rows(doc: Parsed, ctx: Context, rows: Rows) -> None:
             ctx.topic = None  # a line named under a heading is discussed until that section ends
         if _boilerplate(section):
             continue
-        figures = read_sentence(sent.text, ctx)
+        figures = read_sentence(sent.text, ctx) if FIGURE_HINT.search(sent.fold) else []
         if not figures:
             named = heading_line(sent.text, sent.start)
             if named:
                 ctx.topic, topic_section = named, section
             continue
+        lead = LEAD_NAME.match(sent.text)
+        named = heading_line(lead.group("head"), sent.start + lead.start("head")) if lead else None
+        if named is None:
+            _add_sentence(sent, figures, ctx, rows)
+            continue
+        topic, ctx.topic = ctx.topic, named  # 1.某某工作经费：全年预算…，支出…: the sentence speaks of the line
         _add_sentence(sent, figures, ctx, rows)
+        ctx.topic = topic
+
+
+#: a sentence that opens with a line's name and a colon (1.档案整理经费：全年预算…)
+LEAD_NAME = re.compile(r"^\s*(?P<head>[^，。；,;:：]{2,40})[:：]")
 
 
 def _boilerplate(section: tuple[str, ...]) -> bool:
@@ -447,7 +496,12 @@ def _row_for(st: Stated, sent, span: tuple[int, int], current: Row | None, ctx: 
         row = rows.get(item, sent.start + st.name_at if item else span[0])
         row.summed = row.summed or st.summed
         return row
+    if st.kind == "total" and st.period and ctx.topic:
+        return rows.get(ctx.topic[0], ctx.topic[1])  # （二）某某资金 / 全年安排资金850万元
     if st.kind == "total":
+        if ctx.scope == "department" and st.slot in ("executed", "rate") and None not in rows.rows and \
+                not _says_total(sent.text):
+            return None  # 本年度实际支出480万元: an executed figure alone does not make a department total
         return rows.get(None, sent.start + st.name_at)
     if st.kind == "topic" or current is None:
         if ctx.topic:
@@ -473,7 +527,7 @@ def _says_total(text: str) -> bool:
 def heading_line(text: str, start: int) -> tuple[str, int] | None:
     """A short sentence or heading that only names a line (``（1）“某某展厅运维经费”。``, ``项目1:某某专项经费``)."""
     t = text.strip().rstrip("。:：")
-    if len(t) > 60 or find_amounts(t):
+    if len(t) > 60 or not LINE_HINT.search(t) or find_amounts(t):
         return None
     s = classify(t)
     if s.kind != "item" or not s.name:
@@ -639,8 +693,6 @@ def _one_object(rows: Rows, target: str | None, renamable: bool) -> None:
 
 def _merge_short_forms(rows: Rows) -> None:
     """工业专项 200万元 and 工业发展专项资金 200万元: one line printed twice, once short."""
-    from .orgs import is_short_form
-
     def core(name: str) -> str:
         k = item_key(name) or ""
         for s in ("资金", "经费"):
@@ -656,7 +708,8 @@ def _merge_short_forms(rows: Rows) -> None:
             if a.values.get("budget") is not None and a.values.get("budget") == b.values.get("budget") and \
                     is_short_form(core(a.item), core(b.item)):
                 for k, v in a.values.items():
-                    b.values.setdefault(k, v)
+                    if k not in b.values:
+                        b.fill(k, v, a.printed.get(k, ""), a.spans[k])
                 del rows.rows[item_key(a.item)]
 
 

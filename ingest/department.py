@@ -28,6 +28,8 @@ DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 QUOTED_TITLE = re.compile(r"现将(?P<title>[^，。；,;]{6,80}?)(?:报告|情况)如下")
 BARE_NAME = re.compile(r"[县区市州省][\u4e00-\u9fff]{2,14}?(?:局|委员会|委|厅|中心|管委会|办)")
 NAME_CHAR = re.compile(r"[\u4e00-\u9fff（）()]")
+#: characters no government name holds: a name before one of them starts after it
+NAME_BREAKS = ("由", "向", "被", "将", "把", "的", "经由", "系")
 
 
 @dataclass(frozen=True)
@@ -61,14 +63,19 @@ def name_before(text: str, end: int, limit: int = 30) -> str | None:
     while i > 0 and end - i < limit and NAME_CHAR.match(text[i - 1]):
         i -= 1
     run = text[i:end]
+    for w in NAME_BREAKS:  # 某某项目由南京市商务局: the name starts after 由
+        if w in run:
+            run = run[run.rfind(w) + len(w):]
     best = None
+    covered = 0  # a start inside the place an earlier start prints (铁东区… is not 东区…)
     for k in range(len(run) - 2):
         s = run[k:]
         if not is_government_name(s):
             continue
         r = split_region(s)
-        if r.known or s[0] in "县区市州" and k > 0:
+        if k >= covered and (r.known or s[0] in "县区市州" and k > 0):
             return s
+        covered = max(covered, k + len(r.prefix))
         if best is None and k == 0:
             best = s
     return best
@@ -92,26 +99,45 @@ def candidates(fields, forms, paragraphs: list[tuple[int, int, str]], text: str,
     ``fields`` and ``forms`` are (key, value, start, end) with offsets already in ``text``'s terms;
     ``paragraphs`` are (start, end, kind) of ``text``; ``titles`` are the titles of the report's head.
     """
-    out: list[NameCandidate] = []
+    return [*_from_titles(titles, paragraphs, text), *_from_fields(fields, forms), *_from_body(text),
+            *_signatures(paragraphs, text)]
+
+
+def _from_titles(titles: list[Title], paragraphs: list[tuple[int, int, str]], text: str) -> list[NameCandidate]:
+    """The title's department, or the organisation on the line above a title that names none."""
+    out = []
     starts = [p[0] for p in paragraphs]
     for t in titles:
         if t.org:
             at = text.find(t.org, t.start, t.end)
-            out.append(NameCandidate(t.org, "title", at if at >= 0 else t.start, (at if at >= 0 else t.start) + len(t.org)))
-        elif t.start in starts and starts.index(t.start) > 0:  # the organisation on the line above the title
+            at = at if at >= 0 else t.start
+            out.append(NameCandidate(t.org, "title", at, at + len(t.org)))
+        elif t.start in starts and starts.index(t.start) > 0:
             s, e, _ = paragraphs[starts.index(t.start) - 1]
             above = text[s:e].strip()
             if is_government_name(above):
                 out.append(NameCandidate(above, "title above", s, e))
+    return out
+
+
+def _from_fields(fields, forms) -> list[NameCandidate]:
+    """The page's metadata (发布机构, 来源 …) and a form's cells (实施单位, 单位名称)."""
+    out = []
     for key, value, start, end in fields:
         name = value.strip()
         if is_government_name(name):
-            out.append(NameCandidate(name, "metadata 来源" if key in ("来源", "文章来源", "信息来源") else "metadata",
-                                     start, end))
+            source = "metadata 来源" if key in ("来源", "文章来源", "信息来源") else "metadata"
+            out.append(NameCandidate(name, source, start, end))
     for _, value, start, end in forms:
         name = re.sub(r"[（(]\s*盖章\s*[)）]", "", value).strip()
         if is_government_name(name):
             out.append(NameCandidate(name, "form", start, end))
+    return out
+
+
+def _from_body(text: str) -> list[NameCandidate]:
+    """X（以下简称“Y”）, X作为项目管理单位, 向X反映."""
+    out = []
     for m in ALIAS_INTRO.finditer(text):
         full = name_before(text, m.start())
         if full:
@@ -124,8 +150,8 @@ def candidates(fields, forms, paragraphs: list[tuple[int, int, str]], text: str,
         name = name_after(text, m.start("name"))
         if name and not is_overseer(name):
             out.append(NameCandidate(name, "contact", m.start("name"), m.start("name") + len(name)))
-    out += _signatures(paragraphs, text)
     return out
+
 
 
 def _signatures(paragraphs: list[tuple[int, int, str]], text: str) -> list[NameCandidate]:

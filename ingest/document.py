@@ -46,6 +46,9 @@ class Field:
 
 # -- lines ------------------------------------------------------------------------------------------
 
+_BULLET = re.compile(r"^[\s•·\-*]*")
+#: a line that may be a title: short, with a title's ending somewhere (a cheap test before the grammar)
+_TITLE_HINT = re.compile(r"报告|自评表|评价表|目标表|公开|公示|公告|通知|通报|名单|绩效(?:自评|评价)")
 _LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
 _FILLER = re.compile(r"[\s|｜>»›/\\·•\-—_:：,，、.。\[\]【】()（）<>\d]+")
 
@@ -68,8 +71,8 @@ def is_chrome(line: str) -> bool:
     """Web-page furniture: menus and toolbars, breadcrumbs, converter markup, a title bar of the site."""
     pats = layout_patterns()
     s = line.strip()
-    if not s:
-        return False
+    if not s or len(s) > 200:
+        return False  # a line of report text (chrome is short)
     if pats.markup.match(s):
         return True
     if any(b in s for b in pats.breadcrumbs) and (">" in s or "》" in s or "首页" in s):
@@ -92,12 +95,10 @@ def metadata_fields(line: Line) -> list[Field]:
     text = line.text
     if len(text) > 160:
         return []
-    hits = list(pats.key_rx.finditer(text))
-    if not hits:
+    lead = _BULLET.match(text).end()
+    if not pats.key_rx.match(text, lead):  # the line must start with a key (after a bullet)
         return []
-    lead = re.match(r"^[\s•·\-*]*", text).end()
-    if hits[0].start() > lead:  # the line must start with a key (after a bullet)
-        return []
+    hits = list(pats.key_rx.finditer(text, lead))
     out = []
     for i, m in enumerate(hits):
         end = hits[i + 1].start() if i + 1 < len(hits) else len(text)
@@ -120,6 +121,7 @@ class Layout:
     lines: list[Line]
     fields: list[Field] = field(default_factory=list)
     tables: list = field(default_factory=list)  # ingest.tables.Table
+    joined: set[int] = field(default_factory=set)  # starts of lines that continue the line above (a title)
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -163,6 +165,7 @@ def read_layout(text: str, offset: int = 0) -> Layout:
 
     lines = split_lines(text, offset)
     fields: list[Field] = []
+    joined: set[int] = set()
     for i, ln in enumerate(lines):
         if ln.kind == "blank":
             continue
@@ -172,20 +175,37 @@ def read_layout(text: str, offset: int = 0) -> Layout:
             fields.extend(found)
         elif is_chrome(ln.text):
             lines[i] = Line(ln.start, ln.end, ln.text, "chrome")
-        else:
+        elif len(ln.text) <= 160 and _TITLE_HINT.search(ln.text):
             t = parse_title(ln.text)
             if t is not None and (t.org or t.year or t.region or t.object):
                 lines[i] = Line(ln.start, ln.end, ln.text, "title")
                 above = _previous_text(lines, i)
-                if above is not None and is_government_name(lines[above].text):
+                if above is None:
+                    continue
+                if is_government_name(lines[above].text):  # the department on a line of its own
                     lines[above] = Line(lines[above].start, lines[above].end, lines[above].text, "title")
+                elif i < HEAD_LINES and _title_starts_above(lines[above].text, ln.text, t):
+                    lines[above] = Line(lines[above].start, lines[above].end, lines[above].text, "title")
+                    joined.add(ln.start)  # a title broken over two lines: one paragraph
     tables = find_tables(lines)
     table_lines = {i for t in tables for i in t.lines}
     for i in table_lines:
         ln = lines[i]
         if ln.kind in ("text", "meta", "title"):
             lines[i] = Line(ln.start, ln.end, ln.text, "table")
-    return Layout(lines, fields, tables)
+    return Layout(lines, fields, tables, joined)
+
+
+def _title_starts_above(head: str, line: str, title) -> bool:
+    """Is the text line above a title its first half (某某局关于2020年中央商贸 / 流通专项资金绩效自评报告)?"""
+    from .kinds import parse_title
+
+    head = head.strip()
+    if len(head) > 60 or re.search(r"[。；;！!？?，,:：]", head) or parse_title(head) is not None:
+        return False
+    whole = parse_title(head + line.strip())
+    gained = whole is not None and ((whole.org and not title.org) or (whole.year and not title.year))
+    return bool(gained)
 
 
 def _previous_text(lines: list[Line], i: int) -> int | None:

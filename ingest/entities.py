@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from .facts import ORG_TYPES, DepartmentInfo, Mention
+from .orgs import enterprise_names, enterprise_start
 from .parsed import Parsed, Sentence
 from .patterns import department_patterns, entity_patterns
 
@@ -29,8 +30,9 @@ QUOTE_OPEN, QUOTE_CLOSE = "“\"「", "”\"」"
 ALIAS_PARENS = re.compile(r"^(?P<name>.+?)[（(](?P<alias>[^（）()]{2,12})[）)]$")
 POLICY = re.compile(r"《(?P<name>[^《》\n]{2,60})》")
 EVENT_SPLIT = "·"
+GOVERNMENT_CLOSER = re.compile(r"等\s*(?:相关|有关)?(?:部门|单位|部委|委办局|机关)")
 COUNT_HOUSEHOLDS = re.compile(r"\s*(?:\d+|多|数|几)\s*多?\s*家")
-PRIORITY = {"legal-name": 9, "list": 8, "partners": 7, "quoted": 7, "cohost": 6, "landed": 6, "subsidy": 6,
+PRIORITY = {"list-mate": 4, "legal-name": 9, "list": 8, "partners": 7, "quoted": 7, "cohost": 6, "landed": 6, "subsidy": 6,
             "policy": 9, "suffix": 5, "ner": 3, "zone": 5}
 
 
@@ -170,10 +172,18 @@ def _suffixed_core_is_a_name(name: str) -> bool:
 # -- rules ---------------------------------------------------------------------------------------
 
 
+def _legal_candidates(fold: str) -> list[Candidate]:
+    """Full enterprise names, read by the organisation-name grammar (ingest.orgs): legal form, industry,
+    trade name and places, bounded by jieba's words."""
+    return [Candidate(s, e, "enterprise", "legal-name") for s, e in enterprise_names(fold)]
+
+
 def _suffix_candidates(fold: str) -> list[Candidate]:
     pats = entity_patterns()
     out = []
     for m in pats.suffix_rx.finditer(fold):
+        if m.group(0) in pats.legal_suffixes:
+            continue  # legal forms are read by the grammar (_legal_candidates)
         s = left_span(fold, m.end(), pats.max_name + len(m.group(0)))
         name, cut = trim_left(fold[s:m.end()])
         start = s + cut
@@ -182,7 +192,7 @@ def _suffix_candidates(fold: str) -> list[Candidate]:
             start, name = start + joined + 1, name[joined + 1:]
         t = pats.suffix_type[m.group(0)]
         if len(name) > len(m.group(0)) and not name.startswith(("该", "本", "子", "分", "各", "其", "总", "此")):
-            rule = "legal-name" if m.group(0) in pats.legal_suffixes else "suffix"
+            rule = "suffix"
             out.extend(_split_zone(Candidate(start, m.end(), t, rule), name))
     return out
 
@@ -264,8 +274,8 @@ def _list_candidates(fold: str) -> list[Candidate]:
         if not items:
             continue
         a0, b0 = items[0]
-        _, cut = trim_left(fold[a0:b0])
-        items[0] = (a0 + cut, b0)
+        legal = enterprise_start(fold, b0)  # a full name's own grammar says where it starts
+        items[0] = (legal, b0) if legal is not None and legal >= a0 else (a0 + trim_left(fold[a0:b0])[1], b0)
         for a, b in items:
             out.extend(_typed_item(fold, a, b, cls, "list"))
     return out
@@ -275,6 +285,8 @@ def _partner_candidates(fold: str) -> list[Candidate]:
     pats = entity_patterns()
     out = []
     for m in pats.partners_rx.finditer(fold):
+        if GOVERNMENT_CLOSER.search(fold[m.start("items"):m.end("items") + 12]):
+            continue  # 会同文旅、广电、体育等部门: government bodies
         items = _items(fold, m.start("items"), m.end("items"))
         a, b = items[-1]
         last = fold[a:b]
@@ -333,13 +345,55 @@ def _policy_candidates(fold: str) -> list[Candidate]:
     return out
 
 
-RULES = (_policy_candidates, _suffix_candidates, _list_candidates, _partner_candidates, _context_candidates,
+RULES = (_policy_candidates, _legal_candidates, _suffix_candidates, _list_candidates, _partner_candidates, _context_candidates,
          _quoted_candidates)
+
+
+LIST_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·&]{2,14}")
+
+
+def _list_mates(fold: str, cands: list[Candidate]) -> list[Candidate]:
+    """Items of one 、-list share a type: the short names listed beside a full enterprise name are
+    enterprises too (星河模具有限公司、华创电子、瑞丰科技等 …), when each is a whole item between 、 and 、/等/，."""
+    legal = sorted((c for c in cands if c.rule == "legal-name"), key=lambda c: c.start)
+    taken = {(c.start, c.end) for c in cands}
+    out = []
+    for c in legal:
+        for a, b in _neighbours(fold, c.start, c.end):
+            if any(x.start < b and a < x.end for x in cands) or (a, b) in taken:
+                continue  # another rule read this item already (以A、B为龙头 …)
+            if not is_government(fold[a:b]) and not project_like(fold[a:b]):
+                out.append(Candidate(a, b, "enterprise", "list-mate"))
+                taken.add((a, b))
+    return out
+
+
+def _neighbours(fold: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The whole 、-separated items right before and after a name."""
+    out = []
+    pos = end
+    while pos < len(fold) and fold[pos] == "、":
+        m = LIST_ITEM.match(fold, pos + 1)
+        if not m or (m.end() < len(fold) and fold[m.end()] not in "、等，,。；;"):
+            break
+        out.append((m.start(), m.end()))
+        pos = m.end()
+    pos = start
+    while pos > 0 and fold[pos - 1] == "、":
+        i = pos - 1
+        j = i
+        while j > 0 and LIST_ITEM.match(fold[j - 1]) and i - j < 14:
+            j -= 1
+        if i - j < 2 or (j > 0 and fold[j - 1] not in "、，,。；;：:"):
+            break
+        out.append((j, i))
+        pos = j
+    return out
 
 
 def _choose(cands: list[Candidate]) -> list[Candidate]:
     """Keep maximal names; where two overlap, the longer (then higher-priority) one wins."""
-    cands = sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    cands = sorted(cands, key=lambda c: (-(c.end - c.start), c.alias is None, -c.priority, c.start))
     kept: list[Candidate] = []
     for c in cands:
         clash = [k for k in kept if c.start < k.end and k.start < c.end]
@@ -361,6 +415,7 @@ def extract_mentions(doc: Parsed, dept: DepartmentInfo, nlp_ner: bool = False) -
         cands: list[Candidate] = []
         for rule in RULES:
             cands.extend(rule(sent.fold))
+        cands.extend(_list_mates(sent.fold, cands))
         if nlp_ner:
             cands.extend(_ner_candidates(doc, sent))
         inner = [b - sent.start for b in breaks[bisect_right(breaks, sent.start):bisect_left(breaks, sent.end)]]
@@ -383,6 +438,8 @@ def _ner_candidates(doc: Parsed, sent: Sentence) -> list[Candidate]:
     """ORG spans from a trained pipeline (zh_core_web_sm) as enterprise candidates."""
     out = []
     pdoc = doc.docs[sent.para]
+    if pdoc is None:  # a table cell or metadata line: not run through the model
+        return []
     pstart = doc.paragraphs[sent.para][0]
     for ent in pdoc.ents:
         if ent.label_ == "ORG":

@@ -128,6 +128,21 @@ class Subsidy:
     evidence: Evidence
 
 
+@dataclass(frozen=True)
+class Grant:
+    """Money that looks like a subsidy but goes elsewhere (the gold files' ``other_grants``): to a government
+    or region (a transfer), a public unit, individuals, consumers or borrowers. ``target`` is as printed."""
+
+    target: str
+    target_kind: str  # government | public_unit | individual | consumer | borrower
+    amount: Decimal
+    currency: str
+    qualifier: str
+    program: str | None
+    printed: str
+    evidence: Evidence
+
+
 @dataclass
 class Extraction:
     """Everything extracted from one report, before resolution (the extractors append to it)."""
@@ -139,6 +154,7 @@ class Extraction:
     budget: list[BudgetRow] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     subsidies: list[Subsidy] = field(default_factory=list)
+    grants: list[Grant] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -193,4 +209,5 @@ class ReportFacts:
     budget: tuple[BudgetRow, ...] = ()
     mentions: tuple[ResolvedMention, ...] = ()
     subsidies: tuple[ResolvedSubsidy, ...] = ()
+    grants: tuple[Grant, ...] = ()
     warnings: tuple[str, ...] = ()

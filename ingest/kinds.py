@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .orgs import government_prefix
+from .orgs import government_prefix, is_government_name
 from .patterns import title_patterns
 from .places import split_region
 
 GENERIC_OBJECT = re.compile(r"预算|项目|部门|单位|资金|专项|财政|支出|整体|省级|市级|县级|区级|本级|年度")
+PROPOSED_TAIL = re.compile(r"(?<=[资经]金|奖励|补助|补贴|经费)拟[\u4e00-\u9fff]{1,6}?(?:项目|企业|单位|名单|对象|情况)$")
 YEAR = re.compile(r"[（(]?\s*(?P<year>(?:19|20)\d{2})\s*年(?:度)?\s*[)）]?")
 
 
@@ -65,18 +66,7 @@ def parse_title(text: str, start: int = 0) -> Title | None:
     ym = YEAR.search(s)
     if ym:
         year = int(ym.group("year"))
-    org = region = None
-    rest = head
-    for piece in _pieces(head):
-        org = government_prefix(piece)
-        if org:
-            rest = head.replace(org, "", 1)
-            break
-    if org is None:
-        r = split_region(head if not ym or ym.start() else head[ym.end():])
-        if r.prefix and r.rest:
-            region = r.prefix
-            rest = head.replace(region, "", 1)
+    org, region, rest = _issuer(head, ym)
     if numbered and not org:
         return None  # a numbered heading (2、某某资金项目绩效目标设定情况), not a title
     scope = _scope(rest + ending)
@@ -87,6 +77,22 @@ def parse_title(text: str, start: int = 0) -> Title | None:
     kind = "notice" if notice else "table" if ending.endswith("表") else \
         "evaluation" if "评价" in ending and "自评" not in ending and "自我评价" not in ending else (scope or "department")
     return Title(raw.strip(), kind, scope, org, region, year, obj, start, start + len(raw.rstrip()))
+
+
+def _issuer(head: str, ym: re.Match | None) -> tuple[str | None, str | None, str]:
+    """(department, region, the rest of the head): 某某局关于2020年… (the issuer before 关于), a department before
+    or after the year, else the region printed before the object."""
+    issuer = re.match(r"(?P<org>.{3,40}?)关于", head)
+    if issuer and is_government_name(issuer.group("org")):
+        return issuer.group("org"), None, head[issuer.end():]
+    for piece in _pieces(head):
+        org = government_prefix(piece)
+        if org:
+            return org, None, head.replace(org, "", 1)
+    r = split_region(head if not ym or ym.start() else head[ym.end():])
+    if r.prefix and r.rest:
+        return None, r.prefix, head.replace(r.prefix, "", 1)
+    return None, None, head
 
 
 def _pieces(head: str) -> list[str]:
@@ -123,6 +129,7 @@ def _object(rest: str, notice: bool) -> str | None:
             if obj.endswith(t) and len(obj) > len(t):
                 obj, changed = obj[: -len(t)], True
     obj = re.sub(r"^的|的$", "", obj).strip("“”\"")
+    obj = PROPOSED_TAIL.sub("", obj)  # 专项资金拟扶持项目: the fund, not the list of proposals
     core = YEAR.sub("", obj)
     if len(core) < 3 or not GENERIC_OBJECT.sub("", core):
         return None  # only generic words: 预算项目, 省级财政专项资金

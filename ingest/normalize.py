@@ -110,7 +110,10 @@ class Normalized:
         sentence_start = start
         cut_one = False  # the sentence that starts at sentence_start was cut
         while end - start > PIECE_CHARS:
-            cut, at_sentence_end = piece_end(self.text, start, start + PIECE_CHARS)
+            # a cut that is no sentence end aims at equal pieces: no short last piece, whose sentence end
+            # (等企业…万元) would lose the list before it
+            share = -(-(end - start) // -(-(end - start) // PIECE_CHARS))
+            cut, at_sentence_end = piece_end(self.text, start, start + PIECE_CHARS, start + share)
             if at_sentence_end:
                 if cut_one:
                     self.cut_sentences.append((sentence_start, cut))
@@ -142,6 +145,7 @@ def normalize(original: str, offset: int = 0, layout=None) -> Normalized:
     """
     dropped = layout.dropped() if layout is not None else set()
     isolated = layout.isolated() if layout is not None else set()
+    joined = layout.joined if layout is not None else set()
     prev_isolated = False
     out: list[str] = []
     runs: list[tuple[int, int, int]] = []
@@ -167,7 +171,7 @@ def normalize(original: str, offset: int = 0, layout=None) -> Normalized:
         if not clean.strip():
             continue
         if prev_line is not None:
-            sep = "\n" if alone or prev_isolated else _separator(prev_line, clean)
+            sep = "" if lstart_all in joined else "\n" if alone or prev_isolated else _separator(prev_line, clean)
             if sep:
                 out.append(sep)
                 runs.append((pos, prev_end + offset, 1))
@@ -240,19 +244,22 @@ _CLAUSE_ENDS = "；;，,、：:"
 _GLUED = re.compile(r"[0-9A-Za-z.,%'\-]")
 
 
-def piece_end(text: str, start: int, limit: int) -> tuple[int, bool]:
+def piece_end(text: str, start: int, limit: int, target: int | None = None) -> tuple[int, bool]:
     """Where a piece of ``text`` that starts at ``start`` ends, at most at ``limit``, and whether it ends
-    after a sentence end (else a sentence was cut)."""
+    after a sentence end (else a sentence was cut). A sentence end is looked for up to ``limit``; any other
+    cut as near as it can be before ``target`` (at most ``limit``)."""
     floor = start + 1
     best = max(text.rfind(ch, floor, limit) for ch in SENTENCE_ENDS)
     if best >= floor:
         return best + 1, True
+    aim = min(limit, target) if target is not None and target > floor else limit
     for chars in (_CLAUSE_ENDS, " \t\u3000"):
-        best = max((i for i in (text.rfind(ch, floor, limit) for ch in chars)
-                    if i >= floor and not (text[i - 1].isdigit() and text[i + 1:i + 2].isdigit())), default=-1)
-        if best >= floor:
-            return best + 1, False
-    cut = limit
+        for reach in dict.fromkeys((aim, limit)):  # before the aim if it can be, else up to the limit
+            best = max((i for i in (text.rfind(ch, floor, reach) for ch in chars)
+                        if i >= floor and not (text[i - 1].isdigit() and text[i + 1:i + 2].isdigit())), default=-1)
+            if best >= floor:
+                return best + 1, False
+    limit = cut = aim
     while cut > floor and _GLUED.match(text[cut - 1]) and _GLUED.match(text[cut]):
         cut -= 1  # never inside 1,234.5 or a Latin word
     return (cut if cut > floor else limit), False

@@ -7,10 +7,11 @@ its last one: 发改委 ~ 发展和改革委员会, 科工信局 ~ 科技和工�
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .patterns import enterprise_patterns, org_patterns
-from .places import split_region
+from .places import is_place_stem, split_region
 
 NAME_CHARS = re.compile(r"^[\u4e00-\u9fff（）()]+$")
 
@@ -26,6 +27,8 @@ def is_government_name(name: str) -> bool:
     body = split_region(s).rest
     suffix = next(x for x in pats.government_suffixes if s.endswith(x))
     core = body[: len(body) - len(suffix)] if body.endswith(suffix) else body
+    if body in pats.region_bodies and len(body) < len(s):
+        return True  # 洪山区人民政府, 某某经济技术开发区管委会: the place's own government
     if len(core) < 1 or (len(core) < 2 and len(body) == len(s)):
         return False  # 办公室, 局: a bare suffix; 某局 needs a region
     return not (body == s and s.endswith(pats.divisions) and len(s) <= 6)  # 财务科, 办公室 alone
@@ -106,7 +109,7 @@ def complete_region(name: str, region_prefix: str) -> str:
 
 #: characters no name crosses
 HARD_BOUNDARY = re.compile(r"[，。；：:、,;！？!?《》“”\"'‘’\n\t|【】\[\]]")
-FUNCTION_POS = ("p", "c", "u", "r", "d", "uj", "ul", "ug", "uz", "uv", "ud", "e", "y", "o")
+FUNCTION_POS = ("p", "c", "u", "r", "d", "uj", "ul", "ug", "uz", "uv", "ud", "e", "y", "o", "q")
 MAX_NAME = 48
 
 
@@ -159,62 +162,75 @@ def enterprise_start(text: str, end: int) -> int | None:
         inner = enterprise_start(text[: start + len(parent)], start + len(parent))
         return inner
     s = _core_start(core)
-    return None if s is None else start + s
+    if s is None:
+        return None
+    if _heads_a_payment(text, start + s, end):
+        s += 1  # 向泞蔓光电科技(天水)有限公司兑付…: jieba read 向泞 as a word
+    return start + s
 
 
 def _core_start(core: str) -> int | None:
-    """The start of the name inside ``core`` (the text before a legal form), or None when it names none."""
-    pats = enterprise_patterns()
+    """The start of the name inside ``core`` (the text before a legal form), or None when it names none.
+
+    Right to left over jieba's words, in stages: industry words (and bracketed places), the trade name,
+    then places; the first word that fits no stage ends the name."""
     toks = list(_tokens(core)) if core else []
-    pos = len(core)
-    trade = 0
-    stage = "industry"
+    pos, trade, stage = len(core), 0, "industry"
     i = len(toks) - 1
     while i >= 0:
-        word, flag = toks[i]
-        if word in (")", "）"):  # a place in brackets: 农夫山泉(建德)新安江饮品
-            j = i
-            while j >= 0 and toks[j][0] not in ("(", "（"):
-                j -= 1
-            if j < 0:
-                break
-            inner = "".join(t for t, _ in toks[j + 1:i])
-            if not inner or len(inner) > 8:
-                break
-            pos -= sum(len(t) for t, _ in toks[j:i + 1])
-            i = j - 1
-            continue
-        if not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", word) or word.isspace():
+        step = _bracketed(toks, i)
+        if step is None:
+            step, stage, trade = _step(toks[i], stage, trade)
+        if step is None:
             break
-        if stage == "industry" and word in pats.industry_words:
-            pos -= len(word)
-            i -= 1
-            continue
-        if stage in ("industry", "trade"):
-            if trade and (flag.startswith(FUNCTION_POS) or (flag.startswith("v") and len(word) >= 2) or
-                          re.fullmatch(r"\d+", word)):
-                break
-            if not trade and flag.startswith(FUNCTION_POS):
-                break
-            if trade and _is_place(word):
-                stage = "place"
-            else:
-                stage = "trade"
-                trade += len(word)
-                pos -= len(word)
-                i -= 1
-                if trade > 10:
-                    return None
-                continue
-        if stage == "place":
-            if _is_place(word):
-                pos -= len(word)
-                i -= 1
-                continue
-            break
+        n_tokens, width = step
+        pos -= width
+        i -= n_tokens
+        if trade > 10:
+            return None
     if trade == 0 and not (pos < len(core) and _is_place(core[pos:pos + 2])):
         return None
     return pos
+
+
+def _bracketed(toks: list[tuple[str, str]], i: int) -> tuple[int, int] | None:
+    """A short place in brackets ending at token ``i`` (农夫山泉(建德)新安江…): (tokens, characters)."""
+    if toks[i][0] not in (")", "）"):
+        return None
+    j = i
+    while j >= 0 and toks[j][0] not in ("(", "（"):
+        j -= 1
+    inner = "".join(t for t, _ in toks[j + 1:i]) if j >= 0 else ""
+    if not inner or len(inner) > 8:
+        return None
+    return i - j + 1, sum(len(t) for t, _ in toks[j:i + 1])
+
+
+def _is_industry(word: str) -> bool:
+    """An industry word, or two of them as jieba joins them (网络通信 = 网络 + 通信)."""
+    words = enterprise_patterns().industry_words
+    return word in words or any(word[:i] in words and word[i:] in words for i in range(1, len(word)))
+
+
+def _step(token: tuple[str, str], stage: str, trade: int) -> tuple[tuple[int, int] | None, str, int]:
+    """Whether one word (right to left) belongs to the name: ((1, width) or None, next stage, trade width)."""
+    word, flag = token
+    if not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", word):
+        return None, stage, trade
+    if set(word) == {"某"} and stage in ("industry", "trade"):
+        return (1, len(word)), "trade", trade + len(word)  # 某某: a name left out (an anonymised report)
+    if stage == "industry" and _is_industry(word):
+        return (1, len(word)), stage, trade
+    if stage in ("industry", "trade"):
+        if flag.startswith(FUNCTION_POS) or word in enterprise_patterns().period_words or re.fullmatch(r"\d+", word) or (trade and flag.startswith("v") and
+                                                                            len(word) >= 2):
+            return None, stage, trade
+        if not (trade and _is_place(word)):
+            return (1, len(word)), "trade", trade + len(word)
+        stage = "place"
+    if stage == "place" and _is_place(word):
+        return (1, len(word)), stage, trade
+    return None, stage, trade
 
 
 def enterprise_names(text: str) -> list[tuple[int, int]]:
@@ -236,3 +252,72 @@ def enterprise_names(text: str) -> list[tuple[int, int]]:
         out = [o for o in out if not (s <= o[0] and o[1] <= end)]
         out.append((s, end))
     return out
+
+
+def _heads_a_payment(text: str, start: int, end: int) -> bool:
+    """Does the name at ``text[start:end]`` open with a preposition of a payment to it (向/对 X 兑付)?"""
+    from .patterns import subsidy_patterns
+
+    pats = enterprise_patterns()
+    if text[start] not in pats.recipient_prepositions:
+        return False
+    before = text[max(0, start - 4):start]
+    if before and re.match(r"[\u4e00-\u9fffA-Za-z0-9]", before[-1]) and before[-1] not in "并再另及和" and \
+            not any(before.endswith(w) for w in pats.period_words):
+        return False  # the character is inside a longer run, not a clause's preposition
+    rest = re.split(r"[，,。；;！？!?]", text[end:end + 80], maxsplit=1)[0]
+    return subsidy_patterns().pay_rx.search(rest) is not None  # 对A公司、B公司等3家企业给予奖励
+
+
+# -- keys for resolution ---------------------------------------------------------------------------------
+
+BRACKETED = re.compile(r"[（(](?P<inner>[^（）()]{1,12})[）)]")
+
+
+@dataclass(frozen=True)
+class EnterpriseCore:
+    """An enterprise name read by the grammar: its trade-name core, the industry word taken off it (if
+    any), whether a legal form was printed, and the steps that made the core."""
+
+    core: str
+    industry: str | None
+    legal: bool
+    steps: tuple[str, ...]
+
+
+def enterprise_core(folded: str) -> EnterpriseCore:
+    """``杭州三耐环保科技股份有限公司`` -> core 三耐环保, industry 科技 (one industry word comes off; places,
+    bracketed places and the legal form come off). A branch (…分公司) keeps its whole name: it is its own
+    enterprise."""
+    pats = enterprise_patterns()
+    steps: list[str] = []
+    key = folded
+    if key.endswith(pats.branch_forms):
+        return EnterpriseCore(key, None, True, ("a branch: its whole name",))
+    legal = next((f for f in pats.legal_forms if key.endswith(f) and len(key) - len(f) >= 2), None)
+    if legal:
+        key = key[: -len(legal)]
+        steps.append(f"legal form {legal}")
+    m = BRACKETED.search(key)
+    if m and is_place_stem(m.group("inner")) and len(key) - len(m.group(0)) >= 2:
+        key = key[: m.start()] + key[m.end():]
+        steps.append(f"place {m.group('inner')}")
+    elif key.endswith(")") or key.endswith("）"):
+        stripped = BRACKETED.sub("", key)
+        if len(stripped) >= 2 and stripped != key:
+            key, steps = stripped, steps + ["trailing parenthesis"]
+    r = split_region(key)
+    if r.prefix and len(r.rest) >= 2:
+        key = r.rest
+        steps.append(f"region {r.prefix}")
+    words = sorted(pats.industry_words, key=len, reverse=True)
+    core, taken = key, []
+    while True:  # every industry word at the end comes off (越峰智能装备 -> 越峰), so short and full forms agree
+        w = next((w for w in words if core.endswith(w) and len(core) - len(w) >= 2), None)
+        if w is None:
+            break
+        core, taken = core[: -len(w)], [w, *taken]
+    industry = "".join(taken) or None
+    if industry:
+        steps.append(f"industry {industry}")
+    return EnterpriseCore(core, industry, bool(legal), tuple(steps))

@@ -37,7 +37,7 @@ class Parsed:
 
     norm: Normalized
     paragraphs: list[tuple[int, int]]
-    docs: list[Doc]
+    docs: list[Doc | None]  # None for a table cell or metadata line (not run through spaCy)
     sentences: list[Sentence] = field(default_factory=list)
     layout: Layout | None = None
     kinds: list[str] = field(default_factory=list)
@@ -97,12 +97,18 @@ def parse(nlp: Language, norm: Normalized, batch_size: int = 64, layout: Layout 
     """Run ``nlp`` over every paragraph (folded text) and collect sentences with normalised offsets; with
     the text's ``layout``, every paragraph's kind and section path."""
     paragraphs = norm.paragraphs()
-    docs = list(nlp.pipe((norm.fold[s:e] for s, e in paragraphs), batch_size=batch_size))
-    sentences = []
-    for i, ((pstart, _), doc) in enumerate(zip(paragraphs, docs, strict=True)):
-        for sent in doc.sents:
-            s, e = pstart + sent.start_char, pstart + sent.end_char
-            sentences.append(Sentence(s, e, norm.text[s:e], norm.fold[s:e], i))
     kinds = [layout.kind_at(norm.to_orig(s)) for s, _ in paragraphs] if layout is not None else []
+    # prose goes through spaCy; a table cell or a metadata line is a sentence of its own as it stands
+    prose = [i for i in range(len(paragraphs)) if not kinds or kinds[i] in PROSE]
+    parsed = iter(nlp.pipe((norm.fold[slice(*paragraphs[i])] for i in prose), batch_size=batch_size))
+    docs: list[Doc | None] = [None] * len(paragraphs)
+    for i in prose:
+        docs[i] = next(parsed)
+    sentences = []
+    for i, (pstart, pend) in enumerate(paragraphs):
+        spans = [(d.start_char, d.end_char) for d in docs[i].sents] if docs[i] is not None else [(0, pend - pstart)]
+        for a, b in spans:
+            s, e = pstart + a, pstart + b
+            sentences.append(Sentence(s, e, norm.text[s:e], norm.fold[s:e], i))
     sections = section_paths([norm.text[s:e] for s, e in paragraphs])
     return Parsed(norm, paragraphs, docs, sentences, layout, kinds, sections, pages)

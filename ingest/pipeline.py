@@ -65,6 +65,7 @@ def _extract_blocks(document: Document, nlp) -> Extraction:
         facts.budget.extend(part.budget)
         facts.mentions.extend(part.mentions)
         facts.subsidies.extend(part.subsidies)
+        facts.grants.extend(part.grants)
         facts.warnings.extend(w for w in part.warnings if w not in facts.warnings)
     if facts is None:  # the file was emptied after load() checked it
         raise LoadError("no text found (empty document)")
@@ -90,7 +91,7 @@ def extract_parsed(doc: Parsed, document: Document, nlp, dept: DepartmentInfo | 
     facts.budget, budget_warnings = extract_budget(doc, dept)
     facts.warnings.extend(w for w in budget_warnings if w not in facts.warnings)
     facts.mentions = extract_mentions(doc, dept, nlp_ner=has_statistical_ner(nlp))
-    facts.subsidies, recipients = extract_subsidies(doc, facts.budget, facts.mentions)
+    facts.subsidies, facts.grants, recipients = extract_subsidies(doc, dept, facts.budget, facts.mentions)
     facts.mentions.extend(recipients)
     facts.warnings.extend(w for w in quantity_warnings(doc) + piece_warnings(doc) if w not in facts.warnings)
     return facts

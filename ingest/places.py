@@ -18,6 +18,8 @@ from .patterns import nations_rx
 LEVEL_SUFFIX = re.compile(r"(?:维吾尔自治区|壮族自治区|回族自治区|自治区|特别行政区|省|自治州|地区|盟|市|自治县|自治旗|县|新区|区|旗|林区|特区)$")
 COUNTY_LEVELS = "县区市旗"
 #: generic region markers, for places the gazetteer does not know (a new district): 2 to 6 characters
+#: a development zone's ending: printed after a city's stem, the stem is part of its name
+ZONE = re.compile(r"(?:开发区|高新区|新区|园区|试验区|示范区|合作区)$")
 _GENERIC = {
     "province": re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:省|自治区)"),
     "city": re.compile(r"^[\u4e00-\u9fff]{2,6}?(?:市|自治州|地区|盟)(?!场|民|区委|委|政府)"),
@@ -105,7 +107,9 @@ def _lookup(printed: str, parent: Place | None) -> Place | None:
     """The place a printed name (full or short) stands for, preferring children of ``parent``."""
     g = gazetteer()
     cands = list(g.by_name.get(printed, ()))
-    stem = printed[:-1] if printed.endswith("州") and printed not in g.by_name else _stem(printed)
+    stem = _stem(printed)
+    if printed.endswith("州") and not cands and stem not in g.by_stem:
+        stem = printed[:-1]  # 红河州: a prefecture printed as its stem and 州
     if not cands:
         short = printed == stem  # 广西, 宁夏: a province or prefecture printed without its level
         for p in g.by_stem.get(stem, ()):
@@ -148,8 +152,8 @@ def split_region(name: str) -> Region:
             if printed == _stem(printed) and nxt in COUNTY_LEVELS + "州" and (printed + nxt) not in g.by_name:
                 printed += nxt
             place = _lookup(printed, parent)
-            if place is None:
-                printed = None
+            if place is None and printed not in g.by_name:
+                printed = None  # a full name the gazetteer holds twice (铁东区) stays a place of unknown parent
         if printed is None:
             for level in ("province", "city", "district"):
                 gm = _GENERIC[level].match(rest)
@@ -185,6 +189,9 @@ def _region(found: list[tuple[str, Place | None]], rest: str, prefix: str) -> Re
             city = place.name if place else printed
         else:
             district = printed
+    if district and len(found) > 1 and ZONE.search(district) and found[-2][1] is not None and \
+            found[-2][0] == _stem(found[-2][0]):
+        district = found[-2][0] + district  # 汉中经济技术开发区: a zone is named with its city's stem
     last = next((pl for _, pl in reversed(found) if pl is not None), None)
     p = last
     while p is not None:  # the places the name leaves out: a county's city, a city's province
@@ -194,7 +201,10 @@ def _region(found: list[tuple[str, Place | None]], rest: str, prefix: str) -> Re
             province = province or p.name
             if city is None and p.name.endswith("市") and last is not p:  # a municipality's county
                 city = p.name
-        p = g.by_code.get(p.parent_code or "")
+        parent = g.by_code.get(p.parent_code or "")
+        if parent is None and p.level == "district":  # a municipality's district: its city is the province
+            parent = g.by_code.get(p.code[:2] + "0000")
+        p = parent
     return Region(province, city, district, rest, prefix, known)
 
 
@@ -204,6 +214,12 @@ def _generic_level(printed: str) -> str:
     if printed.endswith(("市", "自治州", "地区", "盟")):
         return "city"
     return "district"
+
+
+def is_place_stem(word: str) -> bool:
+    """A place printed without its level (建德 in 农夫山泉（建德）…, 浙江, 东莞), of any level."""
+    g = gazetteer()
+    return word in g.by_name or word in g.by_stem
 
 
 def place_level(printed: str) -> str | None:

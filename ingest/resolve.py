@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .facts import ENTITY_TYPES, ORG_TYPES, Entity, Extraction, Mention, ReportFacts, ResolvedMention, ResolvedSubsidy
+from .orgs import enterprise_core
 from .patterns import entity_patterns, resolution_patterns
+from .places import split_region
 
 QUOTES = "“”\"'‘’「」『』《》"
 
@@ -60,30 +62,25 @@ def name_key(name: str, type_: str) -> tuple[str, list[str]]:
     """The comparison key of a name and the steps that produced it."""
     pats = resolution_patterns()
     key, steps = fold_name(name), []
-    if type_ in ("enterprise", "institution"):
+    if type_ == "enterprise":
+        core = enterprise_core(key)  # the organisation-name grammar: trade name without places, industry, form
+        key, steps = core.core, list(core.steps)
+    elif type_ == "institution":
         stripped = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", key)
         if stripped != key and len(stripped) >= 2:
             key, steps = stripped, steps + ["trailing parenthesis"]
-        if type_ == "enterprise":
-            for s in pats.legal_suffixes:
-                if key.endswith(s) and len(key) - len(s) >= 2:
-                    key, steps = key[: -len(s)], steps + [f"suffix {s}"]
-                    inner = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", key)
-                    key = inner if len(inner) >= 2 else key
-                    break
-        m = pats.region_rx.match(key)
-        if m and m.end() and len(key) - m.end() >= 2:
-            key, steps = key[m.end():], steps + [f"region {m.group(0)}"]
-        for r in pats.bare_regions:
-            if key.startswith(r) and len(key) - len(r) >= 2:
-                key, steps = key[len(r):], steps + [f"region {r}"]
-                break
+        r = split_region(key)
+        if r.prefix and len(r.rest) >= 2:
+            key, steps = r.rest, steps + [f"region {r.prefix}"]
     elif type_ == "event":
         series = event_series(name)
         if series:
             key, steps = fold_name(series), [f"session of {series}"]
         else:
             key = fold_name(pats.event_prefix_rx.sub("", unicodedata.normalize("NFKC", name).replace(" ", ""))) or key
+        country = next((c for c in pats.event_country if key.startswith(c) and len(key) - len(c) >= 4), None)
+        if country:
+            key, steps = key[len(country):], steps + [f"country {country}"]
     return key, steps
 
 
@@ -245,6 +242,31 @@ class _FullerNames:
         return None
 
 
+def _siblings(mentions: Sequence[Mention]) -> dict[str, tuple[str, str]]:
+    """Enterprise names whose trade-name core another enterprise of the report shares, and which keep
+    their industry word in the key: two full names that differ by industry (某某饮品有限公司 and
+    某某饮用水有限公司), or a short form with an industry word beside the bare trade name (广药物流 beside
+    广药). Surface -> (industry, the other name)."""
+    by_core: dict[str, list[tuple[str, object]]] = {}
+    for m in mentions:
+        if m.type == "enterprise":
+            c = enterprise_core(fold_name(m.surface))
+            by_core.setdefault(c.core, []).append((m.surface, c))
+    out: dict[str, tuple[str, str]] = {}
+    for names in by_core.values():
+        legal = {c.industry for _, c in names if c.legal and c.industry}
+        bare = [s for s, c in names if c.industry is None and not c.legal]
+        for surface, c in names:
+            if c.industry is None:
+                continue
+            other = next((s for s, o in names if o.industry not in (None, c.industry) and o.legal), None)
+            if c.legal and len(legal) > 1 and other:
+                out[surface] = c.industry, other
+            elif not c.legal and bare:
+                out[surface] = c.industry, bare[0]
+    return out
+
+
 #: The rule of a mention made for a subsidy recipient that no extracted mention names.
 RECIPIENT_RULE = "subsidy recipient"
 
@@ -253,11 +275,17 @@ def resolve_report(found: Extraction, resolver: Resolver) -> ReportFacts:
     """The last ingest stage: every mention tied to its canonical entity (saying which rule merged it),
     every subsidy recipient an entity; the result is immutable."""
     memo: dict[tuple[str, str], Resolved] = {}
+    siblings = _siblings(found.mentions)
 
     def resolve(surface: str, type_: str) -> Resolved:
         hit = memo.get((surface, type_))
         if hit is None:
-            hit = memo[surface, type_] = resolver.resolve(surface, type_)
+            hit = resolver.resolve(surface, type_)
+            if type_ == "enterprise" and surface in siblings and not hit.rule.startswith("alias table"):
+                industry, other = siblings[surface]
+                hit = Resolved(hit.key + industry, hit.canonical,
+                               f"{hit.rule}; industry {industry} kept: {other} is another enterprise here")
+            memo[surface, type_] = hit
         return hit
 
     links = link_within_report(found.mentions, resolve)
@@ -278,7 +306,7 @@ def resolve_report(found: Extraction, resolver: Resolver) -> ReportFacts:
         subsidies.append(ResolvedSubsidy(tuple(recipients), s.recipients_count, s.amount, s.currency, s.qualifier,
                                          s.program, s.printed, s.evidence))
     return ReportFacts(found.report, found.path, found.chars, found.department, tuple(found.budget),
-                       tuple(mentions), tuple(subsidies), tuple(found.warnings))
+                       tuple(mentions), tuple(subsidies), tuple(found.grants), tuple(found.warnings))
 
 
 def _resolved(number: int, m: Mention, link: tuple[str, str] | None,

@@ -39,7 +39,11 @@ SKIP_COST = {"adjustment": 1, "adjust_up": 1, "adjust_down": 1, "note": 1, "text
              "allocation": 3, "initial_budget": 3, "index": 3, "item": 4, "grant": 4, "org": 5, "label": 6}
 NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 PERCENT = re.compile(r"^(?P<num>\d{1,3}(?:\.\d+)?)\s*%$")
-CELL_MAX = 60  # a cell-per-line table's cells are short lines
+SPACES = re.compile(r"\s+")
+FORM_KEY = re.compile(r"[（(]\s*盖章\s*[)）]|\s+")
+CELL_MAX = 60
+#: every header that names a figure column holds one of these (a cheap test before the vocabulary)
+VALUE_HINT = re.compile(r"预算|执行|支出|金额|安排|分值|得分|权重|资金|额度|投入|率|数")  # a cell-per-line table's cells are short lines
 SENTENCE_END = re.compile(r"[。；;！？!?]$|[。；;！？!?]\s")
 
 
@@ -76,7 +80,7 @@ class Record:
 
     def by_role(self, columns: tuple[Column, ...], *roles: str) -> list[tuple[Column, Cell]]:
         """(column, cell) of the filled columns with one of ``roles``, left to right."""
-        return [(c, x) for c, x in zip(columns, self.cells) if x is not None and c.role in roles]
+        return [(c, x) for c, x in zip(columns, self.cells, strict=False) if x is not None and c.role in roles]
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,7 @@ class Table:
 # -- cells ------------------------------------------------------------------------------------------
 
 def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return SPACES.sub("", text) if " " in text or "\t" in text or "\u3000" in text else text
 
 
 def column_role(label: str) -> str | None:
@@ -121,8 +125,9 @@ def column_role(label: str) -> str | None:
     if not text or len(text) > 24 or re.search(r"[，,。；;]|\d+(?:\.\d+)?\s*(?:万元|元|%)", text):
         return None
     bare = re.sub(r"[（(][^()（）]*[)）]$", "", text)
-    role = table_patterns().role_of.get(text) or table_patterns().role_of.get(bare)
-    return role or label_slot(text)
+    pats = table_patterns()
+    role = pats.role_of.get(text) or pats.role_of.get(bare)
+    return role or label_slot(text) or ("grant" if pats.grant_header.match(bare) else None)
 
 
 def is_number(text: str) -> bool:
@@ -169,7 +174,7 @@ def align(cells: list[Cell], columns: tuple[Column, ...]) -> tuple[Cell | None, 
     """
     if len(cells) == len(columns) and not cells[-1].empty:
         placed = tuple(None if c.empty else c for c in cells)
-        if all(c is None or _fits(c, col.role) for c, col in zip(placed, columns)):
+        if all(c is None or _fits(c, col.role) for c, col in zip(placed, columns, strict=True)):
             return placed
     full = [c for c in cells if not c.empty]
     n, k = len(full), len(columns)
@@ -243,7 +248,32 @@ def find_tables(lines: list[Line]) -> list[Table]:
     tables += _pipe_tables(lines, used)
     tables += _cell_line_tables(lines, used)
     tables += _aligned_tables(lines, used)
+    tables += _form_tables(lines, used)
     return sorted(tables, key=lambda t: t.start)
+
+
+def _form_tables(lines: list[Line], used: set[int]) -> list[Table]:
+    """A form printed one cell per line with no figure columns (项目名称 / X / 实施单位 / Y): two or more
+    labels, each followed by its value, within a few lines."""
+    out = []
+    labels = table_patterns().form_labels
+    i = 0
+    while i < len(lines):
+        if i in used or len(lines[i].text) > 12 or FORM_KEY.sub("", lines[i].text).rstrip(":：") not in labels:
+            i += 1
+            continue
+        cells = [(k, _line_cell(lines[k])) for k in range(i, min(len(lines), i + 16))
+                 if k not in used and _cellish(lines[k])]
+        fields = _form_positions([c for _, c in cells])
+        if len(fields) < 2 or fields[0][0] != 0:
+            i += 1
+            continue
+        last = fields[-1][0] + 1  # the value of the last label
+        covered = [k for k, _ in cells[: last + 1]]
+        out.append(_table((), [], covered, None, "", [f for _, f in fields], "cells"))
+        used.update(covered)
+        i = covered[-1] + 1
+    return out
 
 
 def _caption(lines: list[Line], first: int) -> tuple[str, str | None]:
@@ -326,10 +356,10 @@ def _cell_line_tables(lines: list[Line], used: set[int]) -> list[Table]:
                 break
             j += 1
         region = list(range(start, end + 1))
-        blanks = [k for k in region if lines[k].kind == "blank"]
         filled = [k for k in region if lines[k].kind != "blank"]
-        # blank lines between every two cells are separators; otherwise a blank line is an empty cell
-        separators = len(blanks) >= len(filled) - 1 and len(filled) > 1
+        gaps = [b - a > 1 for a, b in zip(filled, filled[1:], strict=False)]
+        # blank lines between (nearly) every two cells are separators; otherwise a blank line is an empty cell
+        separators = bool(gaps) and sum(gaps) >= 0.7 * len(gaps)
         stream = [(k, _line_cell(lines[k]) if lines[k].kind != "blank" else Cell("", lines[k].start, lines[k].start))
                   for k in region if not (separators and lines[k].kind == "blank")]
         caption, unit = _caption(lines, start)
@@ -341,9 +371,11 @@ def _cell_line_tables(lines: list[Line], used: set[int]) -> list[Table]:
 
 def _starts_header_run(lines: list[Line], i: int, used: set[int]) -> bool:
     """Do the non-blank lines from ``i`` begin with two or more column labels, one of them a figure column?"""
+    if len(lines[i].text) > 24:
+        return False
     roles = []
     j = i
-    while j < len(lines) and len(roles) < 3 and j not in used:
+    while j < len(lines) and len(roles) < 8 and j not in used:
         ln = lines[j]
         if ln.kind == "blank":
             j += 1
@@ -362,7 +394,8 @@ def _aligned_tables(lines: list[Line], used: set[int]) -> list[Table]:
     i = 0
     while i < len(lines):
         ln = lines[i]
-        tokens = _tokens(ln) if i not in used and ln.kind == "text" and not re.search(r"[，,。；;]", ln.text) else []
+        hint = ln.kind == "text" and len(ln.text) <= 120 and VALUE_HINT.search(ln.text) and " " in ln.text
+        tokens = _tokens(ln) if hint and i not in used and not re.search(r"[，,。；;]", ln.text) else []
         roles = [column_role(t.text) for t in tokens]
         known = [r for r in roles if r]
         if len(tokens) < 2 or len(known) < 2 or len(known) * 5 < len(tokens) * 3 or \
@@ -417,6 +450,8 @@ def _header_columns(cells: list[Cell], unit: str | None) -> list[Column]:
                 not any(label_unit(x.text) for x in cells[n + 1:n + 3]):
             pending_unit = u  # a group header above the figure columns
             continue
+        if u and role not in VALUE_ROLES:
+            pending_unit = u  # 项目资金（万元） over the figure columns: their unit
         cols.append(Column(c.text, role or "text", u or (pending_unit if role in AMOUNT_ROLES else None), c))
     return cols
 
@@ -437,7 +472,7 @@ def _form_positions(cells: list[Cell]) -> list[tuple[int, tuple[str, Cell]]]:
     labels = table_patterns().form_labels
     out = []
     for n, c in enumerate(cells):
-        key = re.sub(r"[（(]\s*盖章\s*[)）]|\s+", "", c.text).rstrip(":：")
+        key = FORM_KEY.sub("", c.text).rstrip(":：")
         if key in labels:
             nxt = next((x for x in cells[n + 1:n + 3] if not x.empty), None)
             if nxt is not None and re.sub(r"\s+", "", nxt.text) not in labels and column_role(nxt.text) is None:

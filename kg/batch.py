@@ -5,10 +5,10 @@
 Each worker runs the whole pipeline for a file (``govkg.ingest.pipeline.run_file``, then ``kg.build``) and
 sends back the report's N-Triples; this process is the only writer. The workers are plain
 ``multiprocessing`` processes that this module starts, feeds chunk by chunk over a pipe each and stops
-itself, so a stop never depends on an executor's internals: after Ctrl-C or an error, queued files are
-dropped and files being extracted get a few seconds before their workers are killed (nothing of theirs
-is written). Writes run on a thread (the stores release the GIL while writing), bounded so that finished
-results wait in the workers, not in memory.
+itself, so a stop never depends on an executor's internals: after Ctrl-C or an error the workers are
+terminated at once (nothing they would still produce is written; every graph written so far is whole).
+Writes run on a thread (the stores release the GIL while writing), bounded so that finished results wait
+in the workers, not in memory.
 """
 from __future__ import annotations
 
@@ -53,22 +53,23 @@ Result = tuple[str, "str | None", "Built | None", dict, list]
 
 
 def run(paths: list[str], sink: GraphStore, on_file: Callable[[FileResult], None], workers: int = 1,
-        aliases: str | None = None, replace: bool = False) -> None:
+        aliases: str | None = None, replace: bool = False, quiet: bool = False) -> None:
     """Extract ``paths`` with ``workers`` processes and store each report in ``sink``, in input order.
 
     Reports are identified by their bytes (``kg.catalog``): a report already stored is left as it is
     (its new file name added), another report under a stored name is kept beside it — or, with
     ``replace``, replaces it. ``on_file`` is called on this thread once a file's report is written, or
     when the file is rejected. A write error, Ctrl-C or any other exception stops the workers and
-    propagates; every report written before it is complete.
+    propagates; every report written before it is complete. ``quiet`` leaves out the notice that the
+    jieba fallback is used.
     """
     parallel = workers > 1 and len(paths) > 1
     if parallel:
         # Built here once: forked workers inherit the pipeline and jieba's loaded dictionary.
-        if not has_statistical_ner(build_nlp(quiet=True)):
+        if not has_statistical_ner(build_nlp(quiet=True)) and not quiet:
             print(FALLBACK_NOTICE, file=sys.stderr)
     else:
-        _init_worker(aliases, quiet=False)
+        _init_worker(aliases, quiet=quiet)
     with _Pool(workers if parallel else 0, aliases) as pool:  # started before the writer thread
         writer = _Writer(sink, done=on_file, threaded=len(paths) > 1, replace=replace)
         try:
@@ -166,9 +167,15 @@ def _limit_memory() -> None:
         pass
 
 
-def _worker_main(conn: Connection, aliases: str | None) -> None:
-    """A worker process: chunks of paths in, one result per file out, until the pipe says stop or closes."""
+def _worker_main(conn: Connection, aliases: str | None, others: list[Connection]) -> None:
+    """A worker process: chunks of paths in, one result per file out, until the pipe says stop or closes.
+
+    ``others`` are the main process's ends of the other workers' pipes, which a forked worker inherits:
+    closed here, so that when the main process closes one, its worker sees the pipe closed at once.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's business
+    for other in others:
+        other.close()
     _init_worker(aliases, quiet=True)
     _limit_memory()
     try:
@@ -199,7 +206,6 @@ class _Pool:
     """
 
     IN_FLIGHT = 2  # chunks sent to a worker and not yet answered: it never waits for its next chunk
-    GRACE = 3.0  # seconds a stopped worker gets to finish its file before it is killed
 
     def __init__(self, size: int, aliases: str | None):
         methods = multiprocessing.get_all_start_methods()
@@ -216,7 +222,10 @@ class _Pool:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
         try:
             mine, theirs = ctx.Pipe()
-            proc = ctx.Process(target=_worker_main, args=(theirs, self._aliases), name="govkg-worker", daemon=True)
+            # a forked worker inherits the other workers' pipe ends (a spawned one inherits nothing)
+            others = [c for _, c in self._workers] if ctx.get_start_method() == "fork" else []
+            proc = ctx.Process(target=_worker_main, args=(theirs, self._aliases, others), name="govkg-worker",
+                               daemon=True)
             proc.start()
             theirs.close()
             self._workers.append((proc, mine))
@@ -229,7 +238,7 @@ class _Pool:
         return self
 
     def __exit__(self, exc_type, *_) -> None:
-        self.stop(grace=self.GRACE if exc_type else 10.0)
+        self.stop(at_once=exc_type is not None)
 
     def results(self, paths: list[str]) -> Iterator[Result]:
         """The result of every path, in input order; at most ``3 * size`` chunks are out at a time."""
@@ -282,6 +291,7 @@ class _Pool:
             else:
                 pending.appendleft(chunk)
         self._workers = [(p, c) for p, c in self._workers if c is not conn]
+        conn.close()
         methods = multiprocessing.get_all_start_methods()
         # a new worker is spawned, not forked: this process now runs the writer thread
         sent[self._start(multiprocessing.get_context("spawn" if "spawn" in methods else None))] = collections.deque()
@@ -299,17 +309,19 @@ class _Pool:
                 return f"exit code {code}"
         return "unknown worker"
 
-    def stop(self, grace: float) -> None:
-        """Tell every worker to stop; one still busy after ``grace`` seconds is killed."""
+    def stop(self, at_once: bool = False) -> None:
+        """Tell every worker to stop; ``at_once`` (after Ctrl-C or an error) terminates them instead,
+        since nothing they would still produce is written. A worker that outlives either is killed."""
         for _, conn in self._workers:
             try:
                 conn.send(None)
                 conn.close()
             except OSError:
                 pass
-        deadline = time.monotonic() + grace
-        for proc, _ in self._workers:
-            proc.join(max(0.0, deadline - time.monotonic()))
+        if not at_once:
+            deadline = time.monotonic() + 10.0
+            for proc, _ in self._workers:
+                proc.join(max(0.0, deadline - time.monotonic()))
         for proc, _ in self._workers:
             if proc.is_alive():
                 proc.terminate()

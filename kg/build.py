@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from govkg.ingest.facts import BudgetRow, Entity, Evidence, ReportFacts, ResolvedMention, ResolvedSubsidy
+from govkg.ingest.facts import BudgetRow, Entity, Evidence, Grant, ReportFacts, ResolvedMention, ResolvedSubsidy
 
 from . import __version__
 from .vocab import (
@@ -211,6 +211,28 @@ class _Builder:
             self.add(node, GK.fiscalYear, _int(self.f.department.year))
         self.add(node, GK.evidence, self.evidence(s.evidence))
 
+    def grant(self, i: int, g: Grant, dept: NamedNode) -> None:
+        """Money to a government, public unit, individuals, consumers or borrowers: a grant, not a subsidy."""
+        node = iri("report", self.id, "grant", str(i))
+        amount = iri("report", self.id, "grant", str(i), "amount")
+        self.add(node, RDF.type, GK.Grant)
+        self.add(node, SCHEMA.funder, dept)
+        self.add(node, GK.report, self.report)
+        self.add(node, GK.recipientKind, _str(g.target_kind))
+        if g.target:
+            self.add(node, GK.recipientName, _str(g.target))
+        self.add(node, SCHEMA.amount, amount)
+        self.add(amount, RDF.type, SCHEMA.MonetaryAmount)
+        self.add(amount, SCHEMA.value, _dec(g.amount))
+        self.add(amount, SCHEMA.currency, _str(g.currency))
+        self.add(amount, GK.printed, _str(g.printed))
+        self.add(node, GK.qualifier, _str(g.qualifier))
+        if g.program:
+            self.add(node, GK.program, _str(g.program))
+        if self.f.department.year is not None:
+            self.add(node, GK.fiscalYear, _int(self.f.department.year))
+        self.add(node, GK.evidence, self.evidence(g.evidence))
+
 
 def _entity(e: Entity) -> NamedNode:
     return entity_iri(e.type, e.key)
@@ -228,6 +250,8 @@ def build_triples(facts: ReportFacts, report_id: str, sink=None) -> list[Triple]
         b.mention(m)
     for i, s in enumerate(facts.subsidies):
         b.subsidy(i, s, dept)
+    for i, g in enumerate(facts.grants):
+        b.grant(i, g, dept)
     b.flush()
     return b.t
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -60,13 +60,16 @@ class KnowledgeGraph:
     # -- writing --------------------------------------------------------------------------------
 
     def ingest(self, paths: Iterable[str | Path], workers: int | None = None, aliases: str | None = None,
-               on_file: Callable[[FileResult], None] | None = None, replace: bool = False) -> IngestResult:
+               on_file: Callable[[FileResult], None] | None = None, replace: bool = False,
+               on_start: Callable[[int], None] | None = None, quiet: bool = False) -> IngestResult:
         """Ingest report files and folders; each report is written in one transaction.
 
         A report is identified by its bytes (``kg.catalog``): the same bytes under another name are the same
         report (the name is added); other bytes under a name the store holds are another report, kept beside
         it unless ``replace`` is given. Worker processes extract; this process is the single writer
-        (``kg.batch``). ``on_file`` is called once a file's report is in the store (or the file was rejected).
+        (``kg.batch``). ``on_start`` is called once with the number of files found (rejected paths
+        included), ``on_file`` once a file's report is in the store (or the file was rejected). ``quiet``
+        silences the model fallback notice.
         """
         from govkg.ingest.load import discover
         from govkg.ingest.resolve import Resolver
@@ -75,6 +78,8 @@ class KnowledgeGraph:
 
         files, bad = discover([str(p) for p in paths])
         result = IngestResult([batch.FileResult(path=p, error=reason) for p, reason in bad])
+        if on_start:
+            on_start(len(files) + len(bad))
         for f in result.files:
             if on_file:
                 on_file(f)
@@ -88,7 +93,8 @@ class KnowledgeGraph:
             if on_file:
                 on_file(fr)
 
-        batch.run([str(f) for f in files], self.store, written, workers=workers, aliases=aliases, replace=replace)
+        batch.run([str(f) for f in files], self.store, written, workers=workers, aliases=aliases, replace=replace,
+                  quiet=quiet)
         self.store.flush()
         return result
 
@@ -139,9 +145,10 @@ class KnowledgeGraph:
             _with_id(r)
         return rows
 
-    def budget(self, department: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
-        """Department totals (item None) and budget lines."""
-        return [_with_id(r) for r in self.named("budget", department=department, year=year)]
+    def budget(self, department: str | None = None, year: int | None = None,
+               district: str | None = None) -> list[dict[str, Any]]:
+        """Department totals (item None) and budget lines (``district``: part of the district's name)."""
+        return [_with_id(r) for r in self.named("budget", department=department, year=year, district=district)]
 
     def entities(self, type: str | None = None) -> list[dict[str, Any]]:
         """Canonical entities: name, type, aliases, reports, parent."""
@@ -153,16 +160,17 @@ class KnowledgeGraph:
         return sorted(rows, key=lambda r: (r["type"], r["name"]))
 
     def subsidies(self, enterprise: str | None = None, department: str | None = None, year: int | None = None,
-                  recipient: str | Iterable[str] | None = None) -> list[dict[str, Any]]:
+                  recipient: str | Iterable[str] | None = None, district: str | None = None) -> list[dict[str, Any]]:
         """Payments and grants to enterprises with their evidence.
 
-        ``enterprise`` and ``department`` match part of a name or alias; ``recipient`` is the IRI of an
-        entity (or several), matched exactly: the money paid to that entity itself.
+        ``enterprise`` and ``department`` match part of a name or alias, ``district`` part of the funder's
+        district; ``recipient`` is the IRI of an entity (or several), matched exactly: the money paid to
+        that entity itself.
         """
         if recipient is not None:
             recipient = [ox.NamedNode(i) for i in ([recipient] if isinstance(recipient, str) else recipient)]
         rows = self.named("subsidies", enterprise=enterprise, department=department, year=year,
-                          recipient=recipient)
+                          recipient=recipient, district=district)
         for r in rows:
             names: dict[str, list[str]] = {}
             for pair in _split(r.get("recipients")):
@@ -171,6 +179,11 @@ class KnowledgeGraph:
             r["recipients"] = sorted(_display_name(labels) for labels in names.values())
             _with_id(r)
         return rows
+
+    def grants(self, department: str | None = None) -> list[dict[str, Any]]:
+        """Money that does not go to enterprises: transfers to governments, grants to public units,
+        individuals, consumers or borrowers (``recipient_kind``), with their evidence."""
+        return [_with_id(r) for r in self.named("grants", department=department)]
 
     def links(self, type: str | None = None) -> list[dict[str, Any]]:
         """Entities named by reports of two or more districts or departments."""
@@ -183,8 +196,12 @@ class KnowledgeGraph:
         return rows
 
     def show(self, name: str) -> list[dict[str, Any]]:
-        """Every entity called ``name`` (label or alias) with its mentions and evidence."""
-        return [_with_id(r) for r in self.named("show", name=name)]
+        """Every entity called ``name`` (label or alias) with its mentions and evidence: one row per mention."""
+        rows = self.named("show", name=name)
+        for r in rows:
+            r["aliases"] = _split(r.get("aliases"))
+            _with_id(r)
+        return rows
 
     def stats(self) -> dict[str, Any]:
         """Counts of reports, budget rows, entities, subsidies, evidence nodes, graphs."""
@@ -209,8 +226,12 @@ class KnowledgeGraph:
 
     # -- export and validation ------------------------------------------------------------------
 
-    def export(self, out: str | Path, fmt: str = "turtle") -> None:
-        """Write the store: quads (nq, trig) keep one graph per report; other formats hold the union."""
+    def export(self, out: str | Path | BinaryIO, fmt: str = "turtle") -> None:
+        """Write the store to a file name or a binary stream: quads (nq, trig) keep one graph per report;
+        other formats hold the union."""
+        if hasattr(out, "write"):
+            self.store.dump(out, fmt)
+            return
         with open(out, "wb") as fh:
             self.store.dump(fh, fmt)
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import io
 import socket
+import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -51,9 +52,7 @@ class SparqlHttpStore(GraphStore):
     """A :class:`GraphStore` backed by SPARQL 1.1 Query/Update and the Graph Store protocol."""
 
     def __init__(self, url: str, read_only: bool = False, timeout: float | None = None):
-        parts = urllib.parse.urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise StoreError(f"{url}: not an http(s) URL")
+        parts = parse_store_url(url)
         options = dict(urllib.parse.parse_qsl(parts.query))
         base = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
         origin = f"{parts.scheme}://{parts.netloc}"
@@ -97,6 +96,8 @@ class SparqlHttpStore(GraphStore):
             raise StoreError(f"{url}: cannot reach the SPARQL server ({reason})") from None
 
     def _check_reachable(self) -> None:
+        if self.query_url.lower().startswith("https://"):
+            tls_probe(self.url, self.query_url)
         self._select_raw("ASK { }")
 
     def _query_target(self) -> str:
@@ -175,7 +176,11 @@ class SparqlHttpStore(GraphStore):
 
     def dump(self, out: io.BufferedIOBase, fmt: str) -> None:
         rdf_format = FORMATS[fmt]
-        if rdf_format.supports_datasets:
+        if rdf_format == ox.RdfFormat.JSON_LD:
+            from . import jsonld
+
+            jsonld.write(self.triples(), out, export_prefixes())
+        elif rdf_format.supports_datasets:
             ox.serialize(self.quads(), out, rdf_format, prefixes=export_prefixes())
         else:
             ox.serialize(self.triples(), out, rdf_format, prefixes=export_prefixes())
@@ -185,3 +190,63 @@ class SparqlHttpStore(GraphStore):
 
     def close(self) -> None:
         """Nothing to release (one HTTP request per call)."""
+
+
+# -- store URLs -----------------------------------------------------------------------------------
+
+#: seconds a TLS handshake may take before govkg looks at what the port speaks
+HANDSHAKE_TIMEOUT = 5.0
+URL_FORM = "expected http(s)://HOST[:PORT][/PATH]"
+
+
+def parse_store_url(url: str) -> urllib.parse.SplitResult:
+    """The parts of a store URL, or :class:`StoreError` with one line saying what is wrong with it."""
+    bad = next((ch for ch in url if ch.isspace() or ord(ch) < 32 or ord(ch) == 127), None)
+    if bad is not None:
+        raise StoreError(f"{url!r}: not a valid store URL (it holds {bad!r}); {URL_FORM}")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port  # a port that is not a number, or out of range, raises here
+    except ValueError as e:
+        raise StoreError(f"{url}: not a valid store URL ({e}); {URL_FORM}") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise StoreError(f"{url}: not a valid store URL (no host); {URL_FORM}")
+    if port == 0:
+        raise StoreError(f"{url}: not a valid store URL (port 0); {URL_FORM}")
+    return parts
+
+
+def tls_probe(url: str, endpoint: str) -> None:
+    """Fail fast when an https:// URL points at a port that does not speak TLS.
+
+    A plain-HTTP server waits for a request line and never answers the TLS handshake, so without this an
+    ``https://`` URL to it hangs until the request timeout (300 s). The handshake gets
+    ``HANDSHAKE_TIMEOUT`` seconds; if it fails, the port is asked in plain HTTP, and a server that answers
+    is named. Other errors (refused, certificate) are left to the request, which reports them.
+    """
+    parts = urllib.parse.urlsplit(endpoint)
+    host, port = parts.hostname, parts.port or 443
+    try:
+        with socket.create_connection((host, port), timeout=HANDSHAKE_TIMEOUT) as sock:
+            with ssl.create_default_context().wrap_socket(sock, server_hostname=host):
+                return
+    except ssl.SSLCertVerificationError:
+        return
+    except (ssl.SSLError, TimeoutError, ConnectionResetError) as e:
+        where = f"{host}:{port}"
+        if _speaks_plain_http(host, port):
+            plain = urllib.parse.urlunsplit(("http", parts.netloc, "/", "", ""))
+            raise StoreError(f"{url}: {where} answers plain HTTP, not TLS (https://): use {plain}") from None
+        reason = "no answer" if isinstance(e, TimeoutError) else (getattr(e, "reason", None) or type(e).__name__)
+        raise StoreError(f"{url}: TLS handshake with {where} failed ({reason})") from None
+    except OSError:
+        return
+
+
+def _speaks_plain_http(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=HANDSHAKE_TIMEOUT) as sock:
+            sock.sendall(f"HEAD / HTTP/1.0\r\nHost: {host}\r\n\r\n".encode("ascii", "replace"))
+            return sock.recv(5) == b"HTTP/"
+    except OSError:
+        return False

@@ -8,6 +8,7 @@ transaction: a crash leaves the old graph or the new one, never half of either.
 from __future__ import annotations
 
 import io
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -275,7 +276,11 @@ class OxigraphStore(GraphStore):
 
     def dump(self, out, fmt: str) -> None:
         rdf_format = FORMATS[fmt]
-        if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+        if rdf_format == ox.RdfFormat.JSON_LD:
+            from . import jsonld
+
+            jsonld.write(self.triples(), out, export_prefixes())
+        elif rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
             self._store.dump(out, rdf_format, prefixes=export_prefixes())
         else:
             ox.serialize(self.triples(), out, rdf_format, prefixes=export_prefixes())
@@ -297,3 +302,70 @@ class OxigraphStore(GraphStore):
 def export_prefixes() -> dict[str, str]:
     """The prefixes written into exported Turtle/TriG (the data uses neither sh: nor owl:)."""
     return {k: v for k, v in PREFIXES.items() if k not in ("sh", "owl")}
+
+
+# -- query safety ---------------------------------------------------------------------------------
+
+#: default limit of one ``kg query`` / ``/sparql`` query, seconds (the full listings of a 10,000-report
+#: store take under 20 s, docs/PERFORMANCE.md)
+QUERY_TIMEOUT = 60.0
+
+_SKIP = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'"
+    r"|<[^<>\"{}|^`\\\s]*>"
+    r"|#[^\n]*",
+    re.S)
+_SERVICE = re.compile(r"(?<![\w:?$\-.])SERVICE(?![\w:\-])", re.I)
+
+
+class QueryTimeout(Exception):
+    """A query that ran longer than its limit; ``str(err)`` is the one-line message."""
+
+
+def sparql_code(text: str) -> str:
+    """``text`` with its string literals, IRIs and comments blanked out: what is left is keywords, names
+    and variables (a keyword inside a string or an IRI is not a keyword)."""
+    return _SKIP.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def uses_service(text: str) -> bool:
+    """Does this SPARQL text use ``SERVICE`` (a federated query that makes the store fetch another URL)?"""
+    return bool(_SERVICE.search(sparql_code(text)))
+
+
+SERVICE_REFUSED = ("this query uses SERVICE, which makes the store fetch data from another server: "
+                   "add --allow-service to run it")
+
+
+def run_bounded(call, timeout: float | None):
+    """``call()`` on a worker thread, waited for at most ``timeout`` seconds (None: no limit).
+
+    The stores release the GIL while they evaluate, so this thread stays responsive: Ctrl-C raises
+    KeyboardInterrupt here at once and a query past its limit raises :class:`QueryTimeout`. Neither stops
+    the worker thread (a Rust call cannot be interrupted); the caller ends the process (``kg query``) or
+    runs queries in a process it can stop (``kg serve``).
+    """
+    import threading
+    import time
+
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["result"] = call()
+        except BaseException as e:  # noqa: BLE001 - handed to the waiting thread
+            box["error"] = e
+
+    worker = threading.Thread(target=work, name="govkg-query", daemon=True)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    worker.start()
+    while worker.is_alive():
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and left <= 0:
+            raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped "
+                               "(--timeout SECONDS to allow more)")
+        worker.join(0.1 if left is None else min(0.1, left))
+    if "error" in box:
+        raise box["error"]
+    return box.get("result")

@@ -9,6 +9,7 @@ from govkg.ingest.kinds import parse_title
 from govkg.ingest.normalize import normalize
 from govkg.ingest.orgs import complete_region, government_prefix, is_government_name, is_short_form, same_body
 from govkg.ingest.places import place_level, split_region
+from tests.helpers import facts_of
 
 WEB_PAGE = """江苏省人民政府门户网站 登录 注册 无障碍浏览 长者模式
 您当前的位置：首页 > 信息公开 > 财政预决算 > 绩效评价
@@ -122,3 +123,26 @@ def test_government_names_and_their_short_forms():
     assert same_body("襄州区科技局", "襄阳市襄州区科学技术局")
     assert not same_body("江阴市商务局", "江阴市财政局")
     assert complete_region("区农业农村局", "绵阳市涪城区") == "绵阳市涪城区农业农村局"
+
+
+def test_a_places_own_government_is_a_government_name():
+    assert is_government_name("江岸区人民政府") and is_government_name("苏州工业园区管理委员会")
+    assert is_government_name("遂宁经济技术开发区管委会")
+    assert not is_government_name("人民政府") and not is_government_name("管委会")
+
+
+def test_places_the_gazetteer_holds_twice_zones_and_municipality_districts():
+    r = split_region("铁西区工业和信息化局")  # 铁西区: in 沈阳, 鞍山 and 四平
+    assert (r.district, r.city, r.rest) == ("铁西区", None, "工业和信息化局")
+    r = split_region("四平市铁西区工业和信息化局")
+    assert (r.district, r.city) == ("铁西区", "四平市")
+    assert split_region("遂宁经济技术开发区管委会").district == "遂宁经济技术开发区"
+    r = split_region("静安区商务委员会")
+    assert (r.province, r.city, r.district) == ("上海市", "上海市", "静安区")
+
+
+def test_a_department_named_after_you_or_inside_a_place_it_prints():
+    d = facts_of("一、基本情况\n城东污水管网改造项目由西宁市住房和城乡建设局负责组织实施。\n").department
+    assert d.name == "西宁市住房和城乡建设局"
+    d = facts_of("铁西区商务局（以下简称“区商务局”）是区政府工作部门。\n一、基本情况\n").department
+    assert (d.name, d.district) == ("铁西区商务局", "铁西区")

@@ -73,3 +73,41 @@ def test_government_bodies_and_own_department_are_not_entities():
 
 def test_ways_and_places_in_lists_are_not_names():
     assert names("通过视频会议、电话沟通、实地调研等方式洽谈项目 30 个，赴北京、上海等城市招商。") == set()
+
+
+# -- the organisation-name grammar and the context that types names (issue 12) ---------------------------
+
+
+def enterprise_names(text):
+    return {m.surface for m in facts_of(title() + text).mentions if m.type == "enterprise"}
+
+
+def test_boundaries_come_from_the_grammar_not_from_a_verb_list():
+    found = enterprise_names("经复核，确认对星岳精密（湖州）有限公司补发奖励；会议邀请了湖州长兴瑞达电池股份有限公司、"
+                             "中国联合网络通信有限公司湖州市分公司参加。")
+    assert found == {"星岳精密（湖州）有限公司", "湖州长兴瑞达电池股份有限公司", "中国联合网络通信有限公司湖州市分公司"}
+
+
+def test_items_of_one_list_share_a_type():
+    found = enterprise_names("协调湖州南太湖电子有限公司、振华模具、恒力纺织等解决用工问题。")
+    assert {"湖州南太湖电子有限公司", "振华模具"} <= found
+
+
+def test_governments_public_units_committees_and_groups_are_never_enterprises():
+    found = enterprise_names("会同区财政局、区市场监管局、区电商公共服务中心和区招商工作领导小组办公室等部门，"
+                             "指导湖州某某农业发展有限公司开展申报。")
+    assert found == {"湖州某某农业发展有限公司"}
+
+
+def test_a_table_column_of_units_types_its_cells_as_enterprises():
+    text = ("附件\n序号\n企业名称\n奖励金额(万元)\n1\n吴兴宏图织造厂\n6\n2\n德清远鸿新材料有限公司\n8\n")
+    f = facts_of(text)
+    assert {m.surface: m.type for m in f.mentions}["吴兴宏图织造厂"] == "enterprise"
+    assert {tuple(s.recipients) for s in f.subsidies} == {("吴兴宏图织造厂",), ("德清远鸿新材料有限公司",)}
+
+
+def test_contractors_and_evaluators_are_enterprises_but_not_recipients():
+    f = facts_of(title() + "经公开招标，湖州华睿工程咨询有限公司中标，承担项目监理；委托浙江正衡会计师事务所开展绩效评价。")
+    types = {m.surface: m.type for m in f.mentions}
+    assert types["湖州华睿工程咨询有限公司"] == "enterprise" and types["浙江正衡会计师事务所"] == "institution"
+    assert f.subsidies == []

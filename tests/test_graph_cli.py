@@ -109,7 +109,7 @@ def test_query_select_ask_and_csv(sample_store):
     code, out, _ = run("query", "ASK { ?s a gk:Subsidy }", "--store", sample_store)
     assert out.strip() == "true"
     code, out, _ = run("budget", "--store", sample_store, "--format", "csv")
-    assert out.splitlines()[0].startswith("department,year,item,budget,executed,rate")
+    assert out.splitlines()[0].startswith('\ufeff"department","district","city","year","item","budget","executed"')
 
 
 @pytest.mark.parametrize("fmt,parser", [("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
@@ -157,9 +157,9 @@ def test_missing_store_is_a_one_line_error(tmp_path):
 
 
 def test_show_lists_the_money_paid_to_the_entity_itself_not_to_a_longer_name(tmp_path):
-    """``kg show 云帆`` lists what 云帆 received, not the subsidies of 云帆科技有限公司 (whose name contains it)."""
+    """``kg show 云帆`` lists what 云帆 received, not the subsidies of 云帆星海科技有限公司 (whose name contains it; another trade name)."""
     (tmp_path / "a.txt").write_text(title("杭州市余杭区投资促进局", 2023) + "兑现云帆经营贡献奖 100 万元。\n", "utf-8")
-    (tmp_path / "b.txt").write_text(title("杭州市滨江区投资促进局", 2023) + "兑现云帆科技有限公司经营贡献奖 200 万元。\n",
+    (tmp_path / "b.txt").write_text(title("杭州市滨江区投资促进局", 2023) + "兑现云帆星海科技有限公司经营贡献奖 200 万元。\n",
                                     "utf-8")
     kg, result = ingest_and_validate([tmp_path / "a.txt", tmp_path / "b.txt"], tmp_path / "store", workers=1)
     assert not result.errors
@@ -170,6 +170,6 @@ def test_show_lists_the_money_paid_to_the_entity_itself_not_to_a_longer_name(tmp
     (shown,) = json.loads(out)
     assert {m["name"] for m in shown["mentions"]} == {"云帆"}
     assert [(s["recipients"], s["amount"]) for s in shown["subsidies"]] == [(["云帆"], 1000000.0)]
-    code, out, _ = run("show", "云帆科技有限公司", "--store", tmp_path / "store", "--format", "json")
+    code, out, _ = run("show", "云帆星海科技有限公司", "--store", tmp_path / "store", "--format", "json")
     assert [(s["recipients"], s["amount"]) for s in json.loads(out)[0]["subsidies"]] == \
-           [(["云帆科技有限公司"], 2000000.0)]
+           [(["云帆星海科技有限公司"], 2000000.0)]

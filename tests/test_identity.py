@@ -196,3 +196,20 @@ def test_no_report_graph_repeats_a_shared_description(sample_kg):
         FILTER(?g != <{CANONICAL}> && ?g != <https://w3id.org/govkg/id/graph/ontology>
                && !STRSTARTS(STR(?s), "https://w3id.org/govkg/id/report/")) }}""")
     assert labels[0]["n"] == 0  # only budget lines (report nodes) carry a label in a report graph
+
+
+def test_kg_grants_reads_the_funder_from_the_canonical_graph(tmp_path):
+    """A grant (issue 11's gk:Grant) in the content-identified layout: its department's name lives in the
+    canonical graph, its sentence in a sentence node; both reach the listing."""
+    text = title("杭州市余杭区商务局", 2023) + "向东城街道拨付环境整治补助资金20万元。\n"
+    store = tmp_path / "s"
+    ingest(store, write(tmp_path / "in" / "g.txt", text))
+    code, out, _ = kg_cli("grants", "--store", store, "--format", "json")
+    rows = json.loads(out)
+    assert code == 0 and [(r["recipient_kind"], r["amount"], r["department"], r["report"], r["report_id"])
+                          for r in rows] == [("government", 200000.0, "杭州市余杭区商务局", "g.txt", rid(text))]
+    assert rows[0]["evidence"] == "向东城街道拨付环境整治补助资金20万元。"
+    code, out, _ = kg_cli("grants", "--store", store, "--department", "余杭", "--format", "json")
+    assert len(json.loads(out)) == 1
+    code, out, _ = kg_cli("grants", "--store", store, "--department", "滨江", "--format", "json")
+    assert json.loads(out) == []

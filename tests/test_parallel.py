@@ -30,7 +30,7 @@ def graph_contents(kg: KnowledgeGraph) -> dict[str, frozenset[str]]:
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> list[Path]:
     root = tmp_path_factory.mktemp("parallel")
-    generate(6, root / "gen", seed=11)
+    generate(6, root / "gen", seed=11, families="dept")  # the department-wide family, as before the mix
     folder = root / "in"
     folder.mkdir()
     for p in [*sorted(SAMPLES.glob("*.txt")), *sorted((root / "gen" / "reports").glob("*.txt"))]:

@@ -50,3 +50,80 @@ def test_region_split_and_short_forms():
     r = split_region("广州市城市更新局")
     assert (r.province, r.city, r.district, r.rest) == ("广东省", "广州市", None, "城市更新局")
     assert short_forms("武汉市江汉区财政局", "武汉市", "江汉区", None) == ["江汉区财政局", "区财政局", "财政局"]
+
+
+# -- department and year from any report (issue 11) -------------------------------------------------------
+
+
+def dept(text):
+    return facts_of(text).department
+
+
+def test_metadata_names_the_department_when_the_title_does_not():
+    d = dept("索引号: 11350400MB0000000X/2023-00021\n发布机构: 南平市延平区商务局\n发布日期: 2024-02-20\n"
+             "2023年度项目绩效自评报告(县域商业体系建设资金)\n一、项目基本情况\n我局认真组织实施。\n")
+    assert (d.name, d.district, d.year, d.kind) == ("南平市延平区商务局", "延平区", 2023, "project")
+    assert d.object == "县域商业体系建设资金" and "metadata" in d.sources
+
+
+def test_a_short_title_name_is_completed_by_the_page_and_the_region_filled_in():
+    d = dept("公开责任部门: 宜章县科技和工业信息化局\n科工信局专项资金绩效自评报告\n一、项目概况\n"
+             "2023年县财政为我局安排专项资金200万元。\n")
+    assert d.name == "宜章县科技和工业信息化局" and d.district == "宜章县" and d.city == "郴州市"
+    assert "科工信局" in d.aliases and d.year == 2023  # the year from the body's only year
+
+
+def test_a_bare_level_name_takes_the_titles_region():
+    d = dept("发布机构 区商务局\n湖州市吴兴区2022年度电商直播基地建设专项资金绩效自评报告\n一、概况\n资金已拨付。\n")
+    assert (d.name, d.district, d.year) == ("湖州市吴兴区商务局", "吴兴区", 2022)
+
+
+def test_signature_names_the_department_of_a_notice_without_title():
+    d = dept("各相关企业：\n根据有关文件精神，现拨付星海光学（衢州）有限公司等12家企业2023年度外贸发展奖励资金"
+             "共计86.5万元。\n特此通知\n衢州市柯城区商务局\n2023年12月20日\n")
+    assert (d.name, d.district, d.kind, d.year) == ("衢州市柯城区商务局", "柯城区", "notice", 2023)
+    assert "signature" in d.sources
+
+
+def test_the_full_name_of_yi_xia_jian_cheng_wins_over_a_short_title():
+    d = dept("2023年安顺市西秀区工信局部门整体支出报告\n受委托，我们对安顺市西秀区工业和信息化局（以下简称“区工信局”）"
+             "2023年度部门整体支出开展了绩效评价。\n")
+    assert d.name == "安顺市西秀区工业和信息化局" and "区工信局" in d.aliases and d.year == 2023
+
+
+def test_a_form_cell_names_the_department_and_its_year_line_the_year():
+    d = dept("项目支出绩效自评表\n（2022年度）\n项目名称\n农贸市场提升改造补助\n主管部门\n松阳县商务局\n"
+             "实施单位\n松阳县商务局\n")
+    assert (d.name, d.district, d.year, d.kind) == ("松阳县商务局", "松阳县", 2022, "table")
+
+
+def test_a_park_committee_above_its_title():
+    d = dept("某某经济技术开发区管理委员会\n2022年园区道路提升项目支出绩效评价评定等次为良\n经评价，项目资金使用规范。\n")
+    assert d.name == "某某经济技术开发区管理委员会" and d.kind == "evaluation" and d.year == 2022
+
+
+def test_provincial_department_from_an_attachment_title():
+    d = dept("根据要求，2022年度我厅开展了部门整体支出绩效自评。\n附件：1.湖北省商务厅2022年度部门整体支出绩效自评报告\n")
+    assert (d.name, d.province, d.city, d.district, d.year) == ("湖北省商务厅", "湖北省", None, None, 2022)
+
+
+def test_nothing_invented_when_no_source_names_the_department():
+    f = facts_of("中央补助地方文化设施建设资金2022年度绩效自评报告\n一、绩效目标\n下达资金5000万元。\n")
+    assert f.department.name is None and f.department.year == 2022
+    assert any("no department name found" in w for w in f.warnings)
+
+
+def test_the_year_comes_from_the_body_when_no_title_prints_it():
+    d = dept("发布机构：临海市经济和信息化局\n关于工业企业技术改造项目补助资金的公示\n经审核，2023年度第二批技改项目"
+             "拟补助企业5家。公示期：2024年3月1日至3月7日。\n")
+    assert d.year == 2023 and d.kind == "notice"
+
+
+def test_a_title_broken_in_the_middle_of_its_object_and_an_issuer_before_guanyu():
+    text = ("临沂经济技术开发区管委会关于2022年度外贸转型升级\n\n基地建设专项资金绩效自评情况的报告\n\n"
+            "一、基本情况\n\n该专项资金由管委会经济发展局负责实施。\n")
+    f = facts_of(text)
+    d = f.department
+    assert d.name == "临沂经济技术开发区管委会" and d.year == 2022
+    assert d.object == "2022年度外贸转型升级基地建设专项资金" and d.kind == "special_fund"
+    assert d.title.endswith("绩效自评情况的报告") and d.title.startswith("临沂")

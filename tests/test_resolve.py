@@ -68,7 +68,8 @@ def test_same_company_and_event_link_two_districts(tmp_path):
     sub = kg.subsidies(enterprise="瀚海")[0]
     assert "佛山瀚海新能源有限公司" in sub["recipients"] and sub["qualifier"] == "at_least"
     rules = {r["rule"] for r in kg.show("瀚海新能源")}
-    assert any("name key 瀚海新能源" in r for r in rules)
+    # the key is the trade-name core (issue 12): places, the industry word and the legal form come off
+    assert any("name key 瀚海 " in r and "industry 新能源" in r for r in rules)
     kg.close()
 
 
@@ -150,3 +151,29 @@ def test_kg_ingest_refuses_a_bad_alias_table_with_exit_2_and_makes_no_store(tmp_
     assert res.exit_code == 2
     assert res.stderr == f"kg: {tmp_path}/{message}\n"
     assert not store.exists()
+
+
+# -- resolution on the organisation-name grammar (issue 12) ----------------------------------------------
+
+
+def test_keys_are_the_trade_name_core():
+    from govkg.ingest.resolve import name_key
+
+    assert name_key("绍兴越峰智能装备有限公司", "enterprise")[0] == name_key("越峰智能", "enterprise")[0] == "越峰"
+    assert name_key("越峰公司", "enterprise")[0] == "越峰"
+    assert name_key("越峰（浙江）精密制造有限公司", "enterprise")[0] == "越峰"
+    # a branch is an enterprise of its own
+    assert name_key("某某银行股份有限公司绍兴分行", "enterprise")[0] != name_key("某某银行", "enterprise")[0]
+    # events: edition and country come off
+    assert name_key("第七届中国数字医疗大会", "event")[0] == name_key("数字医疗大会", "event")[0]
+
+
+def test_siblings_that_differ_by_industry_stay_apart_and_say_why():
+    from govkg.ingest.resolve import Resolver, resolve_report
+    from tests.helpers import facts_of, title
+
+    text = title() + "兑现越峰（绍兴）食品有限公司奖励30万元，兑现越峰（绍兴）饮料有限公司奖励20万元。"
+    facts = resolve_report(facts_of(text), Resolver())
+    keys = {m.surface: (m.entity.key, m.resolved_by) for m in facts.mentions}
+    a, b = keys["越峰（绍兴）食品有限公司"], keys["越峰（绍兴）饮料有限公司"]
+    assert a[0] != b[0] and "industry 食品 kept" in a[1]

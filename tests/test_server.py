@@ -152,7 +152,7 @@ def test_parallel_ingest_into_the_server_sends_batches(server, tmp_path):
     """Two workers and the batched writer (one update request per batch) give the embedded store's graphs."""
     from bench.corpus import generate
 
-    generate(5, tmp_path / "gen", seed=3)
+    generate(5, tmp_path / "gen", seed=3, families="dept")  # the department-wide family, as before the mix
     folder = str(tmp_path / "gen" / "reports")
     local = tmp_path / "local"
     for store in (server, local):

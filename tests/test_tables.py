@@ -3,7 +3,7 @@
 The tables are written for these tests; each family is one that real pages use.
 """
 from govkg.ingest.document import read_layout
-from govkg.ingest.tables import align, Cell, Column
+from govkg.ingest.tables import Cell, Column, align
 
 
 def only_table(text):
@@ -182,3 +182,9 @@ def test_alignment_keeps_positions_when_the_row_is_whole():
 def test_prose_with_numbers_is_no_table():
     text = "一、基本情况\n全年预算数 300 万元，执行数 280 万元，完成预算的 93.33%。\n二、绩效目标\n"
     assert read_layout(text).tables == []
+
+
+def test_grant_columns_are_read_by_their_grammar():
+    from ingest.tables import column_role
+    assert [column_role(h) for h in ("拟扶持金额（万元）", "本次拨付资金", "核定补助资金(元)", "奖励额度", "申请金额",
+                                     "补助标准")] == ["grant", "grant", "grant", "grant", None, None]

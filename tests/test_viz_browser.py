@@ -159,10 +159,11 @@ def test_click_search_and_filter(page, sample_kg, tmp_path):
 
 
 def test_a_large_view_is_drawn_without_physics(page, tmp_path):
-    """2,000+ nodes (synthetic): positions come precomputed, physics stays off, every node is drawn."""
+    """1,500+ nodes (synthetic): positions come precomputed, physics stays off, every node is drawn."""
     from govkg.viz.synthetic import build_store, synthetic_facts
 
-    kg = build_store(synthetic_facts(reports=60, entities=2500, per_report=45, subsidies=3, seed=3, skew=0.3))
+    # 1,801 nodes (resolution now merges more of the generated names than the 2,500 entities of before)
+    kg = build_store(synthetic_facts(reports=80, entities=3500, per_report=45, subsidies=3, seed=3, skew=0.3))
     try:
         g = build_view(kg, "overview", limit=100_000)
         out = tmp_path / "large.html"
@@ -185,4 +186,33 @@ def test_a_large_view_is_drawn_without_physics(page, tmp_path):
     page.click("#gk-reset")
     assert page.evaluate("network.body.data.nodes.get({filter: n => n.borderWidth === 3}).length") == 0
     page.screenshot(path=str(tmp_path / "large.png"))
+    assert page.external_requests == [] and page.errors == []
+
+
+LABEL_BOXES = """() => {
+  const el = document.getElementById("mynetwork");
+  return network.body.data.nodes.getIds().map(id => {
+    const b = network.getBoundingBox(id);
+    const a = network.canvasToDOM({x: b.left, y: b.top}), z = network.canvasToDOM({x: b.right, y: b.bottom});
+    return {id: id, left: a.x, top: a.y, right: z.x, bottom: z.y, w: el.clientWidth, h: el.clientHeight};
+  });
+}"""
+
+
+@pytest.mark.parametrize("view,name", [("links", None), ("entity", KNOWN_ENTERPRISE), ("overview", None)])
+def test_labels_do_not_overlap_or_run_off_the_canvas(page, sample_kg, tmp_path, view, name):
+    out = tmp_path / f"{view}.html"
+    render_view(sample_kg, view=view, name=name, depth=2, output=str(out))
+    _open(page, out)
+    page.wait_for_timeout(100)
+    boxes = page.evaluate(LABEL_BOXES)
+    assert len(boxes) > 3
+    labels = dict(zip(page.evaluate("network.body.data.nodes.getIds()"), _labels(page), strict=True))
+    for b in boxes:  # the node with its label is inside the canvas
+        assert b["left"] >= 0 and b["top"] >= 0 and b["right"] <= b["w"] and b["bottom"] <= b["h"], labels[b["id"]]
+    clashes = [(labels[a["id"]], labels[b["id"]]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+               if min(a["right"], b["right"]) - max(a["left"], b["left"]) > 1
+               and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 1]
+    assert clashes == []
+    page.screenshot(path=str(tmp_path / f"{view}-labels.png"))
     assert page.external_requests == [] and page.errors == []

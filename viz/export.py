@@ -6,6 +6,8 @@ from typing import Any
 
 import networkx as nx
 
+from govkg.kg.output import xml_safe
+
 from .views import TYPES
 
 FORMATS = ("html", "graphml", "gexf")
@@ -26,7 +28,11 @@ def format_for(output: str | Path, fmt: str | None) -> str:
 
 
 def _scalar(value: Any) -> Any:
-    if isinstance(value, bool) or isinstance(value, (int, float, str)):
+    """A value GraphML/GEXF can hold: numbers as they are, text without XML-illegal characters (a form
+    feed or vertical tab in a sentence would otherwise cut the GraphML file short and break the GEXF)."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, bool) or isinstance(value, (int, float)):
         return value
     if isinstance(value, (list, tuple)):
         parts = []
@@ -35,8 +41,8 @@ def _scalar(value: Any) -> Any:
                 parts.append(f"{v['sentence']} — {v.get('report')} [{v.get('start')}–{v.get('end')}]")
             else:
                 parts.append(str(v))
-        return " | ".join(parts)
-    return str(value)
+        return xml_safe(" | ".join(parts))
+    return xml_safe(str(value))
 
 
 def flat_graph(g: nx.DiGraph, positions: dict[str, tuple[float, float]], fmt: str) -> nx.DiGraph:
@@ -53,12 +59,12 @@ def flat_graph(g: nx.DiGraph, positions: dict[str, tuple[float, float]], fmt: st
                             "color": {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16),
                                       "b": int(colour[5:7], 16), "a": 1.0},
                             "size": float(10 + 2 * d.get("degree", 0) ** 0.5)}
-        out.add_node(n, **attrs)
+        out.add_node(xml_safe(n), **attrs)
     for s, t, d in g.edges(data=True):
         attrs = {k: _scalar(v) for k, v in d.items() if v is not None and v != []}
         if "amount" in d and d["amount"] is not None:
             attrs["weight"] = float(d["amount"])
-        out.add_edge(s, t, **attrs)
+        out.add_edge(xml_safe(s), xml_safe(t), **attrs)
     return out
 
 

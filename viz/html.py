@@ -17,7 +17,7 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
-from .views import RELATIONS, TYPES, fmt_amount, node_sizes
+from .views import LABEL_MAX_WIDTH, RELATIONS, TYPES, fmt_amount, font_size, node_sizes
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 TEMPLATE = "template.html"
@@ -126,7 +126,7 @@ def to_pyvis(g: nx.DiGraph, positions: dict[str, tuple[float, float]]) -> Networ
             "color": {"background": colour, "border": _shade(colour, 0.7),
                       "highlight": {"background": colour, "border": "#000000"},
                       "hover": {"background": colour, "border": "#000000"}},
-            "font": {"size": int(13 + size / 6)},
+            "font": {"size": font_size(size)}, "widthConstraint": {"maximum": LABEL_MAX_WIDTH},
             "borderWidth": 3 if d.get("focus") else 1,
             "gk": {
                 "type": d.get("type", "other"), "iri": n if not d.get("synthetic") else None,
@@ -186,22 +186,46 @@ def page_info(g: nx.DiGraph, summary: str) -> dict[str, Any]:
             "nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
 
 
-def render_html(g: nx.DiGraph, positions: dict[str, tuple[float, float]], summary: str = "") -> str:
-    """The complete, self-contained HTML page for ``g``."""
+def render_html(g: nx.DiGraph, positions: dict[str, tuple[float, float]], summary: str = "",
+                entity_url: str | None = None) -> str:
+    """The complete, self-contained HTML page for ``g``.
+
+    ``entity_url`` (``kg serve``): the details panel links each node to ``entity_url + IRI``.
+
+    The page must fetch nothing from elsewhere. That is checked on the page's own markup: the template
+    rendered with every text from the graph left out (:func:`external_urls` on that skeleton). The text
+    itself is data: names and sentences enter the page only as JSON made safe for a script element
+    (Jinja's ``tojson``: ``<``, ``>``, ``&`` and ``'`` escaped) or as escaped HTML text, so a sentence holding
+    ``href=http://…`` or ``<script src=…>`` cannot become markup, and does not trip the check.
+    """
     net = to_pyvis(g, positions)
     net.set_template_dir(str(resources.files("govkg.viz")), TEMPLATE)
     env = net.templateEnv
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
     js, css = _vis_assets()
-    env.globals.update(vis_js=js, vis_css=css, page=page_info(g, summary),
+    page = page_info(g, summary)
+    page["entity_url"] = entity_url or ""
+    env.globals.update(vis_js=js, vis_css=css,
                        type_info={k: {"zh": v[0], "en": v[1], "color": v[2]} for k, v in TYPES.items()},
                        relation_info=RELATIONS)
-    html = net.generate_html()
-    found = external_urls(html)
+    found = external_urls(_skeleton(net, env, page))
     if found:  # never ship a page that phones home
-        raise RuntimeError(f"the generated page links external resources: {found[:3]}")
-    return html
+        raise RuntimeError(f"the page template links external resources: {found[:3]}")
+    env.globals["page"] = page
+    return net.generate_html()
 
 
-def write_html(g: nx.DiGraph, positions: dict[str, tuple[float, float]], path: str | Path, summary: str = "") -> None:
-    Path(path).write_text(render_html(g, positions, summary), encoding="utf-8")
+def _skeleton(net: Network, env, page: dict[str, Any]) -> str:
+    """The page without the graph's text: no nodes or edges, and the title, summary and notice blank."""
+    nodes, edges = net.nodes, net.edges
+    net.nodes, net.edges = [], []
+    env.globals["page"] = {**page, "title": "", "summary": "", "notice": "-", "focus": [], "nodes": 0}
+    try:
+        return net.generate_html()
+    finally:
+        net.nodes, net.edges = nodes, edges
+
+
+def write_html(g: nx.DiGraph, positions: dict[str, tuple[float, float]], path: str | Path, summary: str = "",
+               entity_url: str | None = None) -> None:
+    Path(path).write_text(render_html(g, positions, summary, entity_url), encoding="utf-8")

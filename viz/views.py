@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -177,7 +178,8 @@ def overview_graph(kg) -> nx.DiGraph:
 
 
 def subsidies_graph(kg) -> nx.DiGraph:
-    """Department -> program / budget line -> recipient, money on every edge."""
+    """Department -> program / budget line -> recipient, money on every edge: the money flows the reports
+    state (a budget line only when a payment goes through it)."""
     g = _new_graph("subsidies", "money")
     lines = select(kg, "budget_lines")
     rows = select(kg, "subsidies")
@@ -186,9 +188,15 @@ def subsidies_graph(kg) -> nx.DiGraph:
     by_report: dict[tuple[str, str], dict[str, Any]] = {}
     for line in lines:
         by_report.setdefault((line["report"], _norm(line["item"])), line)
+    # money flows only: a budget line is drawn when a payment goes through it (its program names it);
+    # plain lines (工资, 基本支出, 项目支出 …) are in kg budget, not in this picture
+    paid_through = {by_report[key]["line"] for key in
+                    ((r["report"], _norm(r["program"])) for r in rows if r.get("program")) if key in by_report}
     # budget lines: department -> line, sized by the line's budget
     for line in lines:
         node = line["line"]
+        if node not in paid_through:
+            continue
         g.add_node(node, budget=line.get("budget"), executed=line.get("executed"), rate=line.get("rate"),
                    year=line.get("year"))
         data = _edge(g, line["department"], node, "budget")
@@ -427,3 +435,21 @@ def node_sizes(g: nx.DiGraph) -> dict[str, float]:
 def _one_qualifier(d: dict[str, Any]) -> str | None:
     quals = d.get("qualifiers") or []
     return quals[0] if len(quals) == 1 and d.get("subsidies", 0) <= 1 else None
+
+
+#: longest label line drawn (px); longer names wrap onto more lines (vis-network widthConstraint)
+LABEL_MAX_WIDTH = 170
+
+
+def font_size(size: float) -> int:
+    """The label font size (px) of a node drawn ``size`` px wide."""
+    return int(13 + size / 6)
+
+
+def label_box(label: str, size: float) -> tuple[float, float]:
+    """About how wide and tall (px) a node's label is drawn: CJK characters one em wide, others about half,
+    wrapped at ``LABEL_MAX_WIDTH``."""
+    em = font_size(size)
+    width = sum(em if unicodedata.east_asian_width(ch) in "WF" else em * 0.56 for ch in label or "")
+    lines = max(1, math.ceil(width / LABEL_MAX_WIDTH))
+    return min(width, LABEL_MAX_WIDTH) + 6, lines * em * 1.25 + 4

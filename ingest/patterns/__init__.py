@@ -162,7 +162,8 @@ def entity_patterns() -> EntityPatterns:
     raw = read("entities")
     ctx = raw["context"]
     suffixes = [(s, t) for t, ss in raw["suffix_types"].items() for s in ss]
-    suffixes += [(s, "enterprise") for s in raw["legal_suffixes"]]
+    legal = enterprise_patterns().legal_forms  # one grammar of organisation names: patterns/orgs.toml
+    suffixes += [(s, "enterprise") for s in legal]
     suffix_list = tuple(sorted(suffixes, key=lambda x: len(x[0]), reverse=True))
     closers = [(w, t) for t, ws in raw["list_closers"].items() for w in ws]
     closer_rx = re.compile(
@@ -172,7 +173,7 @@ def entity_patterns() -> EntityPatterns:
     item = r"[^、，。；：:;,“”《》\s]{2,20}"
     opener = "|".join(map(re.escape, ctx["partners"]))
     return EntityPatterns(
-        legal_suffixes=tuple(raw["legal_suffixes"]),
+        legal_suffixes=legal,
         suffix_list=suffix_list,
         suffix_rx=re.compile("|".join(re.escape(s) for s, _ in suffix_list)),
         suffix_type=_frozen(suffix_list),
@@ -205,10 +206,8 @@ def entity_patterns() -> EntityPatterns:
 class ResolutionPatterns:
     """What name keys strip before two names are compared (``ingest.resolve``)."""
 
-    legal_suffixes: tuple[str, ...]
-    region_rx: re.Pattern
-    bare_regions: tuple[str, ...]
     series_rx: re.Pattern  # an event series name, longest first
+    event_country: tuple[str, ...]
     event_prefix_rx: re.Pattern
 
 
@@ -217,10 +216,8 @@ def resolution_patterns() -> ResolutionPatterns:
     """``resolution.toml`` compiled."""
     raw = read("resolution")
     return ResolutionPatterns(
-        legal_suffixes=tuple(raw["legal_suffixes"]),
-        region_rx=re.compile(raw["region_prefix"]),
-        bare_regions=tuple(raw["bare_regions"]),
         series_rx=alternation(raw["event_series"]),
+        event_country=tuple(raw["event_country"]),
         event_prefix_rx=re.compile(raw["event_prefix"]),
     )
 
@@ -230,26 +227,44 @@ def resolution_patterns() -> ResolutionPatterns:
 
 @dataclass(frozen=True)
 class SubsidyPatterns:
-    """Payment verbs, grant nouns and the words that exclude or qualify a payment (``ingest.subsidies``)."""
+    """Fund flows (``ingest.subsidies``): verbs that pay or transfer, grant nouns, the words that exclude or
+    qualify a payment, target kinds and enterprise classes."""
 
-    verb_rx: re.Pattern
+    pay_rx: re.Pattern
+    transfer_rx: re.Pattern
     noun_rx: re.Pattern
-    not_enterprise: tuple[str, ...]
+    bare_wan_rx: re.Pattern  # a grant noun, then a figure printed 万 without 元
     not_payment: tuple[str, ...]
+    rules: tuple[str, ...]
+    purchases: tuple[str, ...]
     planned: tuple[str, ...]
+    negations: tuple[str, ...]
     approx: tuple[str, ...]
     at_least: tuple[str, ...]
     grant_line_words: tuple[str, ...]
     descriptors: tuple[str, ...]
+    enterprise_words: tuple[str, ...]
+    enterprise_aims: tuple[str, ...]
+    targets: tuple[tuple[str, tuple[str, ...]], ...]  # (kind, words), in the order they are tried
+    class_rx: re.Pattern
+    back_reference: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
 def subsidy_patterns() -> SubsidyPatterns:
     """``subsidies.toml`` compiled."""
     raw = read("subsidies")
-    words = ("not_enterprise", "not_payment", "planned", "approx", "at_least", "grant_line_words", "descriptors")
-    return SubsidyPatterns(verb_rx=alternation(raw["verbs"]), noun_rx=alternation(raw["grant_nouns"]),
-                           **{k: tuple(raw[k]) for k in words})
+    words = ("not_payment", "rules", "purchases", "planned", "negations", "approx", "at_least", "grant_line_words", "descriptors",
+             "enterprise_words", "enterprise_aims")
+    nouns = "|".join(map(re.escape, sorted(raw["bare_wan_nouns"], key=len, reverse=True)))
+    return SubsidyPatterns(
+        pay_rx=alternation(raw["pay_verbs"]), transfer_rx=alternation(raw["transfer_verbs"]),
+        noun_rx=alternation(raw["grant_nouns"]),
+        bare_wan_rx=re.compile(rf"(?:{nouns})\s*(?:共|计|为)?\s*(?P<num>\d+(?:\.\d+)?)\s*万(?![元美港欧亿])"),
+        **{k: tuple(raw[k]) for k in words},
+        targets=tuple((k, tuple(v)) for k, v in raw["targets"].items()),
+        class_rx=re.compile(raw["classes"]["pattern"]), back_reference=tuple(raw["classes"]["back_reference"]),
+    )
 
 
 # -- document.toml ----------------------------------------------------------------------------------
@@ -296,6 +311,7 @@ class TablePatterns:
     """``patterns/tables.toml``: column kinds, form labels, row labels, empty markers."""
 
     role_of: dict[str, str]
+    grant_header: re.Pattern
     form_labels: frozenset[str]
     form_department: tuple[str, ...]
     form_project: tuple[str, ...]
@@ -304,13 +320,19 @@ class TablePatterns:
     empty: frozenset[str]
 
 
+def _grant_header(g: dict) -> re.Pattern:
+    """拟扶持金额, 本次拨付资金, 核定补助资金: a lead word or none, grant verbs, a money noun."""
+    lead, verbs, nouns = (alternation(g[k]).pattern for k in ("lead", "verbs", "nouns"))
+    return re.compile(f"(?:{lead})?(?:{verbs})+(?:{nouns})$")
+
+
 @lru_cache(maxsize=1)
 def table_patterns() -> TablePatterns:
     """``patterns/tables.toml`` loaded."""
     raw = read("tables")
     role_of = {label: role for role, labels in raw["columns"].items() for label in labels}
     return TablePatterns(
-        role_of=role_of, form_labels=frozenset(raw["form"]["labels"]),
+        role_of=role_of, grant_header=_grant_header(raw["grant_header"]), form_labels=frozenset(raw["form"]["labels"]),
         form_department=tuple(raw["form"]["department"]), form_project=tuple(raw["form"]["project"]),
         total_rows=frozenset(raw["rows"]["total"]), breakdown_rows=tuple(raw["rows"]["breakdown"]),
         empty=frozenset(raw["rows"]["empty"]),
@@ -362,6 +384,7 @@ class OrgPatterns:
 
     government_suffixes: tuple[str, ...]
     divisions: tuple[str, ...]
+    region_bodies: tuple[str, ...]
     overseers: tuple[str, ...]
     scope_starts: tuple[str, ...]
     suffix_rx: re.Pattern
@@ -372,7 +395,7 @@ def org_patterns() -> OrgPatterns:
     """``patterns/orgs.toml`` loaded."""
     raw = read("orgs")
     suffixes = tuple(sorted(raw["government_suffixes"], key=len, reverse=True))
-    return OrgPatterns(suffixes, tuple(raw["divisions"]), tuple(raw["overseers"]), tuple(raw["scope_starts"]),
+    return OrgPatterns(suffixes, tuple(raw["divisions"]), tuple(raw["region_bodies"]), tuple(raw["overseers"]), tuple(raw["scope_starts"]),
                        re.compile("(?:" + "|".join(map(re.escape, suffixes)) + ")"))
 
 
@@ -388,16 +411,20 @@ class EnterprisePatterns:
     industry_words: frozenset[str]
     public_units: tuple[str, ...]
     form_rx: re.Pattern  # every legal or branch form
+    recipient_prepositions: tuple[str, ...]
+    period_words: frozenset[str]  # 本年度, 今年 …: words of a report's time that no trade name holds
 
 
 @lru_cache(maxsize=1)
 def enterprise_patterns() -> EnterprisePatterns:
+    """The enterprise part of ``orgs.toml`` compiled."""
     raw = read("orgs")
     legal = tuple(sorted(raw["legal_forms"], key=len, reverse=True))
     branch = tuple(sorted(raw["branch_forms"], key=len, reverse=True))
     forms = sorted(legal + branch, key=len, reverse=True)
     return EnterprisePatterns(legal, branch, frozenset(raw["industry_words"]), tuple(raw["public_units"]),
-                              re.compile("|".join(map(re.escape, forms))))
+                              re.compile("|".join(map(re.escape, forms))), tuple(raw["recipient_prepositions"]),
+                              frozenset(raw["period_words"]))
 
 
 # -- slots.toml -------------------------------------------------------------------------------------
@@ -443,6 +470,7 @@ class BudgetPatterns:
     item_suffixes: tuple[str, ...]
     item_leads: tuple[str, ...]
     total_words: tuple[str, ...]
+    whole_words: tuple[str, ...]
     topic_words: tuple[str, ...]
     source_words: tuple[str, ...]
     source_markers: tuple[str, ...]
@@ -465,7 +493,7 @@ def budget_patterns() -> BudgetPatterns:
     name_rx = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9“”\"（）()·\-—.、]{2,60}?(?:"
                          + "|".join(map(re.escape, suffixes)) + r"))\s*[:：]?\s*$")
     return BudgetPatterns(re.compile(raw["gap"]), suffixes, longest("item_leads"), longest("total_words"),
-                           longest("topic_words"), longest("source_words"), longest("source_markers"), longest("not_budget"),
+                           longest("whole_words"), longest("topic_words"), longest("source_words"), longest("source_markers"), longest("not_budget"),
                            longest("lower_levels"), longest("payment_verbs"), longest("purpose_verbs"),
                            tuple(raw["boilerplate_sections"]), name_rx)
 
