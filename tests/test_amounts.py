@@ -165,3 +165,24 @@ def test_the_pipeline_stores_every_grouping_exactly_and_names_what_it_refuses():
     assert text[huawei.evidence.start:huawei.evidence.end] == "华为\u200d技术有限公司"
     money = next(s for s in facts.subsidies if s.recipients == ["华为技术有限公司"])
     assert text[money.evidence.end - len("1\u2009000 万元"):money.evidence.end] == "1\u2009000 万元"
+
+
+def test_the_store_holds_the_exact_yuan_and_the_report_names_the_amount_it_refused(tmp_path):
+    """Issue 13.1 end to end: the figures a user lists are the printed ones, to the yuan; a number that does
+    not read exactly is in no listing, and ``kg reports`` carries the warning that names it."""
+    from govkg.kg.graph import KnowledgeGraph
+
+    text = title("杭州市余杭区投资促进局", 2023) + (
+        "兑现云帆科技有限公司经营贡献奖 1\u00a0000 万元；兑现星河科技有限公司落户奖励 6 ,308.95 万元；"
+        "兑现瀚海科技有限公司奖励 1\u2060000.5 万元；兑现鼎盛科技有限公司奖励 1 0 00 万元。\n")
+    path = tmp_path / "a.txt"
+    path.write_text(text, "utf-8")
+    with KnowledgeGraph(tmp_path / "s") as kg:
+        assert not kg.ingest([path], workers=1).errors
+        paid = {tuple(r["recipients"]): r["amount"] for r in kg.subsidies()}
+        (report,) = kg.reports()
+    assert paid == {("云帆科技有限公司",): 10_000_000.0, ("星河科技有限公司",): 63_089_500.0,
+                    ("瀚海科技有限公司",): 10_005_000.0}
+    start = text.index("1 0 00 万元")
+    assert report["warnings"] == [f'amount not used: "1 0 00 万元" (characters {start}–{start + 9}): digit groups '
+                                  "1 0 00 are not groups of three"]
