@@ -30,7 +30,7 @@ from govkg.ingest.nlp import FALLBACK_NOTICE, build_nlp, has_statistical_ner
 from govkg.ingest.pipeline import run_file
 from govkg.ingest.resolve import Resolver
 
-from .catalog import Built, Catalog, built, file_sha256
+from .catalog import STAGE_BYTES, Built, Catalog, built, file_sha256
 from .store import GraphStore, StoreError
 
 
@@ -372,7 +372,8 @@ class _Writer:
     def _add(self, item) -> None:
         self._check()
         self._pending.append(item)
-        if len(self._pending) >= self.BATCH:
+        size = sum(len(r.ntriples) for _, r in self._pending if r is not None)
+        if len(self._pending) >= self.BATCH or size > STAGE_BYTES:  # large reports are not kept waiting
             self._hand_over()
 
     def _hand_over(self) -> None:

@@ -14,6 +14,13 @@ a report extracted again with another result (a new govkg, another alias table) 
 ``kg.vocab.CANONICAL_GRAPH``. Adding reports merges their statements into it; removing or replacing reports
 rebuilds the descriptions of the nodes they named from the reports that remain. Every store write —
 report graphs, names, canonical descriptions — is one :class:`~govkg.kg.store.Change`, one transaction.
+
+**Large reports.** A store transaction holds what it writes in memory (about 1.7 KB per triple in
+Oxigraph): a new report whose graph is larger than ``STAGE_BYTES`` of N-Triples (a PDF of one line of
+2,000,000 characters: 66 MB, 340,000 triples) is written in pieces of ``PIECE_BYTES``, each its own
+transaction, and then given its names and its part of the canonical graph in the batch's transaction. Until
+then no listing shows it (they all start from a report's ``gk:fileName``); a graph left without names by a
+crash in between is dropped by the next ingest (:meth:`Catalog.clear_orphans`).
 """
 from __future__ import annotations
 
@@ -30,6 +37,11 @@ from .vocab import CANONICAL_GRAPH, GK, ID, graph_iri, report_id, report_id_of, 
 
 #: A report reference that is (the start of) an id rather than a file name.
 ID_PREFIX = re.compile(r"[0-9a-f]{6,64}")
+#: The graph of a report.
+REPORT_GRAPH = re.compile(re.escape(ID) + r"graph/[0-9a-f]{32}")
+#: A new report graph larger than this (N-Triples bytes) is written in pieces of PIECE_BYTES before its names.
+STAGE_BYTES = 16 << 20
+PIECE_BYTES = 4 << 20
 
 
 @dataclass
@@ -102,18 +114,36 @@ class Catalog:
     def __init__(self, store: GraphStore):
         self.store = store
         self.written: set[str] = set()  # ids written (or found unchanged) in this run
+        self._orphans_cleared = False
 
     # -- ingest ---------------------------------------------------------------------------------
 
     def ingest(self, items: list[Built], replace: bool = False) -> list[Outcome]:
         """Store a batch of built reports in one transaction; one :class:`Outcome` per item, in order."""
+        self.clear_orphans()
         plan = _Plan(self, replace)
         names = {it.name for it in items}
         plan.load_state({it.report_id for it in items}, names)
         outcomes = [plan.add(it) for it in items]
-        self.store.apply(plan.change())
+        change = plan.change()
+        for graph, data in plan.staged:  # large new graphs first, a piece per transaction (no names yet)
+            for piece in _line_pieces(data, PIECE_BYTES):
+                self.store.apply(Change(insert=[(graph, piece)]))
+                self.store.flush()  # the write buffers too: memory stays at one piece's
+        self.store.apply(change)
         self.written.update(it.report_id for it in items)
         return outcomes
+
+    def clear_orphans(self) -> None:
+        """Drop the report graphs without a file name: pieces of a large report whose names a crash kept
+        from being written (once per catalog)."""
+        if self._orphans_cleared:
+            return
+        self._orphans_cleared = True
+        named = {r["g"].value for r in self._rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?r gk:fileName ?n } }")}
+        orphans = [g for g in self.store.graphs() if REPORT_GRAPH.fullmatch(g) and g not in named]
+        if orphans:
+            self.store.apply(Change(drop=[ox.NamedNode(g) for g in orphans]))
 
     # -- remove ---------------------------------------------------------------------------------
 
@@ -261,6 +291,7 @@ class _Plan:
         self.gone: set[str] = set()  # ids whose stored graph is dropped (removed or written again)
         self.contributions: dict[str, Description] = {}
         self.recompute: set[str] = set()  # shared nodes rebuilt from the reports that remain
+        self.staged: list[tuple[ox.NamedNode, bytes]] = []  # large new graphs, written before the change
 
     def load_state(self, ids: set[str], names: set[str]) -> None:
         self.named = self.c._named(names)
@@ -343,7 +374,10 @@ class _Plan:
             g = graph_iri(rid)
             if rid in self.state:
                 ch.drop.append(g)
-            ch.insert.append((g, it.ntriples))
+            if rid not in self.state and len(it.ntriples) > STAGE_BYTES:
+                self.staged.append((g, it.ntriples))
+            else:
+                ch.insert.append((g, it.ntriples))
             ch.insert.append((g, _names_nt(rid, self.names(rid), it.sha256, it.digest)))
         for rid, names in self.renamed.items():
             if rid in self.gone or (rid in self.graphs and rid not in self.state):
@@ -377,6 +411,16 @@ class _Plan:
             delete |= have - now
             insert |= now - have
         return _nt(delete), _nt(insert)
+
+
+def _line_pieces(data: bytes, size: int) -> Iterable[bytes]:
+    """N-Triples ``data`` in pieces of about ``size`` bytes, each ending with a line."""
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", min(len(data), start + size) - 1)
+        end = len(data) if end < 0 else end + 1
+        yield data[start:end]
+        start = end
 
 
 def _names_nt(rid: str, names: list[str], sha256: str | None = None, digest: str | None = None) -> bytes:

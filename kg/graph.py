@@ -118,7 +118,9 @@ class KnowledgeGraph:
                 sha256 = file_sha256(facts.path)
             except OSError:
                 sha256 = hashlib.sha256(f"{facts.report}\0{facts.chars}".encode()).hexdigest()
-        (outcome,) = Catalog(self.store).ingest([built(facts, sha256, facts.report)])
+        if getattr(self, "_catalog", None) is None:  # one per graph: orphans are looked for once
+            self._catalog = Catalog(self.store)
+        (outcome,) = self._catalog.ingest([built(facts, sha256, facts.report)])
         return outcome.report_id
 
     def remove(self, report: str) -> str:

@@ -150,3 +150,65 @@ def test_a_pdf_page_too_large_for_layout_is_read_as_plain_text(tmp_path):
                             "without layout or tables",)
     lines = doc.text.splitlines()
     assert lines[0] == "2023年度杭州市滨江区投资促进局部门整体支出绩效自评报告" and len(lines[1]) == 80_000
+
+
+# -- a report too large for one transaction: written in pieces, its names last ----------------------------
+
+def _all_quads(store) -> set[str]:
+    with KnowledgeGraph(store, read_only=True) as kg:
+        return {f"{r['g']} {r['s']} {r['p']} {r['o']}" for r in kg.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }")}
+
+
+def test_a_large_report_written_in_pieces_is_the_report_written_at_once(tmp_path, monkeypatch):
+    from govkg.kg import catalog
+    from govkg.kg.store import OxigraphStore
+
+    (tmp_path / "c.txt").write_text(companies_text(60), "utf-8")
+    with KnowledgeGraph(tmp_path / "once") as kg:
+        assert not kg.ingest([tmp_path / "c.txt"], workers=1).errors
+    transactions = []
+    real_apply = OxigraphStore.apply
+
+    def counting(self, change):
+        transactions.append(change)
+        real_apply(self, change)
+
+    monkeypatch.setattr(catalog, "STAGE_BYTES", 20_000)
+    monkeypatch.setattr(catalog, "PIECE_BYTES", 20_000)
+    monkeypatch.setattr(OxigraphStore, "apply", counting)
+    with KnowledgeGraph(tmp_path / "staged") as kg:
+        assert not kg.ingest([tmp_path / "c.txt"], workers=1).errors
+    assert len(transactions) > 5  # the pieces, then the names and the canonical graph
+    assert _all_quads(tmp_path / "staged") == _all_quads(tmp_path / "once")
+
+
+def test_pieces_left_without_names_by_a_crash_are_invisible_and_dropped_by_the_next_ingest(tmp_path, monkeypatch):
+    from govkg.kg import catalog
+    from govkg.kg.store import OxigraphStore
+    from govkg.kg.vocab import CANONICAL_GRAPH
+
+    big, small = tmp_path / "big.txt", tmp_path / "small.txt"
+    big.write_text(companies_text(60), "utf-8")
+    small.write_text(GOOD, "utf-8")
+    monkeypatch.setattr(catalog, "STAGE_BYTES", 20_000)
+    monkeypatch.setattr(catalog, "PIECE_BYTES", 20_000)
+    real_apply = OxigraphStore.apply
+
+    def crash_at_the_names(self, change):
+        if any(g == CANONICAL_GRAPH for g, _ in change.insert):
+            raise OSError("power cut")  # after the pieces, before the names and the canonical graph
+        real_apply(self, change)
+
+    monkeypatch.setattr(OxigraphStore, "apply", crash_at_the_names)
+    with KnowledgeGraph(tmp_path / "s") as kg, pytest.raises(OSError, match="power cut"):
+        kg.ingest([big], workers=1)
+    monkeypatch.setattr(OxigraphStore, "apply", real_apply)
+    with KnowledgeGraph(tmp_path / "s", read_only=True) as kg:
+        assert len(kg.store.graphs()) == 2  # the ontology and the pieces
+        assert kg.reports() == [] and kg.subsidies() == [] and kg.entities() == []
+    with KnowledgeGraph(tmp_path / "s") as kg:
+        assert not kg.ingest([small], workers=1).errors
+        assert [r["report"] for r in kg.reports()] == ["small.txt"]
+        assert len(kg.store.graphs()) == 3  # the ontology, the canonical graph and small.txt's: no pieces
+        assert not kg.ingest([big], workers=1).errors
+        assert sorted(r["report"] for r in kg.reports()) == ["big.txt", "small.txt"]
