@@ -7,6 +7,7 @@
     python -m bench queries --sizes 1000,10000                      # pyoxigraph vs rdflib, export
     python -m bench all                                             # the three above, in that order
     python -m bench report                                          # markdown tables of the results
+    python -m bench hostile [--quick] [--only FAMILY]               # memory/time of hostile inputs
 
 Every step runs in a child process (``python -m bench _<step> …``) that the parent measures: wall, CPU of
 the process tree, peak RSS of the tree, CPU used meanwhile by other processes on the machine.
@@ -37,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
 
         step_main(argv)
         return 0
+    if argv and argv[0] == "hostile":  # issue 13.3: memory and time per hostile input (bench/hostile.py)
+        from .hostile import main as hostile_main
+
+        return hostile_main(argv[1:])
     from .suite import DEFAULT_ROOT
 
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__,

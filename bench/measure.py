@@ -42,9 +42,10 @@ def _busy() -> float:
     return t.user + t.system + t.nice + getattr(t, "irq", 0.0) + getattr(t, "softirq", 0.0)
 
 
-def run_child(args: list[str], timeout: float, sample_s: float = 0.1, env: dict | None = None) -> Measured:
-    """Run ``python -m bench <args>`` (a child that prints one JSON line last) and measure it."""
-    cmd = [sys.executable, "-m", "bench", *args]
+def run_child(args: list[str], timeout: float, sample_s: float = 0.1, env: dict | None = None,
+              command: list[str] | None = None) -> Measured:
+    """Run ``python -m bench <args>`` (a child that prints one JSON line last), or ``command``, and measure it."""
+    cmd = command or [sys.executable, "-m", "bench", *args]
     busy0 = _busy()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

@@ -22,8 +22,6 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=300, help="how many reports (the first N by name)")
     a = ap.parse_args()
 
-    import pyoxigraph as ox
-
     from govkg.ingest.budget import extract_budget
     from govkg.ingest.document import read_layout
     from govkg.ingest.entities import extract_mentions
@@ -35,9 +33,8 @@ def main() -> None:
     from govkg.ingest.report_info import extract_department
     from govkg.ingest.resolve import Resolver, resolve_report
     from govkg.ingest.subsidies import extract_subsidies
-    from govkg.kg.build import build_triples
+    from govkg.kg.catalog import Catalog, built, file_sha256
     from govkg.kg.store import OxigraphStore
-    from govkg.kg.vocab import graph_iri
 
     from .steps import _bare_nlp
 
@@ -70,11 +67,13 @@ def main() -> None:
     resolver = Resolver()
     facts = stage("extract + resolve (all of the above)", lambda: [resolve_report(extract_parsed(p, d, nlp), resolver)
                                                 for p, d in zip(parsed, docs, strict=True)])
-    data = stage("build + serialise", lambda: [ox.serialize(build_triples(f), format=ox.RdfFormat.N_TRIPLES)
-                                               for f in facts])
+    data = stage("build + serialise", lambda: [built(f, file_sha256(p), f.report)
+                                               for f, p in zip(facts, files, strict=True)])
     with tempfile.TemporaryDirectory() as tmp:
         store = OxigraphStore(Path(tmp) / "store")
-        stage("store write", lambda: [store.replace_graph_ntriples(graph_iri(f.report), d) for f, d in zip(facts, data, strict=True)])
+        catalog = Catalog(store)
+        stage("store write (16 reports per transaction)",
+              lambda: [catalog.ingest(data[i:i + 16]) for i in range(0, len(data), 16)])
         store.close()
     floor = out["floor (blank zh + jieba, nlp.pipe)"]
     print(f"{len(files)} reports, {chars:,} characters ({chars // len(files):,} per report)")

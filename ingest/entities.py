@@ -393,15 +393,38 @@ def _list_mates(fold: str, cands: list[Candidate]) -> list[Candidate]:
     enterprises too (星河模具有限公司、华创电子、瑞丰科技等 …), when each is a whole item between 、 and 、/等/，."""
     legal = sorted((c for c in cands if c.rule == "legal-name"), key=lambda c: c.start)
     taken = {(c.start, c.end) for c in cands}
+    overlaps = _overlap_test(cands)
+    walked: set[tuple[int, int]] = set()  # the items of the lists walked so far
     out = []
     for c in legal:
-        for a, b in _neighbours(fold, c.start, c.end):
-            if any(x.start < b and a < x.end for x in cands) or (a, b) in taken:
+        if (c.start, c.end) in walked:
+            continue  # an item of a list walked from another of its names: the same items (linear in the list)
+        items = _neighbours(fold, c.start, c.end)
+        walked.update(items)
+        for a, b in items:
+            if overlaps(a, b) or (a, b) in taken:
                 continue  # another rule read this item already (以A、B为龙头 …)
             if not is_government(fold[a:b]) and not project_like(fold[a:b]):
                 out.append(Candidate(a, b, "enterprise", "list-mate"))
                 taken.add((a, b))
     return out
+
+
+def _overlap_test(cands: list[Candidate]):
+    """A test whether [a, b) overlaps any of ``cands``, in logarithmic time (starts sorted, running maximum
+    of the ends)."""
+    spans = sorted((c.start, c.end) for c in cands)
+    starts = [a for a, _ in spans]
+    reach, top = [], -1
+    for _, e in spans:
+        top = max(top, e)
+        reach.append(top)
+
+    def overlaps(a: int, b: int) -> bool:
+        i = bisect_left(starts, b)  # the candidates that start before b
+        return i > 0 and reach[i - 1] > a
+
+    return overlaps
 
 
 def _neighbours(fold: str, start: int, end: int) -> list[tuple[int, int]]:

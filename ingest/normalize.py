@@ -17,7 +17,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+
+from .amounts import read_number
+from .patterns import quantity_patterns
 
 PAGE_MARKER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
 HEADING = re.compile(
@@ -50,6 +53,8 @@ class Normalized:
     breaks: list[int] = field(default_factory=list)  # offsets where markup was removed: name boundaries
     #: where ``original`` starts in the whole report; ``to_orig``/``span`` give whole-report offsets
     offset: int = 0
+    #: (normalised start, end) of every sentence longer than PIECE_CHARS that :meth:`paragraphs` cut
+    cut_sentences: list[tuple[int, int]] = field(default_factory=list)
 
     def to_orig(self, i: int) -> int:
         """Original offset of normalised character ``i``."""
@@ -88,15 +93,40 @@ class Normalized:
         return (a, b + 1) if a is not None and b is not None else None
 
     def paragraphs(self) -> list[tuple[int, int]]:
-        """(start, end) of every non-empty paragraph in the normalised text."""
+        """(start, end) of every non-empty paragraph in the normalised text; a paragraph longer than
+        PIECE_CHARS comes in pieces (see :func:`piece_end`), and the sentences cut are in ``cut_sentences``."""
         out, start = [], 0
+        self.cut_sentences = []
         for m in re.finditer(r"\n", self.text):
             if m.start() > start:
-                out.append((start, m.start()))
+                out.extend(self._pieces(start, m.start()))
             start = m.end()
         if start < len(self.text):
-            out.append((start, len(self.text)))
+            out.extend(self._pieces(start, len(self.text)))
         return out
+
+    def _pieces(self, start: int, end: int) -> list[tuple[int, int]]:
+        pieces = []
+        sentence_start = start
+        cut_one = False  # the sentence that starts at sentence_start was cut
+        while end - start > PIECE_CHARS:
+            # a cut that is no sentence end aims at equal pieces: no short last piece, whose sentence end
+            # (等企业…万元) would lose the list before it
+            share = -(-(end - start) // -(-(end - start) // PIECE_CHARS))
+            cut, at_sentence_end = piece_end(self.text, start, start + PIECE_CHARS, start + share)
+            if at_sentence_end:
+                if cut_one:
+                    self.cut_sentences.append((sentence_start, cut))
+                sentence_start, cut_one = cut, False
+            else:
+                cut_one = True
+            pieces.append((start, cut))
+            start = cut
+        if cut_one:  # the cut sentence ends at the first sentence end of the last piece, or with the paragraph
+            ends = [i for i in (self.text.find(ch, start, end) for ch in SENTENCE_ENDS) if i >= 0]
+            self.cut_sentences.append((sentence_start, min(ends) + 1 if ends else end))
+        pieces.append((start, end))
+        return pieces
 
 
 def is_heading(line: str) -> bool:
@@ -136,8 +166,8 @@ def normalize(original: str, offset: int = 0, layout=None) -> Normalized:
         alone = lstart_all in isolated
         lstart = m.start() + (len(raw) - len(raw.lstrip()))
         line = raw.strip()
-        pieces = _pieces(line, lstart)
-        clean = "".join(t for _, t in pieces)
+        pieces, marked_end = _pieces(line, lstart)
+        clean = "".join(t for _, t, _ in pieces)
         if not clean.strip():
             continue
         if prev_line is not None:
@@ -146,15 +176,13 @@ def normalize(original: str, offset: int = 0, layout=None) -> Normalized:
                 out.append(sep)
                 runs.append((pos, prev_end + offset, 1))
                 pos += 1
-        expected = lstart
-        for ostart, t in pieces:
-            if ostart != expected:
+        for ostart, t, marked in pieces:
+            if marked:
                 breaks.append(pos)  # markup stood here: **滨江新区**某某科技… keeps a name boundary
             out.append(t)
             runs.append((pos, ostart + offset, len(t)))
             pos += len(t)
-            expected = ostart + len(t)
-        if expected != lstart + len(line):
+        if marked_end:
             breaks.append(pos)
         prev_line = clean
         prev_end = lstart + len(line)
@@ -163,17 +191,78 @@ def normalize(original: str, offset: int = 0, layout=None) -> Normalized:
     return Normalized(original=original, text=text, fold=fold(text), runs=runs, breaks=breaks, offset=offset)
 
 
-def _pieces(line: str, lstart: int) -> list[tuple[int, str]]:
-    """The pieces of a stripped line between markup (``**``), each with its original offset."""
-    pieces: list[tuple[int, str]] = []
-    cursor = 0
-    for mk in MARKUP.finditer(line):
-        if mk.start() > cursor:
-            pieces.append((lstart + cursor, line[cursor:mk.start()]))
-        cursor = mk.end()
+def _pieces(line: str, lstart: int) -> tuple[list[tuple[int, str, bool]], bool]:
+    """The pieces of a stripped line between what normalisation drops, each with its original offset and
+    whether markup (``**``) stood before it; and whether markup ends the line.
+
+    Dropped: markup (a name boundary), invisible characters (zero-width space and joiner, word joiner,
+    BOM, soft hyphen … — no boundary: 某某\u200d科技有限公司 is one name) and the white space inside a
+    number whose digit groups it separates (``1 000`` -> ``1000``, ``6 ,308.95`` -> ``6,308.95``), so that
+    every later pattern reads the number whole.
+    """
+    pieces: list[tuple[int, str, bool]] = []
+    cursor, marked = 0, False
+    for start, end, markup in _drops(line):
+        if start > cursor:
+            pieces.append((lstart + cursor, line[cursor:start], marked))
+            marked = False
+        marked = marked or markup
+        cursor = max(cursor, end)
     if cursor < len(line):
-        pieces.append((lstart + cursor, line[cursor:]))
-    return pieces
+        pieces.append((lstart + cursor, line[cursor:], marked))
+        marked = False
+    return pieces, marked
+
+
+def _drops(line: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is markup) of everything :func:`_pieces` leaves out of a line, in order."""
+    drops = [(m.start(), m.end(), True) for m in MARKUP.finditer(line)]
+    drops += [(m.start(), m.end(), False) for m in _invisible_rx().finditer(line)]
+    for m in _number_rx().finditer(line):
+        run = m.group(0)
+        if any(ch.isspace() for ch in run) and read_number(run)[0] is not None:
+            drops += [(m.start() + i, m.start() + i + 1, False) for i, ch in enumerate(run) if ch.isspace()]
+    return sorted(drops)
+
+
+@lru_cache(maxsize=1)
+def _invisible_rx() -> re.Pattern:
+    return re.compile(f"[{re.escape(quantity_patterns().invisible)}]+")
+
+
+def _number_rx() -> re.Pattern:
+    return quantity_patterns().run
+
+
+#: The most characters handed to the segmenter at once. A longer paragraph is read in pieces, cut after a
+#: sentence end if one is in reach, else inside the sentence (after a comma, at white space, or anywhere
+#: but inside a number or a Latin word). spaCy's alignment of jieba's words costs the square of a text's
+#: length (120,000 characters without punctuation took 35 s): pieces keep it linear.
+PIECE_CHARS = 5_000
+SENTENCE_ENDS = "。！？!?"
+_CLAUSE_ENDS = "；;，,、：:"
+_GLUED = re.compile(r"[0-9A-Za-z.,%'\-]")
+
+
+def piece_end(text: str, start: int, limit: int, target: int | None = None) -> tuple[int, bool]:
+    """Where a piece of ``text`` that starts at ``start`` ends, at most at ``limit``, and whether it ends
+    after a sentence end (else a sentence was cut). A sentence end is looked for up to ``limit``; any other
+    cut as near as it can be before ``target`` (at most ``limit``)."""
+    floor = start + 1
+    best = max(text.rfind(ch, floor, limit) for ch in SENTENCE_ENDS)
+    if best >= floor:
+        return best + 1, True
+    aim = min(limit, target) if target is not None and target > floor else limit
+    for chars in (_CLAUSE_ENDS, " \t\u3000"):
+        for reach in dict.fromkeys((aim, limit)):  # before the aim if it can be, else up to the limit
+            best = max((i for i in (text.rfind(ch, floor, reach) for ch in chars)
+                        if i >= floor and not (text[i - 1].isdigit() and text[i + 1:i + 2].isdigit())), default=-1)
+            if best >= floor:
+                return best + 1, False
+    limit = cut = aim
+    while cut > floor and _GLUED.match(text[cut - 1]) and _GLUED.match(text[cut]):
+        cut -= 1  # never inside 1,234.5 or a Latin word
+    return (cut if cut > floor else limit), False
 
 
 #: Characters per block when a long report is normalised and parsed piece by piece.

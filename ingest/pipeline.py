@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .amounts import refused_quantities
 from .budget import extract_budget
 from .document import read_layout
 from .entities import extract_mentions
 from .facts import DepartmentInfo, Extraction, ReportFacts
 from .load import Document, LoadError, load
 from .nlp import build_nlp, has_statistical_ner
-from .normalize import normalize
+from .normalize import PIECE_CHARS, normalize
 from .parsed import Parsed, parse
 from .report_info import extract_department, later_block_facts
 from .resolve import Resolver, resolve_report
@@ -92,7 +93,42 @@ def extract_parsed(doc: Parsed, document: Document, nlp, dept: DepartmentInfo | 
     facts.mentions = extract_mentions(doc, dept, nlp_ner=has_statistical_ner(nlp))
     facts.subsidies, facts.grants, recipients = extract_subsidies(doc, dept, facts.budget, facts.mentions)
     facts.mentions.extend(_unseen(facts.mentions, recipients))
+    facts.warnings.extend(w for w in quantity_warnings(doc) + piece_warnings(doc) if w not in facts.warnings)
     return facts
+
+
+def piece_warnings(doc: Parsed) -> list[str]:
+    """One warning per sentence too long for the segmenter, which was read in pieces (normalize.PIECE_CHARS)."""
+    out = []
+    for start, end in doc.norm.cut_sentences[:REFUSED_SHOWN]:
+        o_start, o_end = doc.norm.span(start, end)
+        out.append(f"a sentence of {end - start:,} characters (characters {o_start}–{o_end}) was read in pieces of "
+                   f"at most {PIECE_CHARS:,} characters: a fact that spans a cut is not found")
+    if len(doc.norm.cut_sentences) > REFUSED_SHOWN:
+        out.append(f"{len(doc.norm.cut_sentences) - REFUSED_SHOWN} more sentences were read in pieces")
+    return out
+
+
+#: Refused amounts named one by one in a report's warnings; more are counted in one last warning.
+REFUSED_SHOWN = 10
+
+
+def quantity_warnings(doc: Parsed) -> list[str]:
+    """One warning per printed amount or rate that is not used because it does not read exactly
+    (``amount not used: "1 0 00 万元" (characters 120–129): digit groups 1 0 00 are not groups of three``)."""
+    out: list[str] = []
+    hidden = 0
+    for sent in doc.sentences:
+        for r in refused_quantities(sent.text):
+            if len(out) >= REFUSED_SHOWN:
+                hidden += 1
+                continue
+            start, end = doc.norm.span(sent.start + r.start, sent.start + r.end)
+            printed = " ".join(r.printed.split())
+            out.append(f'{r.kind} not used: "{printed}" (characters {start}–{end}): {r.reason}')
+    if hidden:
+        out.append(f"{hidden} more printed amounts or rates not used (they do not read exactly)")
+    return out
 
 
 def _unseen(mentions: list, recipients: list) -> list:

@@ -48,7 +48,7 @@ ENTITY_COLUMNS = ["name", "type", "aliases", "parent", "reports"]
 GRANT_COLUMNS = ["recipient_kind", "recipient", "amount", "qualifier", "program", "department", "year", "report",
                  "exact"]
 LINK_COLUMNS = ["name", "type", "aliases", "districts", "departments", "reports"]
-REPORT_COLUMNS = ["report", "kind", "department", "district", "city", "year", "score", "title"]
+REPORT_COLUMNS = ["report", "id", "kind", "department", "district", "city", "year", "score", "title"]
 MENTION_COLUMNS = ["name", "type", "parent", "report", "surface", "rule", "start", "end", "evidence"]
 
 FULL_COLUMNS = LISTING_COLUMNS  # every key of each listing's JSON rows, in CSV/.xlsx column order
@@ -269,24 +269,27 @@ def _duration(seconds: float) -> str:
 @click.option("--quiet", "-q", is_flag=True, help="No progress, no model notice: rejected files, warnings and the "
                                                   "final line only.")
 @click.option("--verbose", "-v", is_flag=True, help=f"One row per report also for more than {SMALL_BATCH} reports.")
-def ingest(paths, store, workers, aliases, fmt, quiet, verbose):
+@click.option("--replace", is_flag=True,
+              help="A file whose name the store holds with other content replaces that report (default: keep both).")
+def ingest(paths, store, workers, aliases, fmt, quiet, verbose, replace):
     """Read report files or folders (.txt .pdf .docx) into the store; one graph per report.
 
+    A report is identified by its bytes: the same file under another name is the same report (both names
+    kept), another file under a stored name is another report, kept beside it unless ``--replace`` is given.
     Each rejected file is named on stderr as ``path: reason`` and the others go in (exit 1 if any was
-    rejected). Every report's graph is written in one transaction: after a crash or Ctrl-C (exit 130)
-    each report is either complete or absent, and re-running the command completes the batch. On a
-    terminal a progress bar shows the count, the rate and the time left; otherwise one line per 100 reports.
+    rejected). Every report is written in one transaction: after a crash or Ctrl-C (exit 130) each report
+    is either complete or absent, and re-running the command completes the batch. On a terminal a
+    progress bar shows the count, the rate and the time left; otherwise one line per 100 reports.
     """
     kg = None
     progress = IngestProgress(quiet, enabled=fmt == "table")
     try:
-        if aliases and not Path(aliases).is_file():
-            _fail(f"{aliases}: alias table not found", 2)
+        _check_aliases(aliases)  # a usage error: exit 2 before any store folder is made
         kg = _open(store, read_only=False)
         if not quiet:
             _model_notice()
         result = kg.ingest(paths, workers=workers, aliases=aliases, on_file=progress.file, on_start=progress.start,
-                           quiet=True)
+                           quiet=True, replace=replace)
         progress.close()
         kg.close()
         _record_sources(store, result)
@@ -306,13 +309,27 @@ def ingest(paths, store, workers, aliases, fmt, quiet, verbose):
     sys.exit(1 if result.errors else 0)
 
 
+def _check_aliases(aliases: str | None) -> None:
+    """Exit 2 with one line when the alias table is missing, unreadable, conflicting or cyclic."""
+    if not aliases:
+        return
+    if not Path(aliases).is_file():
+        _fail(f"{aliases}: alias table not found", 2)
+    from govkg.ingest.resolve import Resolver
+
+    try:
+        Resolver.from_file(aliases)
+    except ValueError as e:
+        _fail(str(e), 2)
+
+
 def _record_sources(store: str, result) -> None:
     """Remember where each report came from, for the report pages of kg serve (local stores only)."""
     if is_url(store):
         return
     from .serve import record_sources
 
-    record_sources(store, [(f.report, f.path) for f in result.ok if f.report])
+    record_sources(store, [(f.report_id, f.path) for f in result.ok if f.report_id])
 
 
 def _model_notice() -> None:
@@ -327,9 +344,10 @@ def _ingest_report(result, store: str, fmt: str, per_report: bool, quiet: bool =
     if fmt == "json":
         click.echo(to_json([{"file": f.path, "error": f.error, **f.summary} for f in result.files]))
         return
-    rows = [dict(f.summary, file=f.path) for f in result.ok]
+    rows = [dict(f.summary, file=f.path, id=(f.report_id or "")[:12]) for f in result.ok]
     if rows and per_report:
-        click.echo(table(rows, ["report", "department", "year", "budget_rows", "entities", "subsidies", "triples"]))
+        click.echo(table(rows, ["report", "id", "status", "department", "year", "budget_rows", "entities", "subsidies",
+                                "triples"]))
     line = f"{len(result.ok)} report(s) ingested into {store}, {len(result.errors)} rejected"
     if rows and not per_report and not quiet:
         line += " (--verbose for one row per report)"
@@ -346,12 +364,42 @@ def _close_quietly(kg: KnowledgeGraph | None) -> None:
 
 
 @cli.command()
+@click.argument("reports", nargs=-1, required=True)
+@STORE
+def remove(reports, store):
+    """Remove reports by id (at least its first 6 characters) or file name.
+
+    By id the report goes with all its names; by file name that name goes, and the report with it when it
+    was its last name. A name that several reports carry must be given as an id (exit 2).
+    """
+    from .catalog import CatalogError
+
+    kg = _open(store, read_only=False)
+    code = 0
+    try:
+        for ref in reports:
+            try:
+                click.echo(kg.remove(ref))
+            except CatalogError as e:
+                click.echo(f"kg: {_one_line(e)}", err=True)
+                code = max(code, 2 if "match" in str(e) else 1)
+    finally:
+        kg.close()
+    sys.exit(code)
+
+
+@cli.command()
 @listing(district=True)
 def reports(store, fmt, output, no_bom, limit, sort, district):
-    """One row per ingested report: kind, department, district, city, year, score."""
+    """One row per ingested report (two files with the same name and other content are two rows, told
+    apart by their id): kind, department, district, city, year, score."""
     keep = _in_district(district)
-    _listing(store, "reports", REPORT_COLUMNS, lambda kg: [r for r in kg.reports() if keep(r.get("district"))],
-             fmt, output, no_bom, limit, sort)
+
+    def rows(kg):  # the table shows 12 characters of the id (enough to tell reports apart, and to remove one)
+        return [r if fmt != "table" else dict(r, id=r["report_id"][:12])
+                for r in kg.reports() if keep(r.get("district"))]
+
+    _listing(store, "reports", REPORT_COLUMNS, rows, fmt, output, no_bom, limit, sort)
 
 
 @cli.command()
@@ -375,8 +423,8 @@ def entities(store, fmt, output, no_bom, limit, sort, district, type_):
         if district is None:
             return rows
         keep = _in_district(district)
-        where = {r["report"]: r.get("district") for r in kg.reports()}
-        return [r for r in rows if any(keep(where.get(f)) for f in r.get("reports") or [])]
+        where = {r["report_id"]: r.get("district") for r in kg.reports()}  # by id: two reports may share a name
+        return [r for r in rows if any(keep(where.get(i)) for i in r.get("report_ids") or [])]
 
     _listing(store, "entities", ENTITY_COLUMNS, call, fmt, output, no_bom, limit, sort)
 

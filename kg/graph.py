@@ -17,14 +17,13 @@ import pyoxigraph as ox
 
 from . import queries
 from .store import GraphStore, OxigraphStore, QueryError, StoreError, is_url, to_python
-from .vocab import ID, graph_iri
+from .vocab import CANONICAL_GRAPH, ONTOLOGY_GRAPH, report_id_of
 
 if TYPE_CHECKING:  # imported where used: a listing command loads neither ingest nor the worker pool
     from govkg.ingest.facts import ReportFacts
 
     from .batch import FileResult
 
-ONTOLOGY_GRAPH = ox.NamedNode(ID + "graph/ontology")
 SEP = "\t"
 
 
@@ -61,13 +60,16 @@ class KnowledgeGraph:
     # -- writing --------------------------------------------------------------------------------
 
     def ingest(self, paths: Iterable[str | Path], workers: int | None = None, aliases: str | None = None,
-               on_file: Callable[[FileResult], None] | None = None,
+               on_file: Callable[[FileResult], None] | None = None, replace: bool = False,
                on_start: Callable[[int], None] | None = None, quiet: bool = False) -> IngestResult:
-        """Ingest report files and folders; each report replaces its own named graph in one transaction.
+        """Ingest report files and folders; each report is written in one transaction.
 
-        Worker processes extract; this process is the single writer (``kg.batch``). ``on_start`` is called
-        once with the number of files found (rejected paths included), ``on_file`` once a file's graph is in
-        the store (or the file was rejected). ``quiet`` silences the model fallback notice.
+        A report is identified by its bytes (``kg.catalog``): the same bytes under another name are the same
+        report (the name is added); other bytes under a name the store holds are another report, kept beside
+        it unless ``replace`` is given. Worker processes extract; this process is the single writer
+        (``kg.batch``). ``on_start`` is called once with the number of files found (rejected paths
+        included), ``on_file`` once a file's report is in the store (or the file was rejected). ``quiet``
+        silences the model fallback notice.
         """
         from govkg.ingest.load import discover
         from govkg.ingest.resolve import Resolver
@@ -91,7 +93,8 @@ class KnowledgeGraph:
             if on_file:
                 on_file(fr)
 
-        batch.run([str(f) for f in files], self.store, written, workers=workers, aliases=aliases, quiet=quiet)
+        batch.run([str(f) for f in files], self.store, written, workers=workers, aliases=aliases, replace=replace,
+                  quiet=quiet)
         self.store.flush()
         return result
 
@@ -100,15 +103,32 @@ class KnowledgeGraph:
         triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE)]
         self.store.replace_graph(ONTOLOGY_GRAPH, triples)
 
-    def add_report(self, facts: ReportFacts) -> None:
-        """Replace one report's graph with the triples of its resolved facts (``govkg.ingest.pipeline.run``)."""
-        from .build import build_triples
+    def add_report(self, facts: ReportFacts, sha256: str | None = None) -> str:
+        """Store the resolved facts of one report (``govkg.ingest.pipeline.run``); its id is returned.
 
-        self.store.replace_graph(graph_iri(facts.report), build_triples(facts))
+        ``sha256`` is the hex SHA-256 of the report's bytes; without it, of the file at ``facts.path``, or,
+        for facts that come from no file, of the file name and text length.
+        """
+        import hashlib
 
-    def remove(self, report: str) -> None:
-        """Drop one report's graph."""
-        self.store.replace_graph(graph_iri(report), [])
+        from .catalog import Catalog, built, file_sha256
+
+        if sha256 is None:
+            try:
+                sha256 = file_sha256(facts.path)
+            except OSError:
+                sha256 = hashlib.sha256(f"{facts.report}\0{facts.chars}".encode()).hexdigest()
+        if getattr(self, "_catalog", None) is None:  # one per graph: orphans are looked for once
+            self._catalog = Catalog(self.store)
+        (outcome,) = self._catalog.ingest([built(facts, sha256, facts.report)])
+        return outcome.report_id
+
+    def remove(self, report: str) -> str:
+        """Remove a report by id (or its first characters, at least 6) or file name; a sentence saying what
+        was removed. ``kg.catalog.CatalogError`` when it names no report or several."""
+        from .catalog import Catalog
+
+        return Catalog(self.store).remove(report)
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -118,16 +138,19 @@ class KnowledgeGraph:
         return self.store.select(queries.render(query, filters))
 
     def reports(self) -> list[dict[str, Any]]:
-        """One row per report: report, title, department, district, city, year, score."""
+        """One row per report: report (its first file name), report_id, names (every file name it was
+        ingested under), title, department, district, city, year, score."""
         rows = self.named("reports")
         for r in rows:
             r["warnings"] = _split(r.get("warnings"))
+            r["names"] = [r["report"], *_split(r.get("names"))]
+            _with_id(r)
         return rows
 
     def budget(self, department: str | None = None, year: int | None = None,
                district: str | None = None) -> list[dict[str, Any]]:
         """Department totals (item None) and budget lines (``district``: part of the district's name)."""
-        return self.named("budget", department=department, year=year, district=district)
+        return [_with_id(r) for r in self.named("budget", department=department, year=year, district=district)]
 
     def entities(self, type: str | None = None) -> list[dict[str, Any]]:
         """Canonical entities: name, type, aliases, reports, parent."""
@@ -135,6 +158,7 @@ class KnowledgeGraph:
         for r in rows:
             _name_from_labels(r)
             r["reports"] = _split(r.get("reports"))
+            r["report_ids"] = _ids(r.pop("report_nodes", None))
         return sorted(rows, key=lambda r: (r["type"], r["name"]))
 
     def subsidies(self, enterprise: str | None = None, department: str | None = None, year: int | None = None,
@@ -155,12 +179,13 @@ class KnowledgeGraph:
                 entity, _, label = pair.partition(" ")
                 names.setdefault(entity, []).append(label)
             r["recipients"] = sorted(_display_name(labels) for labels in names.values())
+            _with_id(r)
         return rows
 
     def grants(self, department: str | None = None) -> list[dict[str, Any]]:
         """Money that does not go to enterprises: transfers to governments, grants to public units,
         individuals, consumers or borrowers (``recipient_kind``), with their evidence."""
-        return self.named("grants", department=department)
+        return [_with_id(r) for r in self.named("grants", department=department)]
 
     def links(self, type: str | None = None) -> list[dict[str, Any]]:
         """Entities named by reports of two or more districts or departments."""
@@ -169,6 +194,7 @@ class KnowledgeGraph:
             _name_from_labels(r)
             for k in ("districts", "departments", "reports"):
                 r[k] = _split(r.get(k))
+            r["report_ids"] = _ids(r.pop("report_nodes", None))
         return rows
 
     def show(self, name: str) -> list[dict[str, Any]]:
@@ -176,12 +202,13 @@ class KnowledgeGraph:
         rows = self.named("show", name=name)
         for r in rows:
             r["aliases"] = _split(r.get("aliases"))
+            _with_id(r)
         return rows
 
     def stats(self) -> dict[str, Any]:
         """Counts of reports, budget rows, entities, subsidies, evidence nodes, graphs."""
         row = self.named("stats")[0]
-        row["graphs"] = len([g for g in self.store.graphs() if g != ONTOLOGY_GRAPH.value])
+        row["graphs"] = len([g for g in self.store.graphs() if g not in (ONTOLOGY_GRAPH.value, CANONICAL_GRAPH.value)])
         row["store"] = self.location
         return row
 
@@ -259,6 +286,17 @@ def _name_from_labels(row: dict[str, Any]) -> None:
     labels = _split(row.pop("labels", None))
     row["name"] = _display_name(labels) if labels else None
     row["aliases"] = sorted((set(_split(row.get("aliases"))) | set(labels)) - {row["name"]})
+
+
+def _with_id(row: dict[str, Any]) -> dict[str, Any]:
+    """``report_id`` from the report node ``r`` of a row (``report`` stays the file name)."""
+    node = row.pop("r", None)
+    row["report_id"] = report_id_of(node) if node else None
+    return row
+
+
+def _ids(nodes: Any) -> list[str]:
+    return sorted(i for i in map(report_id_of, _split(nodes)) if i)
 
 
 def _split(value: Any) -> list[str]:

@@ -33,18 +33,18 @@ _XML_SPACE = re.compile("[\x0b\x0c]")
 FORMATS = ("table", "json", "csv", "xlsx")
 #: every key of each listing's JSON rows, in CSV/.xlsx column order (a key a row has beyond these follows)
 LISTING_COLUMNS = {
-    "reports": ["report", "kind", "title", "department", "district", "city", "year", "score", "evaluates",
-                "warnings"],
+    "reports": ["report", "report_id", "names", "kind", "title", "department", "district", "city", "year", "score",
+                "evaluates", "warnings"],
     "budget": ["department", "district", "city", "year", "item", "budget", "executed", "rate", "initial_budget",
-               "adjustment", "printed", "report", "page", "evidence", "start", "end"],
-    "entities": ["name", "type", "aliases", "parent", "reports", "entity"],
+               "adjustment", "printed", "report", "report_id", "page", "evidence", "start", "end"],
+    "entities": ["name", "type", "aliases", "parent", "reports", "report_ids", "entity"],
     "subsidies": ["recipients", "recipients_count", "amount", "currency", "qualifier", "program", "department",
-                  "district", "year", "report", "evidence", "start", "end", "exact", "subsidy"],
-    "links": ["name", "type", "aliases", "districts", "departments", "reports", "entity"],
+                  "district", "year", "report", "report_id", "evidence", "start", "end", "exact", "subsidy"],
+    "links": ["name", "type", "aliases", "districts", "departments", "reports", "report_ids", "entity"],
     "grants": ["recipient_kind", "recipient", "amount", "currency", "qualifier", "program", "department", "year",
-               "report", "evidence", "start", "end", "exact", "grant"],
-    "mentions": ["name", "type", "aliases", "parent", "report", "surface", "rule", "found_by", "page", "evidence",
-                 "start", "end", "entity"],
+               "report", "report_id", "evidence", "start", "end", "exact", "grant"],
+    "mentions": ["name", "type", "aliases", "parent", "report", "report_id", "surface", "rule", "found_by", "page",
+                 "evidence", "start", "end", "entity"],
 }
 
 

@@ -41,7 +41,7 @@ import pyoxigraph as ox
 from .graph import KnowledgeGraph
 from .output import LISTING_COLUMNS, MONEY, sort_rows, to_csv, to_xlsx, wan
 from .store import QUERY_TIMEOUT, QueryError, StoreError, sparql_code, uses_service
-from .vocab import ENTITY_TYPES, ONT, PREFIXES
+from .vocab import ENTITY_TYPES, ONT, PREFIXES, report_id_of
 
 FILES_INDEX = "govkg-files.tsv"
 DEFAULT_PORT = 8765
@@ -61,7 +61,8 @@ PROP_NAMES = {"evidence": "", "budgetEvidence": "budget", "executedEvidence": "e
 # -- record of where reports came from (written by kg ingest) -------------------------------------
 
 def record_sources(store: str | Path, pairs: list[tuple[str, str]]) -> None:
-    """Remember the file each report was read from (``report<TAB>absolute path``), newest last."""
+    """Remember the file each report was read from (``report id<TAB>absolute path``; by id, since two
+    reports may share a file name), newest last."""
     if not pairs or not Path(store).is_dir():
         return
     index = Path(store) / FILES_INDEX
@@ -106,20 +107,21 @@ class Catalog:
     @classmethod
     def load(cls, kg: KnowledgeGraph) -> Catalog:
         cat = cls(kg.reports(), kg.entities(), kg.budget(), kg.subsidies(), kg.links())
-        for r in kg.named("explorer_reports"):
-            cat.report_iri[r["report"]] = r["r"]
+        for r in kg.named("explorer_reports"):  # every index is by report id: two reports may share a name
+            rid = report_id_of(r["r"])
+            cat.report_iri[rid] = r["r"]
             if r.get("chars") is not None:
-                cat.chars[r["report"]] = int(r["chars"])
-        cat.by_report = {r["report"]: r for r in cat.reports}
-        cat.by_iri = {cat.report_iri.get(r["report"]): r for r in cat.reports}
+                cat.chars[rid] = int(r["chars"])
+        cat.by_report = {r["report_id"]: r for r in cat.reports}
+        cat.by_iri = {cat.report_iri.get(r["report_id"]): r for r in cat.reports}
         cat.entity = {e["entity"]: e for e in cat.entities}
         return cat
 
     def facets_of(self, reports: list[str]) -> dict[str, set[str]]:
-        """district, department, year and kind of the reports named."""
+        """district, department, year and kind of the reports (by id)."""
         out: dict[str, set[str]] = {"district": set(), "department": set(), "year": set(), "kind": set()}
-        for name in reports:
-            r = self.by_report.get(name)
+        for rid in reports:
+            r = self.by_report.get(rid)
             if r is None:
                 continue
             for key in out:
@@ -144,18 +146,18 @@ def search(cat: Catalog, q: str, chosen: dict[str, str]) -> tuple[dict[str, list
     hits: list[Hit] = []
     for e in cat.entities:
         if needle in _fold(" ".join([e["name"] or "", *e.get("aliases", [])])):
-            facets = {"type": {e["type"]}, **cat.facets_of(e.get("reports") or [])}
+            facets = {"type": {e["type"]}, **cat.facets_of(e.get("report_ids") or [])}
             detail = "、".join(e.get("aliases", [])[:4]) + (f" · {len(e.get('reports') or [])} report(s)")
             hits.append(Hit(e["type"], e["name"], entity_url(e["entity"]), detail, facets))
     for r in cat.reports:
         if needle in _fold(" ".join(str(r.get(k) or "") for k in ("title", "department", "report"))):
-            facets = {"type": {"report"}, **cat.facets_of([r["report"]])}
-            hits.append(Hit("report", r.get("title") or r["report"], report_url(cat.report_iri.get(r["report"])),
+            facets = {"type": {"report"}, **cat.facets_of([r["report_id"]])}
+            hits.append(Hit("report", r.get("title") or r["report"], report_url(cat.report_iri.get(r["report_id"])),
                             f"{r.get('department') or ''} · {r.get('year') or ''} · {r['report']}", facets))
     for b in cat.budget:
         if b.get("item") and needle in _fold(f"{b['item']} {b.get('department') or ''}"):
-            facets = {"type": {"budget"}, **cat.facets_of([b["report"]])}
-            url = report_url(cat.report_iri.get(b["report"]), b.get("start"), b.get("end"))
+            facets = {"type": {"budget"}, **cat.facets_of([b["report_id"]])}
+            url = report_url(cat.report_iri.get(b["report_id"]), b.get("start"), b.get("end"))
             hits.append(Hit("budget", b["item"], url, f"{b.get('department')} · {b.get('year') or ''} · "
                                                      f"预算 {wan(b.get('budget'))} 万元", facets))
     kept = [h for h in hits if all(v in h.facets.get(k, set()) for k, v in chosen.items() if v)]
@@ -181,27 +183,38 @@ def report_url(iri: str | None, start: Any = None, end: Any = None) -> str:
 # -- the report page ------------------------------------------------------------------------------
 
 class ReportFiles:
-    """Finds a report's original file: the path kg ingest recorded, else by name in ``--files`` folders."""
+    """Finds a report's original file: the path kg ingest recorded (by report id), else by name in
+    ``--files`` folders (of several files of that name, the one whose bytes are the report)."""
 
     def __init__(self, recorded: dict[str, str], folders: list[str]):
         self.recorded = recorded
         self.folders = [Path(f) for f in folders]
-        self._index: dict[str, Path] | None = None
+        self._index: dict[str, list[Path]] | None = None
 
-    def _scan(self) -> dict[str, Path]:
+    def _scan(self) -> dict[str, list[Path]]:
         if self._index is None:
-            self._index = {}
+            self._index = defaultdict(list)
             for folder in self.folders:
                 for p in sorted(folder.rglob("*")):
                     if p.suffix.lower() in REPORT_SUFFIXES and p.is_file():
-                        self._index.setdefault(p.name, p)
+                        self._index[p.name].append(p)
         return self._index
 
-    def find(self, report: str) -> Path | None:
-        path = self.recorded.get(report)
+    def find(self, report_id: str, name: str) -> Path | None:
+        path = self.recorded.get(report_id)
         if path and Path(path).is_file():
             return Path(path)
-        return self._scan().get(report)
+        found = self._scan().get(name) or []
+        if len(found) > 1:
+            from .catalog import file_sha256
+
+            for p in found:
+                try:
+                    if file_sha256(p).startswith(report_id):
+                        return p
+                except OSError:
+                    continue
+        return found[0] if found else None
 
 
 @dataclass
@@ -466,10 +479,10 @@ class Explorer:
             m["sentence_html"] = highlight(m.get("sentence") or "", m.get("exact") or m["surface"])
         received = self.kg.subsidies(recipient=[iri])
         for s in received:
-            s["url"] = report_url(self.cat.report_iri.get(s["report"]), s.get("start"), s.get("end"))
+            s["url"] = report_url(self.cat.report_iri.get(s["report_id"]), s.get("start"), s.get("end"))
         per_year, per_dept = _sums(received, "year"), _sums(received, "department")
         reports = [self.cat.by_report[r] | {"url": report_url(self.cat.report_iri.get(r))}
-                   for r in e.get("reports") or [] if r in self.cat.by_report]
+                   for r in e.get("report_ids") or [] if r in self.cat.by_report]
         graph = "/viz/entity?" + urlencode({"name": e["name"], "depth": 1})
         return self.render(request, "entity.html", e=e, mentions=mentions, received=received, per_year=per_year,
                            per_dept=per_dept, reports=reports, graph=graph)
@@ -480,7 +493,7 @@ class Explorer:
         if meta is None:
             return self.not_found(request, f"no report {iri!r} in the store")
         facts = fact_rows(self.kg.named("explorer_facts", report=ox.NamedNode(iri)))
-        path = self.files.find(meta["report"])
+        path = self.files.find(meta["report_id"], meta["report"])
         text_html, problems, pages = None, [], ()
         if path is not None:
             try:
@@ -488,7 +501,7 @@ class Explorer:
             except Exception as e:  # noqa: BLE001 - the page says why and still lists the facts
                 problems = [f"the original file could not be read ({type(e).__name__}: {e})"]
             else:
-                problems = check_text(text, self.cat.chars.get(meta["report"]), facts)
+                problems = check_text(text, self.cat.chars.get(meta["report_id"]), facts)
                 spans = [Span(f["sid"], f["start"], f["end"]) for f in facts if 0 <= f["start"] <= f["end"] <= len(text)]
                 spans = list({s.sid: s for s in spans}.values())
                 text_html = marked_text(text, spans, pages)
@@ -506,7 +519,7 @@ class Explorer:
         from starlette.responses import FileResponse
 
         meta = self.cat.by_iri.get(request.query_params.get("iri", ""))
-        path = self.files.find(meta["report"]) if meta else None
+        path = self.files.find(meta["report_id"], meta["report"]) if meta else None
         if path is None:
             return self.not_found(request, "the original file is not available (start kg serve with --files FOLDER)")
         return FileResponse(path, filename=meta["report"], content_disposition_type="attachment")
@@ -528,8 +541,8 @@ class Explorer:
     def _rows(self, name: str) -> list[dict[str, Any]]:
         rows = [dict(r) for r in getattr(self.cat, name)]
         for r in rows:
-            if r.get("report") and "start" in r:
-                r["_url"] = report_url(self.cat.report_iri.get(r["report"]), r.get("start"), r.get("end"))
+            if r.get("report_id") and "start" in r:
+                r["_url"] = report_url(self.cat.report_iri.get(r["report_id"]), r.get("start"), r.get("end"))
             if r.get("entity"):
                 r["_entity_url"] = entity_url(r["entity"])
         return rows

@@ -11,6 +11,7 @@ import io
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +67,78 @@ def to_python(term: Any) -> Any:
     return term.value
 
 
+@dataclass
+class Change:
+    """One atomic change of the store: drop graphs, then delete triples, then insert triples.
+
+    ``delete`` and ``insert`` hold (graph, N-Triples bytes) pairs. A store applies a change in one
+    transaction: after a crash it is either fully applied or not at all.
+    """
+
+    drop: list[ox.NamedNode] = field(default_factory=list)
+    delete: list[tuple[ox.NamedNode, bytes]] = field(default_factory=list)
+    insert: list[tuple[ox.NamedNode, bytes]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.drop or any(d for _, d in self.delete) or any(d for _, d in self.insert))
+
+    def sparql(self) -> str:
+        """The change as one SPARQL update request."""
+        ops = [f"DROP SILENT GRAPH <{g.value}>" for g in self.drop]
+        for word, pairs in (("DELETE", self.delete), ("INSERT", self.insert)):
+            body = "".join(f"GRAPH <{g.value}> {{\n{d.decode('utf-8')}}}\n" for g, d in pairs if d.strip())
+            if body:
+                ops.append(f"{word} DATA {{\n{body}}}")
+        return " ;\n".join(ops)
+
+    def nquads(self) -> bytes:
+        """The inserted triples as N-Quads (for a change that only inserts)."""
+        return b"".join(self.nquad_pieces())
+
+    def nquad_pieces(self, size: int = 1 << 20) -> Iterator[bytes]:
+        """The inserted triples as N-Quads, about ``size`` bytes at a time (a large report is never copied
+        whole): every N-Triples line ends with " .\\n" (line breaks inside literals are escaped)."""
+        for g, data in self.insert:
+            tail = f" <{g.value}> .\n".encode()
+            start = 0
+            while start < len(data):
+                end = data.find(b"\n", min(len(data), start + size) - 1)
+                end = len(data) if end < 0 else end + 1
+                yield data[start:end].replace(b" .\n", tail)
+                start = end
+
+
+class _Pieces(io.RawIOBase):
+    """A read-only binary stream over an iterator of byte strings (pyoxigraph's load reads it in one
+    transaction without the whole input being joined first)."""
+
+    def __init__(self, pieces: Iterator[bytes]):
+        self._pieces = iter(pieces)
+        self._buf = memoryview(b"")
+        self._at = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        while self._at >= len(self._buf):  # the next non-empty piece (an offset into it: never copied again)
+            piece = next(self._pieces, None)
+            if piece is None:
+                return 0
+            self._buf, self._at = memoryview(piece), 0
+        n = min(len(b), len(self._buf) - self._at)
+        b[:n] = self._buf[self._at:self._at + n]
+        self._at += n
+        return n
+
+
 class GraphStore(ABC):
     """What govkg needs from a quad store."""
+
+    def apply(self, change: Change) -> None:
+        """Apply one :class:`Change` in one transaction (one SPARQL update request)."""
+        if change:
+            self.update(change.sparql())
 
     def replace_graph(self, graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> None:
         """Atomically replace one named graph's content."""
@@ -155,7 +226,21 @@ class OxigraphStore(GraphStore):
 
     def replace_graph_ntriples(self, graph: ox.NamedNode, ntriples: bytes) -> None:
         self._write_graph(graph, ntriples)
-        self._written += 1
+        self._count_write()
+
+    def apply(self, change: Change) -> None:
+        """One transaction: a change that only inserts is one native N-Quads load (faster than parsing an
+        update), any other one SPARQL update."""
+        if not change:
+            return
+        if change.drop or any(d for _, d in change.delete):
+            self.update(change.sparql())
+        else:
+            self._store.load(io.BufferedReader(_Pieces(change.nquad_pieces())), ox.RdfFormat.N_QUADS, lenient=True)
+        self._count_write(len({g.value for g, _ in change.insert}))
+
+    def _count_write(self, graphs: int = 1) -> None:
+        self._written += max(1, graphs)
         if self._written >= self.FLUSH_EVERY:
             self.flush()
 

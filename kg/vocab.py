@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from pyoxigraph import NamedNode
 
@@ -67,13 +67,54 @@ def _quoted(part: str) -> str:
     return quote(str(part), safe="")
 
 
-def report_iri(report: str) -> NamedNode:
-    return iri("report", report)
+#: Characters of a report's id: the first 128 bits of the SHA-256 of its file's bytes, in hex.
+REPORT_ID_CHARS = 32
 
 
-def graph_iri(report: str) -> NamedNode:
-    """The named graph that holds everything extracted from one report."""
-    return iri("graph", report)
+def report_id(sha256_hex: str) -> str:
+    """A report's id from the SHA-256 (hex) of its bytes: the same bytes under any name are one report."""
+    return sha256_hex[:REPORT_ID_CHARS]
+
+
+def report_iri(report_id: str) -> NamedNode:
+    """The report's node: ``…/id/report/<id>`` (the id, not the file name: names are kept as gk:fileName)."""
+    return iri("report", report_id)
+
+
+def graph_iri(report_id: str) -> NamedNode:
+    """The named graph that holds everything one report states."""
+    return iri("graph", report_id)
+
+
+#: The one home of the descriptions that many reports share: the type, label, other names and owner of
+#: every entity, and the departments, districts and cities with their labels (kept by the ingest writer).
+CANONICAL_GRAPH = NamedNode(ID + "graph/canonical")
+#: The ontology, loaded into the store beside the data.
+ONTOLOGY_GRAPH = NamedNode(ID + "graph/ontology")
+
+
+def report_id_of(node: str) -> str | None:
+    """The id in a report node's IRI (None for another IRI)."""
+    prefix = ID + "report/"
+    return node[len(prefix):] if node.startswith(prefix) and "/" not in node[len(prefix):] else None
+
+
+def entity_iri(type_: str, key: str) -> NamedNode:
+    return iri("entity", type_, key)
+
+
+def department_iri(name: str) -> NamedNode:
+    return iri("org", name)
+
+
+def place_iri(*names: str) -> NamedNode:
+    """A city ``place/<city>`` or a district ``place/<city>/<district>`` (``place/<district>`` without a city)."""
+    return iri("place", *names)
+
+
+def iri_parts(node: str) -> list[str]:
+    """The percent-decoded path parts of a data IRI (``…/id/entity/enterprise/华为`` -> entity, enterprise, 华为)."""
+    return [unquote(p) for p in node[len(ID):].split("/")] if node.startswith(ID) else []
 
 
 def sparql_prologue() -> str:

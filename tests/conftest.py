@@ -140,11 +140,11 @@ def validate_store(store: Path) -> None:
 
 
 def graph_sizes(store) -> dict[str, int]:
-    """Triples per report graph (the ontology graph left out) of a store folder or KnowledgeGraph."""
+    """Triples per report graph (the ontology and canonical graphs left out) of a store folder or KnowledgeGraph."""
     kg = store if isinstance(store, KnowledgeGraph) else KnowledgeGraph(store, read_only=True)
     try:
         rows = kg.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
     finally:
         if kg is not store:
             kg.close()
-    return {r["g"]: r["n"] for r in rows if not r["g"].endswith("/graph/ontology")}
+    return {r["g"]: r["n"] for r in rows if not r["g"].endswith(("/graph/ontology", "/graph/canonical"))}

@@ -290,14 +290,18 @@ def test_file_without_read_permission(tmp_path):
     validate_store(tmp_path / "s")
 
 
-def test_two_files_with_the_same_name(tmp_path):
-    for d in ("a", "b"):
+def test_two_files_with_the_same_name_are_two_reports(tmp_path):
+    """A report is its bytes: two different files that share a name are both ingested (issue 13.2)."""
+    for d, text in (("a", sample_text()), ("b", sample_text().replace("2023", "2024"))):
         (tmp_path / d).mkdir()
-        (tmp_path / d / "report.txt").write_text(sample_text(), "utf-8")
+        (tmp_path / d / "report.txt").write_text(text, "utf-8")
     code, _, lines = ingest(tmp_path / "a", tmp_path / "b", store=tmp_path / "s")
-    assert code == 1
-    assert lines == [f"{tmp_path / 'b' / 'report.txt'}: same file name as {tmp_path / 'a' / 'report.txt'} "
-                     "(reports are identified by file name; rename one)"]
+    assert code == 0 and lines == []  # both new in this run: no warning
+    code, out, _ = run("reports", "--store", tmp_path / "s", "--format", "json")
+    rows = json.loads(out)
+    assert [r["report"] for r in rows] == ["report.txt", "report.txt"]
+    assert sorted(r["year"] for r in rows) == [2023, 2024]
+    assert len({r["report_id"] for r in rows}) == 2
 
 
 def test_report_without_department_or_year_goes_in_with_warnings(tmp_path):

@@ -1,5 +1,6 @@
 """The store and the CLI: idempotent ingest, formats, the JSON contract, export, SHACL."""
 import json
+import re
 
 import pyoxigraph as ox
 import pytest
@@ -128,7 +129,9 @@ def test_export_quads_keep_one_graph_per_report(sample_store, tmp_path, fmt):
     assert run("export", "--store", sample_store, "-f", fmt, "-o", out)[0] == 0
     quads = list(ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS if fmt == "nq" else ox.RdfFormat.TRIG))
     graphs = {q.graph_name.value for q in quads}
-    assert sum(1 for g in graphs if "/graph/0" in g) == 3
+    reports = {g for g in graphs if re.fullmatch(r"https://w3id.org/govkg/id/graph/[0-9a-f]{32}", g)}
+    assert len(reports) == 3  # one graph per report, named by its id
+    assert graphs - reports == {"https://w3id.org/govkg/id/graph/canonical", "https://w3id.org/govkg/id/graph/ontology"}
 
 
 def test_validate_passes_on_samples_and_catches_a_broken_graph(sample_store):

@@ -1,8 +1,9 @@
 """Nothing half-written: ``kg ingest`` killed (SIGKILL) or interrupted (Ctrl-C) in the middle of a batch.
 
-Every report's graph is written in one transaction, so after the kill each report is either complete
-(the same triples as a clean ingest of that file) or absent, the store opens, and re-running the same
-command completes the batch.
+Every report's graph is written in one transaction with its part of the canonical graph, so after the
+kill each report is either complete (the same triples as a clean ingest of that file) or absent, the
+canonical graph describes exactly the entities the present reports name, the store opens, and re-running
+the same command completes the batch (canonical graph included).
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from govkg.kg.graph import KnowledgeGraph
 from tests.conftest import assert_no_traceback, graph_sizes, kg_command, kg_popen, synthetic_reports, validate_store
 
 N = 300
+CANONICAL = "https://w3id.org/govkg/id/graph/canonical"
 INTERRUPTED = "kg: interrupted; reports written so far are complete, re-run to finish"
 #: when to strike, as fractions of a clean run's duration; the first that lands mid-batch is used
 DELAYS = (0.6, 0.45, 0.75, 0.35, 0.9)
@@ -53,7 +55,8 @@ def batch(tmp_path_factory):
     assert r.returncode == 0, r.stderr
     validate_store(clean)
     contents = graph_contents(clean)
-    assert len(contents) == N
+    distinct = len({(reports / name).read_bytes() for name in os.listdir(reports)})  # reports are their bytes
+    assert len(contents) == distinct + 1  # and the canonical graph
     return reports, contents, took
 
 
@@ -64,9 +67,18 @@ def test_a_clean_batch_gives_each_report_the_graph_of_a_single_ingest(batch):
         with KnowledgeGraph(None) as kg:
             assert not kg.ingest([reports / name], workers=1).errors
             single = graph_contents(kg)
-        assert len(single) == 1
-        (graph, triples), = single.items()
+        assert len(single) == 2
+        (graph, triples), = ((g, t) for g, t in single.items() if g != CANONICAL)
         assert contents[graph] == triples
+
+
+def _without_other_names(triples: frozenset) -> frozenset:
+    return frozenset(t for t in triples if t[1] != "<https://w3id.org/govkg/ontology#otherFileName>")
+
+
+def contents_of(reports: Path) -> set[bytes]:
+    """The distinct contents of the report files, and one for the canonical graph."""
+    return {(reports / name).read_bytes() for name in os.listdir(reports)} | {b""}
 
 
 def _strike(reports: Path, store: Path, sig: int, took: float) -> tuple[tuple[int, str, str, float], dict[str, int]]:
@@ -87,21 +99,29 @@ def _strike(reports: Path, store: Path, sig: int, took: float) -> tuple[tuple[in
             pytest.fail(f"kg ingest did not exit within 120 s of signal {sig}")
         stopped = time.monotonic() - struck
         sizes = graph_sizes(store) if store.exists() else {}
-        if 0 < len(sizes) < N:
+        if 0 < len(sizes) < len(contents_of(reports)) - 1:
             return (proc.returncode, out, err, stopped), sizes
     pytest.fail(f"could not strike mid-batch (a clean run took {took:.1f} s)")
 
 
 def _check_partial(store: Path, contents: dict[str, frozenset], sizes: dict[str, int]) -> None:
-    """Every report present is complete: same triple count and same triples as the clean ingest."""
-    assert 0 < len(sizes) < N
-    expected = {g: len(t) for g, t in contents.items()}
-    assert all(sizes[g] == expected[g] for g in sizes), {g: (sizes[g], expected[g]) for g in sizes
-                                                         if sizes[g] != expected[g]}
-    got = graph_contents(store)
-    assert all(got[g] == contents[g] for g in got)
+    """Every report present is complete: same triple count and same triples as the clean ingest; the
+    canonical graph describes exactly the entities they name."""
+    assert 0 < len(sizes) < len(contents) - 1
+    # a report's other file names arrive with the files that carry them (the same bytes, later in the batch)
+    expected = {g: len(_without_other_names(t)) for g, t in contents.items()}
+    got = {g: _without_other_names(t) for g, t in graph_contents(store).items() if g != CANONICAL}
+    assert all(len(got[g]) == expected[g] for g in got), {g: (len(got[g]), expected[g]) for g in got
+                                                          if len(got[g]) != expected[g]}
+    assert all(got[g] == _without_other_names(contents[g]) for g in got)
     kg = KnowledgeGraph(store)  # opens for writing too: no stale lock, no damage
-    kg.close()
+    try:
+        named = {r["e"] for r in kg.query("SELECT DISTINCT ?e WHERE { GRAPH ?g { ?m gk:mentionOf|gk:owner ?e } }")}
+        described = {r["e"] for r in kg.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH <{CANONICAL}> {{ ?e a ?t }} "
+                                              "FILTER(STRSTARTS(STR(?e), 'https://w3id.org/govkg/id/entity/')) }")}
+        assert named == described
+    finally:
+        kg.close()
 
 
 def _rerun_completes(reports: Path, store: Path, contents: dict[str, frozenset]) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import fcntl
+import hashlib
 import io
 import json
 import os
@@ -81,7 +82,7 @@ def test_an_empty_result_still_prints_the_header(sample_store, command):
 
 def test_no_bom_for_other_tools(sample_store):
     _, text, _ = run("reports", "--store", sample_store, "-f", "csv", "--no-bom")
-    assert text.startswith('"report","kind"')
+    assert text.startswith('"report","report_id","names","kind"')
 
 
 # -- .xlsx ----------------------------------------------------------------------------------------
@@ -177,7 +178,10 @@ def test_jsonld_is_compact_with_a_context_and_holds_the_same_triples(sample_stor
     assert run("export", "--store", sample_store, "-f", "jsonld", "-o", out)[0] == 0
     doc = json.loads(out.read_text("utf-8"))
     assert doc["@context"]["gk"] == PREFIXES["gk"] and "@graph" in doc
-    report = next(n for n in doc["@graph"] if n["@id"] == "gkid:report/000_07bb7f755d006c6f.txt")
+    # the report's id: the first 32 hex digits of the SHA-256 of its bytes
+    rid = hashlib.sha256((SAMPLES / "000_07bb7f755d006c6f.txt").read_bytes()).hexdigest()[:32]
+    report = next(n for n in doc["@graph"] if n["@id"] == f"gkid:report/{rid}")
+    assert report["gk:fileName"] == "000_07bb7f755d006c6f.txt"
     assert report["@type"] == "gk:Report" and report["gk:fiscalYear"] == 2023
     assert report["gk:selfScore"] == {"@value": "91.29", "@type": "xsd:decimal"}
     kg = KnowledgeGraph(sample_store, read_only=True)
@@ -347,8 +351,8 @@ def test_off_a_terminal_one_line_per_100_reports_and_the_table_only_with_verbose
 
 def test_a_small_batch_prints_one_row_per_report(tmp_path):
     code, out, _ = run("ingest", SAMPLES, "--store", tmp_path / "s", "--workers", "1")
-    assert code == 0 and out.splitlines()[0].split() == ["report", "department", "year", "budget_rows", "entities",
-                                                         "subsidies", "triples"]
+    assert code == 0 and out.splitlines()[0].split() == ["report", "id", "status", "department", "year", "budget_rows",
+                                                         "entities", "subsidies", "triples"]
     assert len(out.splitlines()) == 2 + 3 + 1
 
 

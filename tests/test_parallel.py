@@ -57,7 +57,7 @@ def test_two_workers_give_the_same_graphs_as_one(ingested, reports):
     _, r2, g2 = ingested[2]
     good = len(reports) - 1
     assert len(r1.ok) == len(r2.ok) == good
-    assert len(g1) == good + 1  # every report's graph and the ontology graph
+    assert len(g1) == good + 2  # every report's graph, the canonical graph and the ontology graph
     assert g1.keys() == g2.keys()
     for graph in g1:
         assert g1[graph] == g2[graph], graph
@@ -72,12 +72,13 @@ def test_files_are_reported_in_the_same_order_with_the_same_summaries(ingested):
     assert r1.errors and r1.errors[0].path.endswith("broken.txt")
 
 
-def test_reingest_replaces_graphs_with_the_same_content(ingested, reports):
-    """A second ingest replaces existing graphs (update path) instead of loading new ones (load path)."""
+def test_reingest_of_unchanged_files_changes_nothing(ingested, reports):
+    """A second ingest finds every report stored already (same bytes, same graph): nothing is written."""
     store, _, before = ingested[2]
     kg = KnowledgeGraph(store)
     try:
-        kg.ingest(reports, workers=2)
+        again = kg.ingest(reports, workers=2)
+        assert {f.status for f in again.ok} == {"unchanged"}
         assert graph_contents(kg) == before
         assert_valid(kg)
     finally:
@@ -103,7 +104,7 @@ def test_a_write_error_stops_the_ingest_and_is_raised(reports, tmp_path):
     from govkg.kg.store import OxigraphStore, StoreError
 
     class Failing(OxigraphStore):
-        def replace_graphs(self, batch):
+        def apply(self, change):
             raise StoreError("disk full (simulated)")
 
     kg = KnowledgeGraph(None, backend=Failing(None))

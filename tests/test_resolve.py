@@ -99,6 +99,60 @@ def test_aliases_option_merges_names_the_rules_cannot(tmp_path):
     kg.close()
 
 
+# -- alias table: conflicts and cycles are refused (issue 13.6) --------------------------------------
+
+def _table(tmp_path, text: str):
+    path = tmp_path / "aliases.tsv"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_an_alias_cycle_is_refused_with_its_line(tmp_path):
+    path = _table(tmp_path, "# alias\tcanonical\n云帆科技\t星河科技有限公司\tenterprise\n星河科技有限公司\t云帆科技\tenterprise\n")
+    with pytest.raises(ValueError) as e:
+        Resolver.from_file(path)
+    assert str(e.value) == (f"{path}:3: alias cycle '云帆科技' (line 2) -> '星河科技有限公司' (line 3) -> '云帆科技': "
+                            "a name cannot be an alias of its own alias")
+
+
+def test_a_longer_cycle_is_refused_and_a_chain_resolves_to_its_end(tmp_path):
+    path = _table(tmp_path, "甲\t乙\n乙\t丙\n丙\t甲\n")
+    with pytest.raises(ValueError, match=r"aliases.tsv:3: alias cycle '甲' \(line 1\) -> '乙' \(line 2\) -> "
+                                         r"'丙' \(line 3\) -> '甲'"):
+        Resolver.from_file(path)
+    chain = Resolver.from_file(_table(tmp_path, "芯讯通\t扬韬\tenterprise\n扬韬\t扬韬科技有限公司\tenterprise\n"))
+    assert chain.resolve("芯讯通", "enterprise").canonical == "扬韬科技有限公司"
+
+
+def test_conflicting_entries_are_refused_and_repeats_are_not(tmp_path):
+    path = _table(tmp_path, "云帆\t云帆科技有限公司\tenterprise\n云帆\t云帆科技有限公司\tenterprise\n"
+                            "云帆\t云帆文化传媒有限公司\n")
+    with pytest.raises(ValueError) as e:
+        Resolver.from_file(path)
+    assert str(e.value) == (f"{path}:3: '云帆' is already an alias of '云帆科技有限公司' (enterprise) on line 1; "
+                            "an alias names one entity")
+
+
+@pytest.mark.parametrize("table,message", [
+    ("A公司\tB公司\nB公司\tA公司\n", "aliases.tsv:2: alias cycle 'A公司' (line 1) -> 'B公司' (line 2) -> 'A公司': "
+                                   "a name cannot be an alias of its own alias"),
+    ("A公司\tB公司\nA公司\tC公司\n", "aliases.tsv:2: 'A公司' is already an alias of 'B公司' on line 1; "
+                                   "an alias names one entity"),
+])
+def test_kg_ingest_refuses_a_bad_alias_table_with_exit_2_and_makes_no_store(tmp_path, table, message):
+    from click.testing import CliRunner
+
+    from govkg.kg.cli import cli
+
+    path = _table(tmp_path, table)
+    (tmp_path / "a.txt").write_text(REPORT_A, "utf-8")
+    store = tmp_path / "store"
+    res = CliRunner().invoke(cli, ["ingest", str(tmp_path / "a.txt"), "--store", str(store), "--aliases", str(path)])
+    assert res.exit_code == 2
+    assert res.stderr == f"kg: {tmp_path}/{message}\n"
+    assert not store.exists()
+
+
 # -- resolution on the organisation-name grammar (issue 12) ----------------------------------------------
 
 

@@ -7,6 +7,7 @@ results. Every request the browser makes must go to the server itself. The serve
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -300,5 +301,41 @@ def test_kg_ingest_records_where_each_report_came_from(tmp_path):
     one = sorted(SAMPLES.glob("*.txt"))[0]
     result = CliRunner().invoke(cli, ["ingest", str(one), "--store", str(tmp_path / "s"), "-q", "--workers", "1"])
     assert result.exit_code == 0
-    assert read_sources(tmp_path / "s") == {one.name: str(one.resolve())}
-    assert (tmp_path / "s" / FILES_INDEX).read_text("utf-8") == f"{one.name}\t{one.resolve()}\n"
+    rid = hashlib.sha256(one.read_bytes()).hexdigest()[:32]  # by report id: two reports may share a name
+    assert read_sources(tmp_path / "s") == {rid: str(one.resolve())}
+    assert (tmp_path / "s" / FILES_INDEX).read_text("utf-8") == f"{rid}\t{one.resolve()}\n"
+
+
+def test_two_reports_that_share_a_file_name_have_their_own_pages_and_files(tmp_path):
+    """Issue 13.2 in the explorer: every index is by report id, so each report page shows its own text."""
+    from click.testing import CliRunner
+    from starlette.testclient import TestClient
+
+    from govkg.kg.cli import cli
+    from govkg.kg.serve import create_app
+    from tests.helpers import title
+
+    name = "2023年度部门整体支出绩效自评报告.txt"
+    texts = {"余杭": title("杭州市余杭区投资促进局", 2023) + "兑现云帆科技有限公司经营贡献奖 100 万元。\n",
+             "滨江": title("杭州市滨江区投资促进局", 2023) + "兑现星河科技有限公司落户奖励 50 万元。\n"}
+    paths = []
+    for folder, text in texts.items():
+        (tmp_path / folder).mkdir()
+        paths.append(tmp_path / folder / name)
+        paths[-1].write_text(text, "utf-8")
+    store = tmp_path / "s"
+    result = CliRunner().invoke(cli, ["ingest", *map(str, paths), "--store", str(store), "-q", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    ids = {folder: hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] for folder, text in texts.items()}
+    with TestClient(create_app(str(store))) as client:
+        search = client.get("/", params={"q": "投资促进局"}).text
+        for folder, rid in ids.items():
+            iri = f"https://w3id.org/govkg/id/report/{rid}"
+            assert urllib.parse.urlencode({"iri": iri}) in search  # both reports are found, each with its page
+            page = client.get("/report", params={"iri": iri})
+            assert page.status_code == 200
+            assert f"杭州市{folder}区投资促进局" in page.text
+            other = next(f for f in texts if f != folder)
+            assert f"杭州市{other}区投资促进局" not in page.text  # its own file, not the other one of that name
+            download = client.get("/report/file", params={"iri": iri})
+            assert download.content.decode("utf-8") == texts[folder]

@@ -34,23 +34,53 @@ def _frozen(mapping: Mapping) -> Mapping:
 
 @dataclass(frozen=True)
 class QuantityPatterns:
-    """Amounts, rates, years, scores and counts (regexes over folded text) and the money units."""
+    """How numbers are printed (``[number]``), the money units, and the rate, count, year and score patterns.
 
-    amount: re.Pattern
-    rate: re.Pattern
+    ``run`` matches a printed number as a whole (digits and whatever stands between them); ``amount_unit``,
+    ``rate_unit`` and ``count_unit`` match a unit right after it (white space and invisible characters
+    allowed before and inside the unit).
+    """
+
+    run: re.Pattern
+    group: frozenset[str]  # digit-group separators
+    decimal: frozenset[str]  # decimal separators
+    invisible: str  # characters removed wherever they stand
+    other: frozenset[str]  # characters that make a number unreadable
+    max_integer_digits: int
+    max_fraction_digits: int
+    amount_unit: re.Pattern
+    rate_unit: re.Pattern
+    rate_max_integer_digits: int
+    count_unit: re.Pattern
     year: re.Pattern
     score: re.Pattern
-    count: re.Pattern
     units: Mapping[str, float]  # printed unit -> factor to the currency's base unit
     currencies: Mapping[str, str]  # unit ending -> ISO currency (CNY otherwise)
+
+
+def _unit_pattern(units: Iterable[str], invisible: str) -> re.Pattern:
+    """White space or invisible characters, then one of ``units`` (longest first) in group ``unit``, its
+    characters perhaps split by invisible ones (万, a zero-width space, 元 is 万元)."""
+    inv = f"[{re.escape(invisible)}]*"
+    alts = (inv.join(map(re.escape, u)) for u in sorted(units, key=len, reverse=True))
+    return re.compile(rf"(?:\s|{inv[:-1]})*(?P<unit>{'|'.join(alts)})")
 
 
 @lru_cache(maxsize=1)
 def quantity_patterns() -> QuantityPatterns:
     """``quantities.toml`` compiled."""
     raw = read("quantities")
-    rx = {k: re.compile(raw[k]["pattern"]) for k in ("amount", "rate", "year", "score", "count")}
-    return QuantityPatterns(**rx, units=_frozen(raw["units"]), currencies=_frozen(raw["currencies"]))
+    num = raw["number"]
+    between = re.escape(num["group"] + num["decimal"] + num["invisible"] + num["other"])
+    run = re.compile(rf"\d(?:[\s{between}]*\d)*")
+    inv = num["invisible"]
+    return QuantityPatterns(
+        run=run, group=frozenset(num["group"]), decimal=frozenset(num["decimal"]), invisible=inv,
+        other=frozenset(num["other"]), max_integer_digits=num["max_integer_digits"],
+        max_fraction_digits=num["max_fraction_digits"], amount_unit=_unit_pattern(raw["units"], inv),
+        rate_unit=_unit_pattern(raw["rate"]["units"], inv), rate_max_integer_digits=raw["rate"]["max_integer_digits"],
+        count_unit=_unit_pattern(raw["count"]["units"], inv), year=re.compile(raw["year"]["pattern"]),
+        score=re.compile(raw["score"]["pattern"]), units=_frozen(raw["units"]), currencies=_frozen(raw["currencies"]))
 
 
 # -- departments.toml -----------------------------------------------------------------------------
