@@ -28,7 +28,7 @@ from pathlib import Path
 from .measure import machine, run_child, write_result
 
 DEFAULT_ROOT = Path("/tmp/govkg-bench/hostile")
-TITLE = "2023年度杭州市滨江区投资促进局部门整体支出绩效自评报告\n一、基本情况\n"
+TITLE = "2023年度杭州市滨江区投资促进局部门整体支出自评报告\n一、基本情况\n"
 WORDS = ("招商引资", "企业服务", "项目落地", "投资促进", "产业发展", "营商环境", "重点项目", "服务保障", "统筹推进",
          "经济运行", "数字经济", "先进制造", "科技创新", "人才引进", "政策兑现", "园区建设", "资金管理", "绩效目标")
 BRANDS = "云帆星河瀚海天丰金陵鼎盛华创恒通中科智联博远嘉禾锦程泰和明德弘毅新元正信宏图"
@@ -86,7 +86,7 @@ def write_pdf_line(path: Path, n: int) -> Path:
     line = no_punct_text(n).splitlines()[-1]
     c = canvas.Canvas(str(path))
     c.setFont("STSong-Light", 10)
-    c.drawString(10, 800, "2023年度杭州市滨江区投资促进局部门整体支出绩效自评报告")
+    c.drawString(10, 800, "2023年度杭州市滨江区投资促进局部门整体支出自评报告")
     c.drawString(10, 780, line)
     c.showPage()
     c.save()

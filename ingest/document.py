@@ -197,7 +197,7 @@ def read_layout(text: str, offset: int = 0) -> Layout:
 
 
 def _title_starts_above(head: str, line: str, title) -> bool:
-    """Is the text line above a title its first half (某某局关于2020年中央商贸 / 流通专项资金绩效自评报告)?"""
+    """Is the text line above a title its first half (某某局关于2020年中央商贸 / 流通专项资金自评报告)?"""
     from .kinds import parse_title
 
     head = head.strip()

@@ -335,9 +335,8 @@ class EnterpriseCore:
 
 
 def enterprise_core(folded: str) -> EnterpriseCore:
-    """``杭州三耐环保科技股份有限公司`` -> core 三耐环保, industry 科技 (one industry word comes off; places,
-    bracketed places and the legal form come off). A branch (…分公司) keeps its whole name: it is its own
-    enterprise."""
+    """``杭州云岭光电科技股份有限公司`` -> core 云岭, industry 光电科技 (the industry words, places, bracketed
+    places and the legal form come off). A branch (…分公司) keeps its whole name: it is its own enterprise."""
     pats = enterprise_patterns()
     steps: list[str] = []
     key = folded

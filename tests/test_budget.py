@@ -237,7 +237,7 @@ def test_department_budget_and_final_accounts_in_one_sentence():
 
 
 def test_a_figure_of_the_year_under_a_lines_heading_is_that_lines():
-    text = ("某某县林业局2024年度部门整体支出绩效自评报告\n一、部门整体支出情况\n"
+    text = ("某某县林业局2024年度部门整体支出自评报告\n一、部门整体支出情况\n"
             "2024年全年预算数1,520.00万元，全年实际支出1,498.60万元，预算执行率98.59%。\n二、项目支出情况\n"
             "（一）林下经济发展资金\n全年安排资金300万元，已支出270万元。\n")
     got = report_rows(text)
@@ -246,7 +246,7 @@ def test_a_figure_of_the_year_under_a_lines_heading_is_that_lines():
 
 
 def test_spending_named_by_zhichu_alone_and_a_line_named_before_a_colon():
-    text = ("某某区城市管理局2024年度部门整体支出绩效自评报告\n一、部门整体支出情况\n"
+    text = ("某某区城市管理局2024年度部门整体支出自评报告\n一、部门整体支出情况\n"
             "全年预算2,400万元，全年共支出2,160万元，执行率90%。\n二、项目支出情况\n"
             "1.环卫保洁作业经费：全年预算800万元，支出760万元，执行率95%。\n"
             "2.市政设施维护经费：全年预算300万元，支出240万元。\n")

@@ -236,7 +236,7 @@ def _formula_store(tmp_path):
     """A store whose entities' names and a sentence start like spreadsheet formulas."""
     text = "".join(f"我局服务{n}。" for n in FORMULAS)
     dept = DepartmentInfo(name="深圳市南山区科技创新局", district="南山区", city="深圳市", year=2024,
-                          title="2024年度深圳市南山区科技创新局部门整体支出绩效自评报告")
+                          title="2024年度深圳市南山区科技创新局部门整体支出自评报告")
     found = Extraction(report="formula.txt", path="formula.txt", chars=len(text), department=dept)
     at = 0
     for n in FORMULAS:
@@ -306,7 +306,7 @@ def _pty_run(args: list[str], timeout: float = 240, stdout_too: bool = False) ->
     return b"".join(chunks).decode("utf-8", "replace")
 
 
-TINY = "{year}年度深圳市{district}科技创新局部门整体支出绩效自评报告\n一、基本情况\n全年预算数 1,520.36 万元，执行数 1,498.2 万元。\n"
+TINY = "{year}年度深圳市{district}科技创新局部门整体支出自评报告\n一、基本情况\n全年预算数 1,520.36 万元，执行数 1,498.2 万元。\n"
 
 
 def _tiny_reports(folder, n: int = 3):

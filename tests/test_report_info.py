@@ -143,9 +143,9 @@ def test_a_notices_signature_outweighs_the_portal_above_its_title():
 def test_the_department_score_from_the_total_row_of_a_department_wide_self_evaluation_table():
     from tests.helpers import facts_of
 
-    text = ("巫溪县某某镇人民政府2022年度部门整体支出绩效自评表\n"
+    text = ("巫溪县某某镇人民政府2022年度部门整体支出自评表\n"
             "一级指标     二级指标       三级指标             指标值     完成值     分值     得分\n"
             "产出指标     数量指标       村道硬化里程         ≥5公里     5.4公里    50       48\n"
-            "满意度指标   服务对象满意度 群众满意度           ≥90%       93%        50       45.5\n"
+            "满意度指标   受益群众满意度 村民满意度           ≥90%       93%        50       45.5\n"
             "总分                                                                    100      93.5\n")
     assert facts_of(text).department.score == Decimal("93.5")

@@ -315,7 +315,7 @@ def test_two_reports_that_share_a_file_name_have_their_own_pages_and_files(tmp_p
     from govkg.kg.serve import create_app
     from tests.helpers import title
 
-    name = "2023年度部门整体支出绩效自评报告.txt"
+    name = "2023年度部门整体支出自评报告.txt"
     texts = {"余杭": title("杭州市余杭区投资促进局", 2023) + "兑现云帆科技有限公司经营贡献奖 100 万元。\n",
              "滨江": title("杭州市滨江区投资促进局", 2023) + "兑现星河科技有限公司落户奖励 50 万元。\n"}
     paths = []

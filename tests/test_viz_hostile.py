@@ -10,7 +10,7 @@ from govkg.kg.graph import KnowledgeGraph
 from govkg.viz import build_view, external_urls, render_view
 from tests.conftest import ingest_and_validate
 
-MARKUP = ("2023年度深圳市南山区科技创新局部门整体支出绩效自评报告\n一、基本情况\n"
+MARKUP = ("2023年度深圳市南山区科技创新局部门整体支出自评报告\n一、基本情况\n"
           "全年预算数 1,520.36 万元，执行数 1,498.2 万元，完成预算的 98.54%。\n"
           "我局引进<a href=http://evil.example/x.js>深圳天丰科技有限公司</a>，详见 src=\"http://evil.example/y.png\" "
           "与 url(http://evil.example/z.css) 及 <script src=\"//evil.example/w.js\"></script>。\n"
