@@ -94,6 +94,12 @@ class Flows:
     last_count: int | None = None  # the last 'N家…企业' seen (获评企业 points back at it)
     named: tuple[str, ...] = ()  # the enterprises the report names in full (a short name may stand for one)
 
+    def mention(self, m: Mention) -> None:
+        """Keep a recipient mention once, however often its clause is read."""
+        key = (m.surface, m.evidence.start, m.evidence.end)
+        if not any((x.surface, x.evidence.start, x.evidence.end) == key for x in self.mentions):
+            self.mentions.append(m)
+
 
 @dataclass(frozen=True)
 class Notice:
@@ -381,7 +387,7 @@ def _target(doc: Parsed, sent: Sentence, at: int, clause: str, end: int, orgs: l
             kind = _kind_of(name)
             if kind is None:
                 ev = doc.evidence(sent.start + at + s, sent.start + at + s + len(printed), sent)
-                flows.mentions.append(Mention(printed, "enterprise", ev, "subsidy"))
+                flows.mention(Mention(printed, "enterprise", ev, "subsidy"))
                 t.names.append(name)
             else:
                 t.kind, t.printed = kind, name
@@ -465,7 +471,9 @@ def _slot_recipient(head: str, named: tuple[str, ...] = ()) -> tuple[str, int] |
     v, noun = found
     raw = head[v.end():noun.start()]
     at = v.end() + (len(raw) - len(raw.lstrip()))
-    slot = raw.strip()
+    slot = raw.strip().removesuffix("各")  # A各奖励: 各 distributes, it names no one
+    if "、" in slot:
+        return None  # a list of names is read as one (ingest.entities), not as a slot
     if slot and _kind_of(slot):
         return slot, at  # 支付区电商公共服务中心运营补助: a public unit
     if slot and not any(d in slot for d in pats.descriptors):
@@ -660,7 +668,7 @@ def _row_flow(doc: Parsed, table: Table, rec: Record, org: Cell, money: tuple[Co
         start = org.start + offset
         name_span = doc.norm.norm_span(start, start + len(name))
         if name_span is not None:
-            flows.mentions.append(Mention(name, "enterprise", _row_evidence(doc, table, rec, org, name_span), "table"))
+            flows.mention(Mention(name, "enterprise", _row_evidence(doc, table, rec, org, name_span), "table"))
     flows.subsidies.append(Subsidy(list(row.names), row.count, amount, "CNY", qualifier, program, cell.text, ev))
 
 

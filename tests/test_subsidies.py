@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.helpers import facts_of, title
+from tests.helpers import CELLS_INVESTMENT, facts_of, title
 
 
 def subsidies(text):
@@ -386,30 +386,8 @@ def test_a_pipe_table_with_count_columns_gives_a_subsidy_per_firm_and_a_grant_to
     assert all(s.amount not in (Decimal("48"), Decimal("87720.00")) for s in f.subsidies)
 
 
-INVESTMENT_NOTICE = """发布机构:砚山县工业和信息化局
-关于2024年度技改奖励拟支持企业的公示
-经企业申报、部门审核，现予公示。
-附件
-2024年度技术改造项目拟奖励名单
-序号
-企业名称
-改造项目名称
-设备投资额(万元)
-拟奖励金额(万元)
-1
-砚山精工机床有限公司
-数控机床智能产线改造
-3,420
-60
-2
-南坪新材料科技股份有限公司
-光伏背板涂布线升级
-1,150
-22.5
-合计
-4,570
-82.5
-"""
+INVESTMENT_NOTICE = ("发布机构:砚山县工业和信息化局\n关于2024年度技改奖励拟支持企业的公示\n"
+                     "经企业申报、部门审核，现予公示。\n" + CELLS_INVESTMENT)
 
 
 def test_the_grant_column_is_read_past_a_project_and_an_investment_column():

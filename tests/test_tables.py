@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from govkg.ingest.document import read_layout
 from govkg.ingest.tables import Cell, Column, align
+from tests.helpers import CELLS_INVESTMENT
 
 
 def only_table(text):
@@ -213,29 +214,6 @@ def test_pipe_rows_with_count_columns_between_name_and_amount():
     assert rows[0] == ["1", "青禾数控设备有限公司", "5", "48", "41,280.00"]
     assert rows[1] == ["2", "东渠冷链物流股份有限公司", "3", "30", "25,800.00"]
     assert rows[2][-1] == "67,080.00" and "小计" in rows[2]
-
-
-CELLS_INVESTMENT = """附件
-2024年度技术改造项目拟奖励名单
-序号
-企业名称
-改造项目名称
-设备投资额(万元)
-拟奖励金额(万元)
-1
-砚山精工机床有限公司
-数控机床智能产线改造
-3,420
-60
-2
-南坪新材料科技股份有限公司
-光伏背板涂布线升级
-1,150
-22.5
-合计
-4,570
-82.5
-"""
 
 
 def test_cell_per_line_header_with_an_unknown_label_and_an_investment_column():
