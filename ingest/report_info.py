@@ -124,6 +124,10 @@ def _kind(doc: Parsed, idt: Identity) -> tuple[str | None, str | None, str | Non
     return kind, scope, obj
 
 
+#: a table's 总分 row printed as a line: the label, figures, the score last (总分   100   93.4)
+TOTAL_SCORE_LINE = re.compile(r"^\s*[|｜]?\s*(?:总分|总得分)\s*[|｜\s]+(?:[\d.]+\s*[|｜\s]+)*?(?P<num>\d{1,3}(?:\.\d+)?)\s*[|｜]?\s*$")
+
+
 def table_score(doc: Parsed) -> tuple[Decimal | None, tuple[int, int] | None]:
     """The score of a self-evaluation table's 总分 row (its 得分 cell, else its last figure of at most 100)."""
     from .tables import is_number, number
@@ -145,10 +149,6 @@ def table_score(doc: Parsed) -> tuple[Decimal | None, tuple[int, int] | None]:
         if m and Decimal(m.group("num")) <= 100 and span is not None:
             return Decimal(m.group("num")), span
     return None, None
-
-
-#: a table's 总分 row printed as a line: the label, figures, the score last (总分   100   93.4)
-TOTAL_SCORE_LINE = re.compile(r"^\s*[|｜]?\s*(?:总分|总得分)\s*[|｜\s]+(?:[\d.]+\s*[|｜\s]+)*?(?P<num>\d{1,3}(?:\.\d+)?)\s*[|｜]?\s*$")
 
 
 def department_score(doc: Parsed) -> tuple[Decimal | None, tuple[int, int] | None]:

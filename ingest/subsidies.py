@@ -161,14 +161,8 @@ def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: s
         if per_unit is not None:  # 对22家企业每家奖励20万元，共计440万元: the total is the flow
             carry = _target(doc, sent, cm.start(), clause, per_unit, orgs, flows)
             continue
-        if carry is None and RECEIVES.match(clause):  # 其中X获得…奖励N万元 / X公司完成…，获奖补资金N万元
-            carry = _receiver(doc, sent, cm.start(), clause, money[0].start, orgs, flows) or subject
-        elif carry is None and subject is not None and ci and RECEIVES.search(clauses[ci - 1].group(0)) and \
-                not _target(doc, sent, cm.start(), clause, money[0].start, orgs, flows).names:
-            carry = subject  # X公司荣获…质量奖，奖励30万元 / A、B获评…，各奖励10万元
-        if carry is None:  # 资金N元拨付给A等9家企业 / 补贴N万元，向A等37家企业发放: recipients after the money
-            nxt = clauses[ci + 1] if ci + 1 < len(clauses) and not _amounts(following) else None
-            carry = _recipients_after(doc, sent, cm, money[-1], nxt, orgs, flows)
+        if carry is None:
+            carry = _recipients_elsewhere(doc, sent, clauses, ci, money, orgs, flows, subject)
         if _pairs(clause, money, doc, sent, cm.start(), orgs, flows, carry, program, notice, following):
             carry = None
             continue
@@ -179,6 +173,25 @@ def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: s
             _one_flow(doc, sent, cm.start(), clause, m, following, carry, orgs, program, notice, flows)
         _remember_count(clause, flows)
         carry = None
+
+
+def _recipients_elsewhere(doc: Parsed, sent: Sentence, clauses: list[re.Match], ci: int, money: list[Money],
+                          orgs: list[Mention], flows: Flows, subject: Target | None) -> Target | None:
+    """The recipients of a money clause that names none before its figure: the one that receives it (其中X获得…
+    奖励N万元; X公司完成…，获奖补资金N万元; X公司荣获…奖，奖励N万元), else those named after the figure."""
+    cm = clauses[ci]
+    clause = cm.group(0)
+    found = None
+    if RECEIVES.match(clause):
+        found = _receiver(doc, sent, cm.start(), clause, money[0].start, orgs, flows) or subject
+    elif subject is not None and ci and RECEIVES.search(clauses[ci - 1].group(0)) and \
+            not _target(doc, sent, cm.start(), clause, money[0].start, orgs, flows).names:
+        found = subject
+    if found is None:  # 资金N元拨付给A等9家企业 / 补贴N万元，向A等37家企业发放
+        following = clauses[ci + 1] if ci + 1 < len(clauses) else None
+        nxt = following if following is not None and not _amounts(following.group(0)) else None
+        found = _recipients_after(doc, sent, cm, money[-1], nxt, orgs, flows)
+    return found
 
 
 def _recipients_ahead(doc: Parsed, sent: Sentence, at: int, clause: str, orgs: list[Mention], flows: Flows,
