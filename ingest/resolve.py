@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .facts import ENTITY_TYPES, ORG_TYPES, Entity, Extraction, Mention, ReportFacts, ResolvedMention, ResolvedSubsidy
@@ -82,6 +83,42 @@ def name_key(name: str, type_: str) -> tuple[str, list[str]]:
         if country:
             key, steps = key[len(country):], steps + [f"country {country}"]
     return key, steps
+
+
+@lru_cache(maxsize=65536)
+def _marks(folded: str) -> tuple[str | None, str | None, str | None, bool]:
+    """(province, city, industry word, legal form printed) of a folded enterprise name."""
+    r = split_region(folded)
+    if not r.prefix:  # a place in brackets: 农夫山泉（建德）有限公司
+        m = re.search(r"[（(]([\u4e00-\u9fff]{2,8})[）)]", folded)
+        r = split_region(m.group(1) + "某某") if m else r
+    core = enterprise_core(folded)
+    return r.province, r.city, core.industry, core.legal
+
+
+def region_and_industry(folded: str) -> str:
+    """What tells a firm from others of its trade name: its city (or province) and industry word
+    (``哈密伊州区丝路果业有限公司`` -> 哈密市果业); empty when the name prints neither."""
+    province, city, industry, _ = _marks(folded)
+    return (city or province or "") + (industry or "")
+
+
+def name_conflict(a: str, b: str) -> str | None:
+    """Why two enterprise names with one name key are two firms, or None when nothing contradicts one firm.
+
+    They contradict when both print places in different provinces or cities (宁波云帆… / 杭州云帆…), or when
+    both are full legal names whose industry words differ and neither ends the other (…光电科技有限公司 /
+    …果业有限公司; 信息科技 and 科技 agree). A short name, a name without a place and a name without an
+    industry word contradict nothing.
+    """
+    ma, mb = _marks(fold_name(a)), _marks(fold_name(b))
+    for pa, pb in zip(ma[:2], mb[:2], strict=True):
+        if pa and pb and pa != pb:
+            return f"{pa} / {pb}"
+    (ia, la), (ib, lb) = ma[2:], mb[2:]
+    if la and lb and ia and ib and not (ia.endswith(ib) or ib.endswith(ia)):
+        return f"{ia} / {ib}"
+    return None
 
 
 class Resolver:

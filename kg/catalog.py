@@ -33,6 +33,7 @@ import pyoxigraph as ox
 
 from .build import STATED, Description, build_triples, descriptions_of, shared_of
 from .store import Change, GraphStore
+from .variants import conflict, is_enterprise, renamed, variant_of, variant_prefix
 from .vocab import CANONICAL_GRAPH, GK, ID, graph_iri, report_id, report_id_of, report_iri
 
 #: A report reference that is (the start of) an id rather than a file name.
@@ -124,6 +125,7 @@ class Catalog:
         plan = _Plan(self, replace)
         names = {it.name for it in items}
         plan.load_state({it.report_id for it in items}, names)
+        plan.load_known(items)
         outcomes = [plan.add(it) for it in items]
         change = plan.change()
         for graph, data in plan.staged:  # large new graphs first, a piece per transaction (no names yet)
@@ -292,11 +294,17 @@ class _Plan:
         self.contributions: dict[str, Description] = {}
         self.recompute: set[str] = set()  # shared nodes rebuilt from the reports that remain
         self.staged: list[tuple[ox.NamedNode, bytes]] = []  # large new graphs, written before the change
+        self.known: dict[str, Description] = {}  # the canonical descriptions of the batch's enterprises
 
     def load_state(self, ids: set[str], names: set[str]) -> None:
         self.named = self.c._named(names)
         others = set().union(*self.named.values()) if self.named else set()
         self.state = self.c._report_state(ids | others)
+
+    def load_known(self, items: list[Built]) -> None:
+        """Read what the store says of the enterprises the batch names (to keep apart firms sharing a key)."""
+        nodes = {n for it in items for n in it.shared if is_enterprise(n)}
+        self.known = self.c._canonical(nodes) if nodes else {}
 
     def names(self, rid: str) -> list[str]:
         if rid in self.renamed:
@@ -309,6 +317,7 @@ class _Plan:
         rid = it.report_id
         if rid in self.graphs or rid in self.state:
             return self._again(it)
+        it = self._keep_apart(it)
         self.graphs[rid] = it
         self._contribute(it)
         out = Outcome(rid, "added")
@@ -339,10 +348,38 @@ class _Plan:
         # the same bytes give another graph now (another govkg, another alias table): write it again
         self.gone.add(rid)
         self.recompute |= self.c._nodes_of([rid]) | set(it.shared)
+        it = self._keep_apart(it)
+        self.recompute |= set(it.shared)
         self.graphs[rid] = it
         self._contribute(it)
         out.status = "updated (extracted again)"
         return out
+
+    def _keep_apart(self, it: Built) -> Built:
+        """``it`` with each enterprise whose names contradict the names the store or the batch gives its
+        node moved to a variant node (``kg.variants``)."""
+        moves: dict[str, tuple[str, str, str]] = {}
+        for node, desc in it.shared.items():
+            if not is_enterprise(node) or not desc.labels:
+                continue
+            hit = conflict(desc.labels, self._labels(node, self.known) - desc.labels)
+            if hit:
+                moves[node] = (variant_of(node, desc.labels, self._variants(node)), *hit)
+        return renamed(it, moves) if moves else it
+
+    def _labels(self, node: str, stored: dict[str, Description]) -> set[str]:
+        """The names the store (``stored``) and the batch so far give ``node``."""
+        return {*(stored[node].labels if node in stored else ()),
+                *(self.contributions[node].labels if node in self.contributions else ())}
+
+    def _variants(self, node: str) -> dict[str, set[str]]:
+        """The variants of ``node`` in the store and the batch, with their names."""
+        prefix = variant_prefix(node)
+        rows = self.c._rows(f"SELECT DISTINCT ?s WHERE {{ GRAPH <{CANONICAL_GRAPH.value}> {{ ?s a gk:Enterprise }} "
+                            f"FILTER(STRSTARTS(STR(?s), {ox.Literal(prefix)})) }}")
+        nodes = {r["s"].value for r in rows} | {n for n in self.contributions if n.startswith(prefix)}
+        stored = self.c._canonical(nodes) if nodes else {}
+        return {n: self._labels(n, stored) for n in nodes}
 
     def _contribute(self, it: Built) -> None:
         for node, desc in it.shared.items():
