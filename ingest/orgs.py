@@ -49,6 +49,17 @@ def government_prefix(text: str) -> str | None:
     return best
 
 
+def government_start(text: str) -> str | None:
+    """The longest start of ``text`` that is a government body's or public unit's name, whatever follows
+    (``某某产业园管理委员会标准厂房运营`` -> 某某产业园管理委员会)."""
+    best = None
+    for m in org_patterns().suffix_rx.finditer(text):
+        name = text[: m.end()]
+        if (len(m.group(0)) >= 2 or split_region(name).prefix) and is_government_name(name):
+            best = name  # a one-character suffix needs a region: 某某总部经济 is no body's name
+    return best
+
+
 def is_overseer(name: str) -> bool:
     """财政局, 人民政府, 县委 …: bodies that fund or govern; a report names them but rarely reports for them."""
     body = split_region(name).rest
@@ -265,7 +276,9 @@ def ends_a_word(text: str, end: int) -> bool:
 def name_shaped(text: str) -> bool:
     """Could ``text`` be a short enterprise name (东吴精密, 瀚湛检测, 太湖智造), not an activity or a clause
     (科技创新, 传承, 依据核定, 均通过)? No verb of two characters, preposition, adverb, conjunction or pronoun
-    outside the industry words that may end it."""
+    outside the industry words that may end it, and no size (亿元以上)."""
+    if any(w in text for w in enterprise_patterns().size_words):
+        return False
     industry = enterprise_patterns().industry_words
     toks = list(_tokens(text))
     while toks and toks[-1][0] in industry:

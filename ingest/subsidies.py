@@ -26,7 +26,7 @@ from .budget import heading_item, item_key
 from .entities import suffix_type, valid_name
 from .facts import ORG_TYPES, BudgetRow, DepartmentInfo, Evidence, Grant, Mention, Subsidy
 from .normalize import fold
-from .orgs import enterprise_core, enterprise_start, is_government_name, name_shaped
+from .orgs import enterprise_core, enterprise_start, government_start, is_government_name, name_shaped
 from .parsed import Parsed, Sentence
 from .patterns import enterprise_patterns, entity_patterns, subsidy_patterns, table_patterns
 from .tables import Cell, Column, Record, Table, is_total_label, number
@@ -149,9 +149,17 @@ def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: s
     rules_of_policy = any(w in sent.fold for w in pats.policy_rules)  # a sentence that states a policy's rates
     carry: Target | None = None  # recipients a clause without money names for the money that follows
     subject: Target | None = None  # the enterprises an earlier clause is about (X公司完成…，获奖补资金…)
+    skip_to = -1  # clauses read already with an earlier clause's money (_spent_on)
     for ci, cm in enumerate(clauses):
         clause = cm.group(0)
         money = _amounts(clause)
+        if ci <= skip_to:
+            continue
+        if len(money) == 1 and (spent := _spent_on(doc, sent, clauses, ci, money[0], orgs, flows)):
+            target, skip_to = spent
+            _spending_flow(doc, sent, clauses, ci, skip_to, money[0], target, program, notice, flows)
+            carry = None
+            continue
         if not money:
             carry, subject = _recipients_ahead(doc, sent, cm.start(), clause, orgs, flows, carry, subject)
             _remember_count(clause, flows)
@@ -173,6 +181,49 @@ def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: s
             _one_flow(doc, sent, cm.start(), clause, m, following, carry, orgs, program, notice, flows)
         _remember_count(clause, flows)
         carry = None
+
+
+SPENT = re.compile(r"(?:实际|全年|年度|累计|共)?(?:支出|使用|执行|兑现|兑付|拨付)(?:资金|金额)?(?:为|达)?\s*$")
+RATE_ONLY = re.compile(r"^\s*(?:预算)?执行率(?:为|达)?\s*[\d.]+\s*[%％]\s*$")
+
+
+def _spent_on(doc: Parsed, sent: Sentence, clauses: list[re.Match], ci: int, m: Money, orgs: list[Mention],
+              flows: Flows) -> tuple[Target, int] | None:
+    """实际支出N万元，对A、B等6家企业予以贴息 / …，对196家企业每家奖励12万元: the money spent is paid to the
+    enterprises the next clauses name, when they pay without a figure of their own (or with a rate per firm
+    that, times their count, is the sum spent). (target, index of the last clause read) or None."""
+    clause = clauses[ci].group(0)
+    if not SPENT.search(clause[: m.start]) or clause[m.end:].strip():
+        return None
+    pats = subsidy_patterns()
+    for cj in range(ci + 1, len(clauses)):
+        text = clauses[cj].group(0)
+        if RATE_ONLY.match(text):
+            continue  # 执行率99.08%
+        own = _amounts(text)
+        if not (pats.pay_rx.search(text) or pats.noun_rx.search(text)) or _led_by_transfer(text):
+            return None
+        end = own[0].start if own else len(text)
+        if own:
+            rate = next((w for w in pats.per_unit if w in text[: own[0].start]), None)
+            if rate is None or len(own) != 1:
+                return None
+            end = text.find(rate)
+        t = _target(doc, sent, clauses[cj].start(), text, end, orgs, flows)
+        if not t.enterprises or (own and (not t.count or own[0].value * t.count != m.value)):
+            return None
+        return t, cj
+    return None
+
+
+def _spending_flow(doc: Parsed, sent: Sentence, clauses: list[re.Match], ci: int, last: int, m: Money,
+                   target: Target, program: str | None, notice: Notice | None, flows: Flows) -> None:
+    """The subsidy :func:`_spent_on` found: the sum spent, to the enterprises named after it."""
+    at = clauses[ci].start()
+    ev = doc.evidence(sent.start + at, sent.start + clauses[last].end(), sent)
+    qualifier = _qualifier(clauses[ci].group(0), m, target, notice)
+    flows.subsidies.append(Subsidy(list(dict.fromkeys(target.names)), target.count, m.value, m.currency, qualifier,
+                                   (notice.program if notice and notice.program else None) or program, m.printed, ev))
 
 
 def _recipients_elsewhere(doc: Parsed, sent: Sentence, clauses: list[re.Match], ci: int, money: list[Money],
@@ -489,6 +540,9 @@ def _slot_recipient(head: str, named: tuple[str, ...] = ()) -> tuple[str, int] |
         return None  # a list of names is read as one (ingest.entities), not as a slot
     if slot and _kind_of(slot):
         return slot, at  # 支付区电商公共服务中心运营补助: a public unit
+    body = government_start(slot)
+    if body:
+        return body, at  # 拨付某某产业园管理委员会标准厂房运营补助: a government body, then what it is for
     if slot and not any(d in slot for d in pats.descriptors):
         return (slot, at) if _short_name(slot) or _full_name(slot, named) else None
     short = _before_descriptors(slot, named)  # 兑现X食品上市挂牌奖励: X食品, then the kind of award

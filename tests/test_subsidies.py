@@ -542,3 +542,40 @@ def test_support_for_a_short_name_and_the_award_its_declared_short_name_receives
              "其中平安国旅全年组织游客1.2万人次，获奖励26.5万元。")
     assert (["平安国旅"], None, Decimal("265000"), "exact") in got
     assert (["梅河口平安旅行社有限责任公司", "集安鸭绿江旅行社有限公司"], 6, Decimal("900000"), "approx") in got
+
+
+# -- money spent, then the enterprises it went to (实际支出N，对A等N家企业予以贴息) ----------------------
+
+def test_sum_spent_goes_to_the_enterprises_the_next_clause_names():
+    s = one("3.技改贷款贴息。预算120万元，实际支出118.5万元，执行率98.75%，对澄江精密机械有限公司、"
+            "曙光新型建材有限公司等5家企业的技改贷款予以贴息。")
+    assert set(s.recipients) == {"澄江精密机械有限公司", "曙光新型建材有限公司"}
+    assert (s.recipients_count, s.amount, s.qualifier) == (5, Decimal("1185000"), "total")
+    assert s.evidence.exact.startswith("实际支出118.5万元") and s.evidence.exact.endswith("予以贴息")
+
+
+def test_sum_spent_is_the_total_of_a_rate_per_firm_times_their_count():
+    s = one("（二）高企培育奖励。预算1,000万元，实际支出960万元，对新认定的80家高新技术企业每家奖励12万元。")
+    assert (s.recipients, s.recipients_count, s.amount, s.qualifier) == ([], 80, Decimal("9600000"), "total")
+
+
+@pytest.mark.parametrize("text", [
+    "实际支出500万元，对80家企业每家奖励5万元。",  # 80 × 5 is not 500: which sum is paid is not said
+    "实际支出300万元，下达至各县区统筹使用。",  # a transfer between governments
+    "实际支出86万元，执行率95%，主要用于购置办公设备。",  # a purchase
+])
+def test_sum_spent_without_enterprises_it_went_to_is_no_subsidy(text):
+    assert [s.amount for s in subsidies(text) if s.amount in (Decimal("5000000"), Decimal("3000000"),
+                                                              Decimal("860000"))] == []
+
+
+def test_a_grant_to_a_government_body_named_before_what_it_is_for():
+    found = facts_of(title("成都市某某区经济和信息化局") + "拨付龙泉智能制造产业园管理委员会标准厂房运营补助150万元。")
+    assert found.subsidies == []
+    assert [(g.target_kind, g.amount) for g in found.grants] == [("government", Decimal("1500000"))]
+    assert [m.surface for m in found.mentions if m.type == "enterprise"] == []
+
+
+def test_a_size_is_no_enterprise_name():
+    found = facts_of(title("赣州市某某区商务局") + "全年新引进亿元以上项目25个，新增规模以上工业企业18家。")
+    assert [m.surface for m in found.mentions if m.type == "enterprise"] == []

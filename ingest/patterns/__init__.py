@@ -434,6 +434,7 @@ class EnterprisePatterns:
     period_words: frozenset[str]  # 本年度, 今年 …: words of a report's time that no trade name holds
     preposition_lead_ins: tuple[str, ...]
     measure_words: frozenset[str]
+    size_words: tuple[str, ...]  # 以上, 亿元 …: a size or threshold, never in a short name
 
 
 @lru_cache(maxsize=1)
@@ -446,7 +447,7 @@ def enterprise_patterns() -> EnterprisePatterns:
     return EnterprisePatterns(legal, branch, frozenset(raw["industry_words"]), tuple(raw["public_units"]),
                               re.compile("|".join(map(re.escape, forms))), tuple(raw["recipient_prepositions"]),
                               frozenset(raw["period_words"]), tuple(raw["preposition_lead_ins"]),
-                              frozenset(raw["measure_words"]))
+                              frozenset(raw["measure_words"]), tuple(raw["size_words"]))
 
 
 # -- slots.toml -------------------------------------------------------------------------------------
