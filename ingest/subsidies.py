@@ -43,6 +43,9 @@ SUPPORT_ANYWHERE = re.compile(r"(?:^|[，,；;:：])\s*(?:其中)?\s*(?:重点|�
 #: the short name a clause of support opens with (支持某某硅材实施…扩建)
 SUPPORT_SLOT = re.compile(r"^\s*(?:重点|积极|大力)?(?:支持|帮助)(?P<who>[\u4e00-\u9fff]{2,12}?)"
                           r"(?:实施|建设|开展|加快|推进|完成|新建|扩建|引进|研发|开发|进行|打造|申报)")
+#: support of enterprises in general (支持企业实施转化项目37个，补助资金…): a class, no names
+SUPPORT_FIRMS = re.compile(r"^\s*(?:重点|积极|大力)?(?:支持|帮助|扶持)(?P<cls>(?:[\u4e00-\u9fff]{0,6}?)(?:企业|市场主体))"
+                           r"(?=实施|建设|开展|加快|推进|完成|新建|扩建|引进|研发|开发|进行|打造|申报|开拓|参加|参与)")
 #: the firms an earlier clause says the money reaches (惠及企业超过60家)
 BENEFIT_COUNT = re.compile(r"(?:惠及|涉及|覆盖|受益)(?:企业|市场主体)?(?:超过|逾|近|共)?\s*(?P<n>\d+)\s*家")
 #: a verb that hands money on to recipients named after it (…资金N元拨付给A公司)
@@ -255,6 +258,8 @@ def _recipients_ahead(doc: Parsed, sent: Sentence, at: int, clause: str, orgs: l
     slot = SUPPORT_SLOT.match(clause) if not here.enterprises and here.kind is None else None
     if slot and (_short_name(slot.group("who")) or _full_name(slot.group("who"), flows.named)):
         here = Target(names=[_full_name(slot.group("who"), flows.named) or slot.group("who")])
+    elif not here.enterprises and here.kind is None and (firms := SUPPORT_FIRMS.match(clause)):
+        here = Target(cls=firms.group("cls"))
     if pats.pay_rx.search(clause) or SUPPORTS.match(clause):
         carry = here if here.enterprises or (here.kind and SUPPORTS.match(clause)) else carry
     elif carry is None and (c := BENEFIT_COUNT.search(clause)):

@@ -579,3 +579,9 @@ def test_a_grant_to_a_government_body_named_before_what_it_is_for():
 def test_a_size_is_no_enterprise_name():
     found = facts_of(title("赣州市某某区商务局") + "全年新引进亿元以上项目25个，新增规模以上工业企业18家。")
     assert [m.surface for m in found.mentions if m.type == "enterprise"] == []
+
+
+def test_support_of_enterprises_in_general_then_the_grant():
+    s = one("支持企业实施智能化改造项目12个，补助资金360万元。")
+    assert (s.recipients, s.amount, s.qualifier) == ([], Decimal("3600000"), "total")
+    assert subsidies("支持企业开拓国际市场，组织参加境外展会6场。") == []  # support, no money
