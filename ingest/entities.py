@@ -155,6 +155,8 @@ def _well_formed(name: str, compact: str) -> bool:
         return False
     if re.fullmatch(r"[\d\s.,%]+", name) or name in pats.places or name in pats.generic:
         return False
+    if compact.startswith(pats.title_levels):
+        return False  # 省级智能工厂: an honour
     return not (re.search(r"[，。；：:;,!?！？]", name) or
                 re.search(r"\d+\s*(?:个|家|项|宗|万|亿|%)|(?<!\d)\d{1,3}\s*年", name))
 

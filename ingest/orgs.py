@@ -240,7 +240,8 @@ def _step(token: tuple[str, str], stage: str, trade: int) -> tuple[tuple[int, in
         place = bool(trade) and _is_place(word)  # 遵义 read as a verb is still a place
         verb = trade and flag.startswith("v") and len(word) >= 2 and not _is_industry(word)  # 青创孵化基地运营
         if not place and ((_is_function(word, flag) and word not in NAME_PARTICLES) or verb or
-                          word in enterprise_patterns().period_words or re.fullmatch(r"\d+", word)):
+                          word in enterprise_patterns().period_words or word in enterprise_patterns().area_words
+                          or re.fullmatch(r"\d+", word)):
             return None, stage, trade
         if not place:
             return (1, len(word)), "trade", trade + len(word)

@@ -153,10 +153,16 @@ def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: s
     carry: Target | None = None  # recipients a clause without money names for the money that follows
     subject: Target | None = None  # the enterprises an earlier clause is about (X公司完成…，获奖补资金…)
     skip_to = -1  # clauses read already with an earlier clause's money (_spent_on)
+    items, itemised = _itemised(clauses, orgs, flows)
     for ci, cm in enumerate(clauses):
         clause = cm.group(0)
         money = _amounts(clause)
         if ci <= skip_to:
+            continue
+        if any((ci, m.start) in items or (ci, m.start) in itemised for m in money):
+            following = clauses[ci + 1].group(0) if ci + 1 < len(clauses) else ""
+            _item_flows(doc, sent, ci, cm, money, following, items, itemised, carry, orgs, program, notice, flows)
+            carry = None
             continue
         if len(money) == 1 and (spent := _spent_on(doc, sent, clauses, ci, money[0], orgs, flows)):
             target, skip_to = spent
@@ -184,6 +190,54 @@ def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: s
             _one_flow(doc, sent, cm.start(), clause, m, following, carry, orgs, program, notice, flows)
         _remember_count(clause, flows)
         carry = None
+
+
+ITEM_START = re.compile(r"[、，,（(：:；;]")
+
+
+def _itemised(clauses: list[re.Match], orgs: list[Mention], flows: Flows
+              ) -> tuple[dict[tuple[int, int], tuple[str, str | None]], set[tuple[int, int]]]:
+    """Payments itemised by recipient: an enterprise's name right before its amount (其中：A公司60万元，
+    B公司40万元; 奖励资金50万元（A公司30万元、B公司20万元）). (clause, amount start) -> (recipient, the
+    program of the sum they share), and the sums that the items following them add up to exactly (not paid
+    a second time)."""
+    names = {m.surface for m in orgs if m.type == "enterprise"}
+    items: dict[tuple[int, int], tuple[str, str | None]] = {}
+    sums: list[tuple[tuple[int, int], Money, str]] = []  # every amount before the items, in order
+    groups: list[tuple[int, list[Money]]] = []  # (index in sums of the sum before them, the items)
+    for ci, cm in enumerate(clauses):
+        clause = cm.group(0)
+        for m in _amounts(clause):
+            cut = max((x.end() for x in ITEM_START.finditer(clause, 0, m.start)), default=0)
+            text = clause[cut:m.start].strip()
+            name = text if text in names else _full_name(text, flows.named) if text else None
+            if name and (enterprise_start(text, len(text)) == 0 or text in names or name != text):
+                program = _program_phrase(sums[-1][2]) if sums else None
+                items[(ci, m.start)] = (name, program)
+                if groups and groups[-1][0] == len(sums) - 1:
+                    groups[-1][1].append(m)
+                else:
+                    groups.append((len(sums) - 1, [m]))
+            else:
+                sums.append(((ci, m.start), m, clause[: m.start]))
+    itemised = {sums[at][0] for at, parts in groups if at >= 0 and len(parts) >= 2
+                and sum(p.value for p in parts) == sums[at][1].value}
+    return items, itemised
+
+
+def _item_flows(doc: Parsed, sent: Sentence, ci: int, cm: re.Match, money: list[Money], following: str,
+                items: dict, itemised: set, carry: Target | None, orgs: list[Mention], program: str | None,
+                notice: Notice | None, flows: Flows) -> None:
+    """The amounts of a clause that holds items of :func:`_itemised`: one payment per item, the sum they add
+    up to left out, any other amount read as usual."""
+    clause = cm.group(0)
+    for m in money:
+        if (ci, m.start) in items:  # 其中：A公司60万元 / （A公司30万元、B公司20万元）: one payment each
+            name, item_program = items[(ci, m.start)]
+            _one_flow(doc, sent, cm.start(), clause, m, following, Target(names=[name]), [],
+                      program or item_program, notice, flows, own=False)
+        elif (ci, m.start) not in itemised:
+            _one_flow(doc, sent, cm.start(), clause, m, following, carry, orgs, program, notice, flows)
 
 
 SPENT = re.compile(r"(?:实际|全年|年度|累计|共)?(?:支出|使用|执行|兑现|兑付|拨付)(?:资金|金额)?(?:为|达)?\s*$")
@@ -238,14 +292,25 @@ def _recipients_elsewhere(doc: Parsed, sent: Sentence, clauses: list[re.Match], 
     found = None
     if RECEIVES.match(clause):
         found = _receiver(doc, sent, cm.start(), clause, money[0].start, orgs, flows) or subject
-    elif subject is not None and ci and RECEIVES.search(clauses[ci - 1].group(0)) and \
+    elif subject is not None and ci and (RECEIVES.search(clauses[ci - 1].group(0)) or (
+            SUBJECT_PAID.match(clause) and _opens_with(clauses[ci - 1].group(0), subject))) and \
             not _target(doc, sent, cm.start(), clause, money[0].start, orgs, flows).names:
-        found = subject
+        found = subject  # X公司获评…，奖励N万元 / X公司符合条件，拟给予补助资金N万元
     if found is None:  # 资金N元拨付给A等9家企业 / 补贴N万元，向A等37家企业发放
         following = clauses[ci + 1] if ci + 1 < len(clauses) else None
         nxt = following if following is not None and not _amounts(following.group(0)) else None
         found = _recipients_after(doc, sent, cm, money[-1], nxt, orgs, flows)
     return found
+
+
+#: a money clause that pays whom the clause before it is about (…，拟给予补助资金N万元; …，一次性奖励N万元)
+SUBJECT_PAID = re.compile(r"^\s*(?:拟|将|并|再|另|经研究)?(?:一次性)?(?:给予|予以|奖励|补助|补贴|资助|兑现|奖补)")
+
+
+def _opens_with(clause: str, subject: Target) -> bool:
+    """Does ``clause`` start with the one enterprise ``subject`` names (its subject)?"""
+    text = re.sub(r"^\s*(?:其中|经审核|经评审|经认定)?\s*", "", clause)
+    return len(subject.names) == 1 and text.startswith(subject.names[0])
 
 
 def _recipients_ahead(doc: Parsed, sent: Sentence, at: int, clause: str, orgs: list[Mention], flows: Flows,
@@ -258,8 +323,9 @@ def _recipients_ahead(doc: Parsed, sent: Sentence, at: int, clause: str, orgs: l
     slot = SUPPORT_SLOT.match(clause) if not here.enterprises and here.kind is None else None
     if slot and (_short_name(slot.group("who")) or _full_name(slot.group("who"), flows.named)):
         here = Target(names=[_full_name(slot.group("who"), flows.named) or slot.group("who")])
-    elif not here.enterprises and here.kind is None and (firms := SUPPORT_FIRMS.match(clause)):
-        here = Target(cls=firms.group("cls"))
+    elif not here.enterprises and here.kind is None and (firms := SUPPORT_FIRMS.match(clause)) and \
+            re.search(r"\d+\s*[个家项批]", clause):
+        here = Target(cls=firms.group("cls"))  # support done and counted, not an aim (支持重点企业加快发展)
     if pats.pay_rx.search(clause) or SUPPORTS.match(clause):
         carry = here if here.enterprises or (here.kind and SUPPORTS.match(clause)) else carry
     elif carry is None and (c := BENEFIT_COUNT.search(clause)):
@@ -306,7 +372,7 @@ def _pairs(clause: str, money: list[Money], doc: Parsed, sent: Sentence, at: int
     """Amounts given to each of the named recipients: 分别补助150万元、80万元 (in order) or A、B各奖励50万元
     (the same to each). One subsidy per recipient; False when the clause is no such distribution."""
     head = clause[: money[0].start]
-    if not re.search(r"分别|各(?:奖励|补助|补贴|奖补|资助|给予|扶持|兑现|拨付|发放)", head):
+    if not re.search(r"分别|各(?:奖励|补助|补贴|奖补|资助|给予|扶持|兑现|拨付|发放|获得|获)", head):
         return False
     target = _target(doc, sent, at, clause, money[0].start, orgs, flows)
     if not target.names and carry is not None:

@@ -585,3 +585,41 @@ def test_support_of_enterprises_in_general_then_the_grant():
     s = one("支持企业实施智能化改造项目12个，补助资金360万元。")
     assert (s.recipients, s.amount, s.qualifier) == ([], Decimal("3600000"), "total")
     assert subsidies("支持企业开拓国际市场，组织参加境外展会6场。") == []  # support, no money
+
+
+def test_each_of_two_named_firms_receives_the_amount():
+    found = subsidies("澄江精密机械有限公司、曙光新型建材有限公司各获得奖励5万元。")
+    assert sorted((s.recipients[0], s.amount, s.qualifier) for s in found) == [
+        ("曙光新型建材有限公司", Decimal("50000"), "exact"), ("澄江精密机械有限公司", Decimal("50000"), "exact")]
+
+
+@pytest.mark.parametrize("text", [
+    "拨付外贸发展资金100万元，其中：澄江精密机械有限公司60万元，曙光新型建材有限公司40万元。",
+    "兑现首台套奖励资金100万元（澄江精密机械有限公司60万元、曙光新型建材有限公司40万元）。",
+])
+def test_a_sum_itemised_by_recipient_is_one_payment_each(text):
+    found = subsidies(text)
+    assert sorted((s.recipients, s.amount) for s in found) == [
+        (["曙光新型建材有限公司"], Decimal("400000")), (["澄江精密机械有限公司"], Decimal("600000"))]
+
+
+def test_a_sum_larger_than_its_items_stays_a_total_beside_them():
+    found = subsidies("兑现企业奖励资金120万元，其中：澄江精密机械有限公司60万元，曙光新型建材有限公司40万元。")
+    assert sorted((len(s.recipients), s.amount) for s in found) == [
+        (0, Decimal("1200000")), (1, Decimal("400000")), (1, Decimal("600000"))]
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("澄江精密机械有限公司获评省级智能工厂，奖励100万元。", "exact"),
+    ("经审核，澄江精密机械有限公司符合条件，拟给予补助资金100万元。", "budgeted"),
+])
+def test_the_firm_a_clause_is_about_receives_the_money_of_the_next(text, qualifier):
+    s = one(text)
+    assert (s.recipients, s.amount, s.qualifier) == (["澄江精密机械有限公司"], Decimal("1000000"), qualifier)
+
+
+def test_an_honour_is_no_firm_and_the_area_is_no_part_of_a_name():
+    found = facts_of(title("昆明市某某区工业和信息化局") + "对辖区内澄江精密机械有限公司给予一次性奖励20万元，"
+                     "该公司获评省级智能制造示范工厂。")
+    assert [m.surface for m in found.mentions if m.type == "enterprise"] == ["澄江精密机械有限公司"]
+    assert [s.recipients for s in found.subsidies] == [["澄江精密机械有限公司"]]

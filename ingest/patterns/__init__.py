@@ -155,6 +155,7 @@ class EntityPatterns:
     closer_stop: tuple[str, ...]
     joiners: tuple[str, ...]
     insurance_kinds: tuple[str, ...]
+    title_levels: tuple[str, ...]  # 省级, 国家级 …: a name opening with one is an honour, not a firm
 
 
 @lru_cache(maxsize=1)
@@ -199,6 +200,7 @@ def entity_patterns() -> EntityPatterns:
         closer_stop=tuple(ctx["closer_stop"]),
         joiners=tuple(ctx["joiners"]),
         insurance_kinds=tuple(raw["suffix_rules"]["insurance_kinds"]),
+        title_levels=tuple(raw["suffix_rules"]["title_levels"]),
     )
 
 
@@ -435,6 +437,7 @@ class EnterprisePatterns:
     preposition_lead_ins: tuple[str, ...]
     measure_words: frozenset[str]
     size_words: tuple[str, ...]  # 以上, 亿元 …: a size or threshold, never in a short name
+    area_words: frozenset[str]  # 辖区, 全市 …: the report's area, never in a trade name
 
 
 @lru_cache(maxsize=1)
@@ -447,7 +450,8 @@ def enterprise_patterns() -> EnterprisePatterns:
     return EnterprisePatterns(legal, branch, frozenset(raw["industry_words"]), tuple(raw["public_units"]),
                               re.compile("|".join(map(re.escape, forms))), tuple(raw["recipient_prepositions"]),
                               frozenset(raw["period_words"]), tuple(raw["preposition_lead_ins"]),
-                              frozenset(raw["measure_words"]), tuple(raw["size_words"]))
+                              frozenset(raw["measure_words"]), tuple(raw["size_words"]),
+                              frozenset(raw["area_words"]))
 
 
 # -- slots.toml -------------------------------------------------------------------------------------
