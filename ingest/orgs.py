@@ -205,7 +205,32 @@ def _core_start(core: str) -> int | None:
             return None
     if trade == 0 and not (pos < len(core) and _is_place(core[pos:pos + 2])):
         return None
+    if stage == "trade" and i >= 1:
+        pos = _anchored_start(toks, i, pos)
     return pos
+
+
+def _anchored_start(toks: list[tuple[str, str]], i: int, pos: int) -> int:
+    """A trade name whose first words jieba reads as a verb or a conjunction (安和, 供销, 出口: 宁德市安和养老服务…,
+    鞍山供销农资…) starts after the place just before them: the place is the name's left edge, when at most
+    two short words stand between, none a preposition, a lone conjunction (宁波市和云帆…) or a word that
+    stands outside names (委托, 拨付 …)."""
+    pats = enterprise_patterns()
+    width, j = 0, i
+    while j >= 0 and not (width and _is_place(toks[j][0])):
+        word, flag = toks[j]
+        if i - j >= 2 or len(word) > 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word) or flag.startswith("p") or \
+                word in pats.outside_words or word in pats.period_words or word in pats.area_words:
+            return pos
+        width += len(word)
+        j -= 1
+    if j < 0 or (j == i - 1 and toks[i][1].startswith("c")):
+        return pos
+    start = pos - width
+    while j >= 0 and _is_place(toks[j][0]):
+        start -= len(toks[j][0])
+        j -= 1
+    return start
 
 
 def _bracketed(toks: list[tuple[str, str]], i: int) -> tuple[int, int] | None:
@@ -241,7 +266,7 @@ def _step(token: tuple[str, str], stage: str, trade: int) -> tuple[tuple[int, in
         verb = trade and flag.startswith("v") and len(word) >= 2 and not _is_industry(word)  # 青创孵化基地运营
         if not place and ((_is_function(word, flag) and word not in NAME_PARTICLES) or verb or
                           word in enterprise_patterns().period_words or word in enterprise_patterns().area_words
-                          or re.fullmatch(r"\d+", word)):
+                          or word in enterprise_patterns().outside_words or re.fullmatch(r"\d+", word)):
             return None, stage, trade
         if not place:
             return (1, len(word)), "trade", trade + len(word)

@@ -1,4 +1,6 @@
 """Entity mentions in sentences written for other cities and departments."""
+import pytest
+
 from govkg.ingest.entities import is_government
 from tests.helpers import facts_of, title
 
@@ -168,3 +170,14 @@ def test_a_list_closed_by_a_count_without_deng_and_a_declared_short_name_used_la
     assert full and full[0].alias_of == "平安国旅"  # the short name without its wrapper (简称“…”)
     later = [m for m in f.mentions if m.surface == "平安国旅"]
     assert len(later) == 1 and later[0].rule == "declared short name"  # the later use, not the declaration
+
+
+@pytest.mark.parametrize("text, name", [
+    ("向龙岩市安和康养服务有限公司拨付运营补助20万元。", "龙岩市安和康养服务有限公司"),  # 安和: a verb and a conjunction
+    ("向锦州供销农资有限公司拨付补助12万元。", "锦州供销农资有限公司"),  # 供销: a verbal noun
+    ("向中国出口信用保险公司福建分公司支付保费。", "中国出口信用保险公司福建分公司"),
+    ("委托华辰智联数字科技股份有限公司开展评价。", "华辰智联数字科技股份有限公司"),  # 委托 stands outside
+    ("对引进星河科技有限公司给予奖励。", "星河科技有限公司"),  # a verb before the name, no place
+])
+def test_a_name_reaches_left_to_the_place_over_words_read_as_verbs(text, name):
+    assert name in enterprise_names(text)

@@ -438,6 +438,7 @@ class EnterprisePatterns:
     measure_words: frozenset[str]
     size_words: tuple[str, ...]  # 以上, 亿元 …: a size or threshold, never in a short name
     area_words: frozenset[str]  # 辖区, 全市 …: the report's area, never in a trade name
+    outside_words: frozenset[str]  # 委托, 拨付 …: words that stand outside names
 
 
 @lru_cache(maxsize=1)
@@ -451,7 +452,7 @@ def enterprise_patterns() -> EnterprisePatterns:
                               re.compile("|".join(map(re.escape, forms))), tuple(raw["recipient_prepositions"]),
                               frozenset(raw["period_words"]), tuple(raw["preposition_lead_ins"]),
                               frozenset(raw["measure_words"]), tuple(raw["size_words"]),
-                              frozenset(raw["area_words"]))
+                              frozenset(raw["area_words"]), frozenset(raw["outside_words"]))
 
 
 # -- slots.toml -------------------------------------------------------------------------------------
