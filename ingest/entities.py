@@ -24,6 +24,7 @@ from .facts import ORG_TYPES, DepartmentInfo, Mention
 from .orgs import ends_a_word, enterprise_names, enterprise_start, name_shaped
 from .parsed import Parsed, Sentence
 from .patterns import department_patterns, enterprise_patterns, entity_patterns
+from .places import place_level
 
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&+＋（）()\-]")
 QUOTE_OPEN, QUOTE_CLOSE = "“\"「", "”\"」"
@@ -32,7 +33,7 @@ ALIAS_WRAPPER = re.compile(r"^\s*(?:以下)?(?:简称|称)\s*[:：]?\s*[“\"「
 ALIAS_PARENS = re.compile(r"^(?P<name>.+?)[（(](?P<alias>[^（）()]{2,12})[）)]$")
 POLICY = re.compile(r"《(?P<name>[^《》\n]{2,60})》")
 EVENT_SPLIT = "·"
-GOVERNMENT_CLOSER = re.compile(r"等\s*(?:相关|有关)?(?:部门|单位|部委|委办局|机关)")
+GOVERNMENT_CLOSER = re.compile(r"(?:等\s*)?(?:相关|有关)?(?:部门|单位|部委|委办局|机关)")
 COUNT_HOUSEHOLDS = re.compile(r"\s*(?:\d+|多|数|几)\s*多?\s*家")
 PRIORITY = {"list-mate": 4, "legal-name": 9, "list": 8, "partners": 7, "quoted": 7, "cohost": 6, "landed": 6, "subsidy": 6,
             "policy": 9, "suffix": 5, "ner": 3, "zone": 5}
@@ -314,8 +315,13 @@ def _list_candidates(fold: str) -> list[Candidate]:
             legal = enterprise_start(fold, b)
             if legal is not None and a < legal < b:
                 items[i] = (legal, b)
-        for a, b in items:
-            out.extend(_typed_item(fold, a, b, cls, "list"))
+        typed = [c for a, b in items for c in _typed_item(fold, a, b, cls, "list")
+                 if place_level(fold[c.start:c.end]) is None]  # 向甲县、乙市等7个县市区: places
+        if cls == "project" and any(c.type == "project" and c.rule == "list" and not name_shaped(fold[c.start:c.end])
+                                    for c in typed):  # 产业发展、基础设施、就业帮扶等项目: kinds of works
+            typed = [replace(c, type="project") if c.type == "enterprise" and enterprise_start(
+                fold[c.start:c.end], c.end - c.start) is None else c for c in typed]  # one list, one type
+        out.extend(typed)
     return out
 
 

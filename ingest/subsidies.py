@@ -176,7 +176,7 @@ def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: s
         following = clauses[ci + 1].group(0) if ci + 1 < len(clauses) else ""
         per_unit = _per_unit_before_total(clause, money[0], following)
         if per_unit is not None:  # 对22家企业每家奖励20万元，共计440万元: the total is the flow
-            carry = _target(doc, sent, cm.start(), clause, per_unit, orgs, flows)
+            carry = _named_before(_target(doc, sent, cm.start(), clause, per_unit, orgs, flows), clause, subject)
             continue
         if carry is None:
             carry = _recipients_elsewhere(doc, sent, clauses, ci, money, orgs, flows, subject)
@@ -292,19 +292,36 @@ def _recipients_elsewhere(doc: Parsed, sent: Sentence, clauses: list[re.Match], 
     found = None
     if RECEIVES.match(clause):
         found = _receiver(doc, sent, cm.start(), clause, money[0].start, orgs, flows) or subject
-    elif subject is not None and ci and (RECEIVES.search(clauses[ci - 1].group(0)) or (
+    elif subject is not None and ci and not _amounts(clauses[ci - 1].group(0)) and (
+            RECEIVES.search(clauses[ci - 1].group(0)) or (
             SUBJECT_PAID.match(clause) and _opens_with(clauses[ci - 1].group(0), subject))) and \
+            not _led_by_transfer(clause[: money[0].start]) and \
+            _target(doc, sent, cm.start(), clause, money[0].start, orgs, flows).kind is None and \
             not _target(doc, sent, cm.start(), clause, money[0].start, orgs, flows).names:
         found = subject  # X公司获评…，奖励N万元 / X公司符合条件，拟给予补助资金N万元
     if found is None:  # 资金N元拨付给A等9家企业 / 补贴N万元，向A等37家企业发放
         following = clauses[ci + 1] if ci + 1 < len(clauses) else None
         nxt = following if following is not None and not _amounts(following.group(0)) else None
         found = _recipients_after(doc, sent, cm, money[-1], nxt, orgs, flows)
-    return found
+    if found is None and re.match(r"\s*(?:分别|各)", clause):
+        found = _named_before(Target(), clause, subject) or None  # A、B获评…，分别奖励N万元、M万元
+    return found if found is None or found.enterprises or found.kind else None
 
 
 #: a money clause that pays whom the clause before it is about (…，拟给予补助资金N万元; …，一次性奖励N万元)
 SUBJECT_PAID = re.compile(r"^\s*(?:拟|将|并|再|另|经研究)?(?:一次性)?(?:给予|予以|奖励|补助|补贴|资助|兑现|奖补)")
+
+
+def _named_before(target: Target, clause: str, subject: Target | None) -> Target:
+    """``target`` given the names an earlier clause of the sentence is about when the clause points back at
+    them (上述4家企业各补助…; …，分别奖励…) and their number fits the count it gives."""
+    pats = subsidy_patterns()
+    if target.names or subject is None or not subject.names or \
+            not (any(w in clause for w in pats.back_reference) or re.match(r"\s*(?:分别|各)", clause)):
+        return target
+    if target.count not in (None, len(subject.names)):
+        return target
+    return Target(names=list(subject.names), count=target.count)
 
 
 def _opens_with(clause: str, subject: Target) -> bool:
@@ -320,7 +337,10 @@ def _recipients_ahead(doc: Parsed, sent: Sentence, at: int, clause: str, orgs: l
     (惠及企业超过60家，拨付…), or the enterprises it is about."""
     pats = subsidy_patterns()
     here = _target(doc, sent, at, clause, len(clause), orgs, flows)
-    slot = SUPPORT_SLOT.match(clause) if not here.enterprises and here.kind is None else None
+    slot = SUPPORT_SLOT.match(clause) if not here.enterprises else None
+    if slot and here.kind is not None and not ((here.printed or "").startswith(slot.group("who")) and
+                                               len(here.printed) > len(slot.group("who"))):
+        slot = None  # 支持某某研究院建设…: the unit; but 支持X模具建设…研究院: the firm builds one
     if slot and (_short_name(slot.group("who")) or _full_name(slot.group("who"), flows.named)):
         here = Target(names=[_full_name(slot.group("who"), flows.named) or slot.group("who")])
     elif not here.enterprises and here.kind is None and (firms := SUPPORT_FIRMS.match(clause)) and \
@@ -475,9 +495,11 @@ def _no_flow(head: str, following: str, paid_to_firms: bool = False) -> bool:
     if any(w in masked and not (w in pats.grant_objects and pats.noun_rx.match(masked, masked.find(w) + len(w)))
            for w in pats.purchases):
         return True  # a purchase, not a grant for one (租金补贴, 社保补贴 pay towards rent and social insurance)
-    if (_names_a_line_only(masked) and not paid_to_firms) or re.search(r"(?:上级|中央|省级|市级|县级|区级|本级)(?:财政)?(?:补助|补贴)(?:资金)?"
-                                               r"(?:收入|共计|合计|为)?\s*$", masked):
+    if _names_a_line_only(masked) and not paid_to_firms:
         return True
+    source = re.search(r"(?:上级|中央|省级|市级|县级|区级|本级)(?:财政)?(?:补助|补贴)(?:资金)?(?:收入|共计|合计|为)?\s*$", masked)
+    if source and not (paid_to_firms and re.fullmatch(r"\s*(?:省级|市级|县级|区级)(?:财政)?(?:补助|补贴)\s*", masked)):
+        return True  # 上级补助资金N万元: a funding source; but 支持A公司建设…，市级补助N万元 pays A
     return any(w in following for w in ("惠及市民", "消费者", "市民"))
 
 
@@ -880,9 +902,19 @@ def _budgeted_lines(doc: Parsed, budget: list[BudgetRow], paid: list[Subsidy], g
             continue
         if not any(w in row.evidence.sentence + row.item for w in pats.enterprise_words + pats.planned):
             continue  # a grant line is for enterprises when its statement says so, or says it is deferred
+        if any(s.amount == row.budget and s.evidence.sentence == row.evidence.sentence for s in paid) or \
+                _transferred(row):
+            continue  # …，获得市级奖补资金N元 (paid already) / 向各县区下达…资金N元 (a transfer)
         out.append(Subsidy([], None, row.budget, "CNY", "budgeted", row.item, row.printed.get("budget", ""),
                            row.evidence))
     return out
+
+
+def _transferred(row: BudgetRow) -> bool:
+    """Is the clause that states a line's budget a transfer to other governments (向各县区下达…N元)?"""
+    printed = row.printed.get("budget", "")
+    clause = next((c.group(0) for c in CLAUSE.finditer(row.evidence.sentence) if printed and printed in c.group(0)), "")
+    return bool(clause) and _led_by_transfer(clause[: clause.find(printed)])
 
 
 def _dedupe(subsidies: list[Subsidy]) -> list[Subsidy]:

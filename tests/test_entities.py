@@ -181,3 +181,14 @@ def test_a_list_closed_by_a_count_without_deng_and_a_declared_short_name_used_la
 ])
 def test_a_name_reaches_left_to_the_place_over_words_read_as_verbs(text, name):
     assert name in enterprise_names(text)
+
+
+def test_places_listed_are_no_firms_and_kinds_of_works_are_no_firms():
+    assert names("向甲乙区、秭归县、当阳市等7个县市区下达资金。") == set()
+    assert names("统筹安排产业发展、基础设施、就业帮扶等项目。") == set()
+    assert names("会同财政、审计部门开展检查。") == set()
+
+
+def test_a_supply_and_marketing_cooperative_is_a_public_body():
+    assert names("锦州市供销合作社联合社会同有关部门推进基层社改造。") == set()
+    assert is_government("锦州市供销合作社联合社")

@@ -623,3 +623,34 @@ def test_an_honour_is_no_firm_and_the_area_is_no_part_of_a_name():
                      "该公司获评省级智能制造示范工厂。")
     assert [m.surface for m in found.mentions if m.type == "enterprise"] == ["澄江精密机械有限公司"]
     assert [s.recipients for s in found.subsidies] == [["澄江精密机械有限公司"]]
+
+
+def test_firms_an_earlier_clause_names_receive_each_their_amount():
+    found = subsidies("泰山精铸有限公司、沂蒙新材料有限公司获评省级数字化车间，分别奖励50万元、30万元。")
+    assert sorted((s.recipients[0], s.amount) for s in found) == [
+        ("沂蒙新材料有限公司", Decimal("300000")), ("泰山精铸有限公司", Decimal("500000"))]
+
+
+def test_the_firms_named_before_are_those_a_count_points_back_at():
+    s = one("岳麓精工机械有限公司、望城数字传媒有限公司均招用高校毕业生3人，上述2家企业各补助4,500元，共计9,000元。")
+    assert (sorted(s.recipients), s.recipients_count, s.amount) == (
+        ["岳麓精工机械有限公司", "望城数字传媒有限公司"], 2, Decimal("9000"))
+
+
+def test_a_level_of_grant_after_support_named_first_pays_the_firm():
+    s = one("支持盛泽丝绸科技有限公司建设智能车间，市级补助150万元。")
+    assert (s.recipients, s.amount) == (["盛泽丝绸科技有限公司"], Decimal("1500000"))
+    assert subsidies("收到上级补助资金300万元。") == []
+
+
+def test_a_firm_building_a_unit_is_the_recipient_not_the_unit():
+    s = one("支持北仑港湾模具建设省级企业研究院，补助80万元。")
+    assert s.recipients == ["北仑港湾模具"]
+    found = facts_of(title("宁波市北仑区科学技术局") + "支持宁波材料研究院建设中试平台，补助80万元。")
+    assert found.subsidies == [] and [g.target_kind for g in found.grants] == ["public_unit"]
+
+
+def test_a_transfer_after_a_firm_s_grant_is_not_the_firm_s():
+    found = facts_of(title("宜昌市某某区应急管理局") + "三峡磷化矿业有限责任公司完成尾矿库闭库治理，获得市级奖补资金150万元；"
+                     "向甲县、乙县等3个县市区下达危化品企业搬迁改造补助资金280万元。")
+    assert [(s.recipients, s.amount) for s in found.subsidies] == [(["三峡磷化矿业有限责任公司"], Decimal("1500000"))]
