@@ -183,13 +183,8 @@ def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: s
         if _pairs(clause, money, doc, sent, cm.start(), orgs, flows, carry, program, notice, following):
             carry = None
             continue
-        for m in money:
-            if rules_of_policy and not (carry and (carry.names or carry.count)) and \
-                    not _target(doc, sent, cm.start(), clause, m.start, orgs, flows).names:
-                continue  # 奖励标准为…一次性奖励30万元: a rate of the policy, nobody paid
-            _one_flow(doc, sent, cm.start(), clause, m, following, carry, orgs, program, notice, flows)
-        _remember_count(clause, flows)
-        carry = None
+        if not _money_flows(doc, sent, cm, money, following, carry, orgs, program, notice, flows, rules_of_policy):
+            carry = None  # a rate that paid nothing (…，每家不超过5万元) leaves the recipients to the next figure
 
 
 ITEM_START = re.compile(r"[、，,（(：:；;]")
@@ -299,7 +294,7 @@ def _recipients_elsewhere(doc: Parsed, sent: Sentence, clauses: list[re.Match], 
             _target(doc, sent, cm.start(), clause, money[0].start, orgs, flows).kind is None and \
             not _target(doc, sent, cm.start(), clause, money[0].start, orgs, flows).names:
         found = subject  # X公司获评…，奖励N万元 / X公司符合条件，拟给予补助资金N万元
-    if found is None:  # 资金N元拨付给A等9家企业 / 补贴N万元，向A等37家企业发放
+    if found is None and not _paid_later(clauses, ci):  # 资金N元拨付给A等9家企业 / 补贴N万元，向A等37家企业发放
         following = clauses[ci + 1] if ci + 1 < len(clauses) else None
         nxt = following if following is not None and not _amounts(following.group(0)) else None
         found = _recipients_after(doc, sent, cm, money[-1], nxt, orgs, flows)
@@ -310,6 +305,35 @@ def _recipients_elsewhere(doc: Parsed, sent: Sentence, clauses: list[re.Match], 
 
 #: a money clause that pays whom the clause before it is about (…，拟给予补助资金N万元; …，一次性奖励N万元)
 SUBJECT_PAID = re.compile(r"^\s*(?:拟|将|并|再|另|经研究)?(?:一次性)?(?:给予|予以|奖励|补助|补贴|资助|兑现|奖补)")
+
+
+def _money_flows(doc: Parsed, sent: Sentence, cm: re.Match, money: list[Money], following: str,
+                 carry: Target | None, orgs: list[Mention], program: str | None, notice: Notice | None,
+                 flows: Flows, rules_of_policy: bool) -> bool:
+    """Each amount of a money clause as a flow; True when the clause only stated a rate (每家不超过5万元) and
+    paid nothing, so its recipients are left to the next figure."""
+    clause = cm.group(0)
+    before = len(flows.subsidies) + len(flows.grants)
+    for m in money:
+        if rules_of_policy and not (carry and (carry.names or carry.count)) and \
+                not _target(doc, sent, cm.start(), clause, m.start, orgs, flows).names:
+            continue  # 奖励标准为…一次性奖励30万元: a rate of the policy, nobody paid
+        _one_flow(doc, sent, cm.start(), clause, m, following, carry, orgs, program, notice, flows)
+    _remember_count(clause, flows)
+    pats = subsidy_patterns()
+    return len(flows.subsidies) + len(flows.grants) == before and any(w in clause for w in pats.rules + pats.per_unit)
+
+
+def _paid_later(clauses: list[re.Match], ci: int) -> bool:
+    """Is clause ``ci`` a sum arranged (安排N万元，对…给予补贴) that a later clause pays with a figure of its own
+    (…，实际兑现补贴资金约N万元)? The recipients after it are then the later payment's."""
+    clause = clauses[ci].group(0)
+    money = _amounts(clause)
+    if not money or not _led_by_transfer(clause[: money[0].start]):
+        return False
+    pats = subsidy_patterns()
+    return any(_amounts(c.group(0)) and pats.pay_rx.search(c.group(0)) and not any(
+        w in c.group(0) for w in pats.rules + pats.per_unit) for c in clauses[ci + 1:])
 
 
 def _named_before(target: Target, clause: str, subject: Target | None) -> Target:
@@ -403,8 +427,8 @@ def _pairs(clause: str, money: list[Money], doc: Parsed, sent: Sentence, at: int
             return False
         pairs = list(zip(names, money, strict=True))
     else:
-        if len(money) != 1 or not names or target.count or TOTAL_LEAD.match(following):
-            return False
+        if len(money) != 1 or not names or target.count not in (None, len(names)) or TOTAL_LEAD.match(following):
+            return False  # A、B2家企业各奖励N: one each; A等5家企业各奖励N: a rate, not the payments
         pairs = [(n, money[0]) for n in names]
     for name, m in pairs:
         _one_flow(doc, sent, at, clause, m, following, Target(names=[name]), [], program, notice, flows, own=False)
@@ -616,6 +640,11 @@ def _slot_recipient(head: str, named: tuple[str, ...] = ()) -> tuple[str, int] |
     pats = subsidy_patterns()
     head = re.sub(r"《[^《》]*》", lambda t: "，" * len(t.group(0)), head)  # a document's title pays nobody
     to = re.search(r"[向对为给]([\u4e00-\u9fffA-Za-z（）()]{2,30}?)(?:" + pats.pay_rx.pattern + ")", head)
+    if to and "的" in to.group(1):  # 对某某产业园内的X木业给予…: the name after what describes it
+        after = to.group(1).rsplit("的", 1)[1]
+        core = enterprise_core(after)
+        if (core.industry and len(core.core) >= 2 and _short_name(after)) or _full_name(after, named):
+            return after, to.end(1) - len(after)  # a trade name and an industry word (华鼎木业), not 车主
     if to and not any(d in to.group(1) for d in pats.descriptors) and \
             (_short_name(to.group(1)) or _kind_of(to.group(1)) is not None or _full_name(to.group(1), named)):
         return to.group(1), to.start(1)

@@ -654,3 +654,24 @@ def test_a_transfer_after_a_firm_s_grant_is_not_the_firm_s():
     found = facts_of(title("宜昌市某某区应急管理局") + "三峡磷化矿业有限责任公司完成尾矿库闭库治理，获得市级奖补资金150万元；"
                      "向甲县、乙县等3个县市区下达危化品企业搬迁改造补助资金280万元。")
     assert [(s.recipients, s.amount) for s in found.subsidies] == [(["三峡磷化矿业有限责任公司"], Decimal("1500000"))]
+
+
+def test_each_of_a_counted_pair_of_named_firms_is_paid_the_amount():
+    found = subsidies("对通过评审的峡江精细化工有限公司、西陵船舶修造有限公司2家企业各奖励100,000.00元。")
+    assert sorted((s.recipients[0], s.amount, s.qualifier) for s in found) == [
+        ("峡江精细化工有限公司", Decimal("100000"), "exact"), ("西陵船舶修造有限公司", Decimal("100000"), "exact")]
+
+
+def test_a_short_name_after_what_describes_it():
+    assert one("对沂南木业产业园内的华栋木业给予保费补贴38.6万元。").recipients == ["华栋木业"]
+    assert subsidies("对提前淘汰老旧柴油货车的车主给予补贴。") == []  # people, and no figure
+
+
+def test_a_grant_towards_a_purchase_is_a_grant():
+    s = one("向沂水精密铸造有限公司等3家企业拨付设备购置奖补资金共计615.5万元。")
+    assert (s.recipients, s.recipients_count, s.amount) == (["沂水精密铸造有限公司"], 3, Decimal("6155000"))
+
+
+def test_the_sum_paid_beats_the_sum_arranged_and_a_rate_keeps_the_recipients():
+    s = one("安排2,300万元，对上云的412家中小企业按服务费用的30%给予补贴，每家不超过5万元，实际兑现补贴资金约980万元。")
+    assert (s.recipients_count, s.amount, s.qualifier) == (412, Decimal("9800000"), "approx")
