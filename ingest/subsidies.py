@@ -122,11 +122,45 @@ def extract_subsidies(doc: Parsed, dept: DepartmentInfo, budget: list[BudgetRow]
     flows.named = tuple(dict.fromkeys(m.surface for m in orgs if m.type == "enterprise" and
                                       enterprise_start(m.surface, len(m.surface)) == 0))
     for sent in doc.prose():
-        _sentence_flows(doc, sent, orgs, programs.get(sent.para), notice, flows)
+        if not _aligned(sent.text):
+            _sentence_flows(doc, sent, orgs, programs.get(sent.para), notice, flows)
     for table in (doc.layout.tables if doc.layout is not None else ()):
         _table_flows(doc, table, dept, notice, flows)
+    for sent in _cell_sentences(doc):  # 支持X公司建设…，补助80万元 in an indicator's cell
+        _sentence_flows(doc, sent, orgs, programs.get(sent.para), notice, flows)
     flows.subsidies[:0] = _budgeted_lines(doc, budget, flows.subsidies, flows.grants)
     return _dedupe(flows.subsidies), flows.grants, flows.mentions
+
+
+CELL_SENTENCE = re.compile(r"[\u4e00-\u9fff]{6}")
+CELL_GAP = re.compile(r"\s{2,}|[|｜\t]")
+WIDE_GAP = re.compile(r"[ \u3000]{4,}")
+
+
+def _aligned(text: str) -> bool:
+    """A "sentence" that is lines of a table aligned with spaces (its cells are read one by one)."""
+    return len(WIDE_GAP.findall(text)) >= 2
+
+
+def _cell_sentences(doc: Parsed) -> list[Sentence]:
+    """The cells of table lines that are sentences of their own: a payment with its amount and unit written
+    out (a target's or an outcome's cell of a 自评表), not the bare figures of a money column."""
+    pats = subsidy_patterns()
+    prose = {id(s) for s in doc.prose()}
+    out = []
+    for sent in doc.sentences:
+        if id(sent) in prose and not _aligned(sent.text):
+            continue
+        at = 0
+        for piece in CELL_GAP.split(sent.text):
+            at = sent.text.find(piece, at)
+            text = piece.strip()
+            if text and CELL_SENTENCE.search(text) and find_amounts(text) and \
+                    (pats.pay_rx.search(text) or pats.noun_rx.search(text)):
+                s = sent.start + at + (len(piece) - len(piece.lstrip()))
+                out.append(Sentence(s, s + len(text), text, doc.norm.fold[s:s + len(text)], sent.para))
+            at += len(piece)
+    return out
 
 
 def _notice(doc: Parsed, dept: DepartmentInfo) -> Notice | None:

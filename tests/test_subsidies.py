@@ -675,3 +675,25 @@ def test_a_grant_towards_a_purchase_is_a_grant():
 def test_the_sum_paid_beats_the_sum_arranged_and_a_rate_keeps_the_recipients():
     s = one("安排2,300万元，对上云的412家中小企业按服务费用的30%给予补贴，每家不超过5万元，实际兑现补贴资金约980万元。")
     assert (s.recipients_count, s.amount, s.qualifier) == (412, Decimal("9800000"), "approx")
+
+
+PIPE_SCORE_TABLE = """2023年度文旅消费提振项目支出绩效自评表
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+| 产出指标 | 数量指标 | 举办夜间消费活动场次 | ≥12场 | 14场 | 10 | 10 |
+| | 质量指标 | 支持锦城夜游文化传媒有限公司举办“夜市音乐季”，补助25万元 | 按期完成 | 已完成 | 10 | 10 |
+"""
+SPACED_SCORE_TABLE = """项目支出绩效自评表
+一级指标    二级指标        三级指标                                    年度指标值    实际完成值    分值    得分
+产出指标    数量指标        完成智能化改造企业数                        ≥20家         23家          10      10
+            质量指标        支持吴江丝路纺机科技有限公司建设智能车间，市级补助150万元   通过验收   已通过验收   15   15
+"""
+
+
+@pytest.mark.parametrize("table, name, amount", [
+    (PIPE_SCORE_TABLE, "锦城夜游文化传媒有限公司", Decimal("250000")),
+    (SPACED_SCORE_TABLE, "吴江丝路纺机科技有限公司", Decimal("1500000")),
+])
+def test_a_payment_written_out_in_a_table_cell(table, name, amount):
+    found = facts_of(table).subsidies
+    assert [(s.recipients, s.amount) for s in found] == [([name], amount)]
+    assert found[0].evidence.exact.endswith("万元")
