@@ -292,11 +292,24 @@ def clause_figures(clause: str) -> list[Figure]:
         kws = [m for m in kws if (voc.slot_of[m.group(0)] == "rate") == is_rate and _reaches(m, masked, s)]
         if kws:
             k = kws[-1]
-            out.append(Figure(voc.slot_of[k.group(0)], value, printed, s, e, k.start(), k.end(), is_rate))
+            out.append(Figure(voc.slot_of[k.group(0)], value, printed, s, e, _keyword_start(masked, k), k.end(), is_rate))
         else:
             out.append(Figure(None, value, printed, s, e, s, s, is_rate))
         prev = e
     return out
+
+
+def _keyword_start(text: str, kw: re.Match) -> int:
+    """Where a keyword starts; one that opens with a fund noun glued to a name (外贸发展资金预算) starts after
+    the noun, which ends the name (not after a verb: 安排资金预算 is the keyword)."""
+    word = kw.group(0)
+    noun = next((n for n in budget_patterns().glued_nouns if word.startswith(n) and len(word) > len(n)), None)
+    if noun is None or kw.start() == 0 or not re.match(r"[\u4e00-\u9fff]", text[kw.start() - 1]):
+        return kw.start()
+    before = text[max(0, kw.start() - 8):kw.start()]
+    if any(before.endswith(w) for w in budget_patterns().actor_verbs) or slot_vocabulary().keywords.search(before[-2:]):
+        return kw.start()
+    return kw.start() + len(noun)
 
 
 def _reaches(kw: re.Match, text: str, figure_at: int) -> bool:
@@ -479,7 +492,7 @@ def _with_keyword(clause: str, f: Figure, slot: str, left: str, nxt: str, contin
                   ctx: Context) -> Stated | None:
     voc = budget_patterns()
     mid = clause[f.kw_end:f.start]
-    if _transfer(clause[f.kw_start:f.kw_end], mid):
+    if _transfer(clause[f.kw_start:f.kw_end], mid) or _sent_to(clause[: f.kw_start], clause[f.kw_start:f.kw_end]):
         frame.skip = True  # 下达某区、某县等5个县(区)…资金: money sent on, by destination
         return None
     before_kw = clause[len(clause[: f.start]) - len(left):f.kw_start]
@@ -531,6 +544,16 @@ def _transfer(keyword: str, mid: str) -> bool:
     return keyword.startswith(words.transfer_verbs) and bool(words.destination.match(mid.lstrip()))
 
 
+def _sent_to(before: str, keyword: str) -> bool:
+    """向 a destination, then a transfer verb (向某镇、某镇等9个镇下达X资金N, 按因素法向某区、某县下达…): money sent
+    on to other governments or their bodies."""
+    words = prose_words()
+    if not keyword.startswith(words.transfer_verbs):
+        return False
+    m = re.search(r"(?:向|给)(?P<dest>[^向给]{2,80})$", before)
+    return m is not None and bool(words.destination.match(m.group("dest")))
+
+
 def _refers_to_fund(subject: str) -> bool:
     """Does a total's subject refer to the fund or project itself (专项资金, 项目资金, 项目)?"""
     return any(w in subject for w in prose_words().fund_refs)
@@ -563,7 +586,7 @@ def _subject(mid: str, before_kw: str, right: str, nxt: str, f: Figure, slot: st
     if after is not None:
         return after
     before_kw = re.split(r"[：:]", before_kw)[-1]  # only the clause part that holds the keyword speaks of it
-    p = classify(before_kw)
+    p = classify(_after_actor(before_kw))
     if p.kind == "item":
         return Subject("item", p.name, before_kw.find(p.name) if p.name in before_kw else 0)
     if s.kind == "total":
@@ -571,6 +594,16 @@ def _subject(mid: str, before_kw: str, right: str, nxt: str, f: Figure, slot: st
     if p.kind != "empty":
         return p
     return Subject("empty") if not mid.strip(" ：:为是") or s.kind == "empty" else s
+
+
+def _after_actor(text: str) -> str:
+    """The words after the last verb of allocation (某管委会2022年安排X专项资金 → X专项资金; 市级财政安排X资金 →
+    X资金): the actor before it is who allocates, not the line."""
+    voc = budget_patterns()
+    cuts = [m.end() for m in re.finditer("|".join(map(re.escape, voc.actor_verbs)), text)]
+    if not cuts or len(text) - cuts[-1] < 3 or not text[cuts[-1]:].rstrip().endswith(voc.item_suffixes):
+        return text
+    return text[cuts[-1]:]
 
 
 def _after_figure(right: str, f: Figure, voc: BudgetPatterns) -> Subject | None:
@@ -595,8 +628,14 @@ def _purpose(right: str, nxt: str, f: Figure, voc: BudgetPatterns) -> Subject | 
                 s = classify(text[len(verb):])
                 if s.kind == "item":
                     return Subject("item", s.name, (base or f.end) + len(verb))
-                return Subject("skip") if s.kind in ("skip", "lower") else None
+                if s.kind == "lower" or (s.kind == "skip" and _not_budget_in(text[len(verb):][:PURPOSE_HEAD], voc)):
+                    return Subject("skip")  # 用于偿还贷款, 用于各市县: no line (用于支持企业开拓出口市场: a use)
+                return None
     return None
+
+
+#: how far into a purpose (用于…) a word of no budget (贷款, 投资) heads it
+PURPOSE_HEAD = 6
 
 
 # -- assembling rows ------------------------------------------------------------------------------------------

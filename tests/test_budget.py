@@ -555,3 +555,39 @@ def test_a_semicolon_closes_a_qizhong_list_and_the_change_after_it_is_the_totals
     assert (r["项目支出"].budget, r["项目支出"].adjustment) == (wan(300), None)
     line = report_rows(title("某某县林业局", 2023) + "一、项目\n其中森林防火经费年初预算100万元，年中追加20万元，调整后预算120万元。\n")
     assert (line["森林防火经费"].initial_budget, line["森林防火经费"].budget) == (wan(100), wan(120))
+
+
+# -- issue: held-out set 4 (long subjects, glued fund nouns, transfers written 向…下达) ------------------------
+
+FUND = "发布机构: 曲靖市沾益区工业商贸和科技信息局\n曲靖市沾益区2023年度{obj}绩效自评报告\n一、资金概况\n"
+
+
+def test_a_fund_budget_after_its_name_and_a_long_subject():
+    text = (FUND.format(obj="中小企业发展专项资金") +
+            "曲靖市沾益区人民政府办公室（以下简称“区政府办”）2023年安排中小企业发展专项资金预算2.4亿元，"
+            "实际支出约2.31亿元，执行率96.25%。\n")
+    r = report_rows(text)
+    line = r["中小企业发展专项资金"]
+    assert (line.budget, line.executed, line.rate) == (Decimal("240000000"), Decimal("231000000"), Decimal("96.25"))
+    assert r[None].budget == Decimal("240000000") and len(r) == 2
+
+
+def test_a_source_allocating_a_fund_with_its_budget_written_after_the_name():
+    text = (FUND.format(obj="电子商务进农村资金") +
+            "2023年，区级财政安排电子商务进农村资金预算8,250,000.00元，用于支持企业拓展出口市场和农村物流站点建设。"
+            "资金全年实际支出7,936,410.20元，执行率96.2%。\n")
+    r = report_rows(text)
+    assert r["电子商务进农村资金"].budget == Decimal("8250000") and r[None].budget == Decimal("8250000")
+    assert r[None].executed == Decimal("7936410.2")
+    generic = report_rows(FUND.format(obj="电子商务进农村资金") + "2023年共安排资金预算300万元，实际支出288万元。\n")
+    assert "安排资金" not in generic and generic[None].budget == wan(300)
+
+
+def test_money_sent_to_listed_towns_or_counted_counties_is_no_line():
+    text = (FUND.format(obj="城乡融合发展资金") + "2023年区级财政安排城乡融合发展资金预算3,000万元，实际支出2,900万元。\n"
+            "（一）园区建设。向西平街道、金龙街道下达园区道路配套资金860万元。\n"
+            "（二）农村改厕。按因素法向白水镇、德泽乡、大坡乡等6个乡镇下达农村改厕奖补资金420万元，由各乡镇统筹使用。\n"
+            "（三）基地建设。向龙华区、秀英区等4个县区农业主管部门拨付种植基地建设资金330万元。\n")
+    r = report_rows(text)
+    assert set(r) == {None, "城乡融合发展资金"}
+    assert r[None].budget == wan(3000) and r[None].executed == wan(2900)
