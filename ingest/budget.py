@@ -46,6 +46,8 @@ CLAUSE = re.compile(r"(?:[^，,；;。！？!?]|(?<=\d)[,，](?=\d{3}))+")
 NUMBERING = re.compile(r"^\s*(?:[（(]?\s*[一二三四五六七八九十\d]{1,3}\s*[)）、.．]|[①-⑳]|项目\s*\d+\s*[:：]|第[一二三四五六七八九十\d]+[项条])\s*")
 YEAR_PREFIX = re.compile(r"^(?:(?:19|20)\d{2}\s*(?:-|—|~|至)\s*)?(?:19|20)\d{2}\s*年(?:度)?(?:\s*\d{1,2}\s*月)?")
 YEAR_ANYWHERE = re.compile(r"(?:19|20)\d{2}\s*(?:-|—|~|至)?\s*(?:(?:19|20)\d{2}\s*)?年(?:度)?(?:\s*\d{1,2}\s*月)?")
+PLACE_LEVEL = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?=(?:省|市|县|区|州)级)")  # 周口市级资金: a place before a level
+MINUS = re.compile(r"[^\d.][-−－]")  # a minus sign before a figure (not a range: 100-200万元)
 COUNT = re.compile(r"\d+\s*(?:个|项|家|批)")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,60})[”\"」』]")
 TRAILING_GAP = re.compile(r"(?:共计|合计|总计|达到|总额为?|金额为?|人民币|(?<=[金费项目程数])(?:共|计|为|是|达|约)|[:：\s])+$")
@@ -225,8 +227,8 @@ def _named(bare: str, text: str, at: int, voc: BudgetPatterns) -> Subject | None
     name = clean_name(m.group("name"))
     if _only(name, voc.total_words):
         return Subject("total")
-    if _only(name, voc.source_words + voc.total_words):
-        return Subject("source")
+    if _only(name, voc.source_words + voc.total_words) or _only(PLACE_LEVEL.sub("", name), voc.source_words):
+        return Subject("source")  # 省级资金, 周口市级资金: a share by funding level
     if len(YEAR_PREFIX.sub("", name)) >= 3 and not _pays_someone(name, voc):
         return Subject("item", name, at + text.find(name) if name in text else at)
     return None
@@ -281,7 +283,9 @@ def clause_figures(clause: str) -> list[Figure]:
     figs: list[tuple[int, int, Decimal, str, bool]] = []
     for a in find_amounts(clause):
         if a.currency == "CNY":
-            figs.append((a.start, a.end, a.value, a.printed, False))
+            negative = MINUS.match(clause, max(a.start - 2, 0)) is not None or (a.start == 1 and clause[0] in "-−－")
+            figs.append((a.start - 1 if negative else a.start, a.end, -a.value if negative else a.value,
+                         ("-" if negative else "") + a.printed, False))
     for value, s, e in find_rates(clause):
         figs.append((s, e, value, clause[s:e], True))
     figs.sort()
@@ -290,6 +294,12 @@ def clause_figures(clause: str) -> list[Figure]:
     for s, e, value, printed, is_rate in figs:
         kws = [m for m in voc.keywords.finditer(masked, prev, s)]
         kws = [m for m in kws if (voc.slot_of[m.group(0)] == "rate") == is_rate and _reaches(m, masked, s)]
+        if value < 0 and not is_rate:  # 调整预算-436.20万元: a signed change; any other signed figure is not read
+            if kws and voc.slot_of[kws[-1].group(0)] in ("budget", "adjustment") and "调整" in kws[-1].group(0):
+                k = kws[-1]
+                out.append(Figure("adjustment", value, printed, s, e, k.start(), k.end(), is_rate))
+            prev = e
+            continue
         if kws:
             k = kws[-1]
             out.append(Figure(voc.slot_of[k.group(0)], value, printed, s, e, _keyword_start(masked, k), k.end(), is_rate))
@@ -870,7 +880,17 @@ def _names_one_line(a: str, b: str) -> bool:
     short, long_ = sorted((ka, kb), key=len)
     if len(short) < 4 or short in ("基本支出", "项目支出"):
         return False
-    return long_.endswith(short) or (long_.startswith(short) and long_[len(short):] in budget_patterns().item_suffixes)
+    return long_.endswith(short) or (long_.startswith(short) and long_[len(short):] in budget_patterns().item_suffixes) \
+        or _abbreviates(short, long_)
+
+
+def _abbreviates(short: str, long_: str) -> bool:
+    """衔接资金 of 衔接推进乡村振兴补助资金: the same fund noun after the first words of the full name."""
+    noun = next((n for n in ("专项资金", "资金", "经费") if short.endswith(n) and long_.endswith(n)), None)
+    if noun is None:
+        return False
+    core = short[: -len(noun)]
+    return len(core) >= 2 and long_.startswith(core) and len(long_) > len(short) and not _only(core, budget_patterns().total_words)
 
 
 def _first_sum(rows: Rows, ctx: Context) -> bool:
@@ -922,10 +942,9 @@ def table_rows(doc: Parsed, table: Table, rows: Rows, department: str | None, no
         org = next((x for _, x in rec.by_role(table.columns, "org")), None)
         if to_others and not (org is not None and department and org.text == department):
             continue
-        if label.startswith(pats.breakdown_rows):
+        named, item = _table_item(label, label_cell, project, pats)
+        if not named:
             continue  # 其中:财政拨款 …: the total by funding source
-        is_total = label in pats.total_rows or not label
-        item = (project.text if project is not None else None) if is_total else label_cell.text
         values = _record_values(table, rec, warnings)
         if not values:
             continue
@@ -936,6 +955,22 @@ def table_rows(doc: Parsed, table: Table, rows: Rows, department: str | None, no
             span = doc.norm.norm_span(cell.start, cell.end)
             if span and FIELD_OF.get(slot, slot) not in row.values:
                 rows.add(row, slot, value, cell.text, span)
+
+
+def _table_item(label: str, label_cell, project, pats) -> tuple[bool, str | None]:
+    """Is a table row a line, and its name (None: the total)? A 其中 row names a line where what follows 其中
+    is no funding source or kind (其中:某某整治工程; not 其中:财政拨款)."""
+    if label.startswith(pats.breakdown_rows):
+        rest = QIZHONG.sub("", label)
+        if rest == label or not rest or rest.startswith(pats.breakdown_rows) or classify(rest).kind != "item":
+            return False, None
+        return True, QIZHONG.sub("", label_cell.text.strip())
+    if label in pats.total_rows or not label:
+        return True, project.text if project is not None else None
+    return True, label_cell.text
+
+
+QIZHONG = re.compile(r"^\s*其中\s*[:：]?\s*")
 
 
 def _record_values(table: Table, rec, warnings: list[str]) -> list[tuple[str, Decimal, object]]:

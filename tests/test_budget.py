@@ -591,3 +591,42 @@ def test_money_sent_to_listed_towns_or_counted_counties_is_no_line():
     r = report_rows(text)
     assert set(r) == {None, "城乡融合发展资金"}
     assert r[None].budget == wan(3000) and r[None].executed == wan(2900)
+
+
+def test_spending_under_a_short_name_of_the_fund_in_a_later_sentence():
+    text = (FUND.format(obj="财政衔接推进乡村振兴补助资金") +
+            "2023年，全区共收到各级衔接推进乡村振兴补助资金9,460万元，其中中央资金5,200万元、省级资金2,100万元、"
+            "曲靖市级资金960万元、区级资金1,200万元。\n二、资金执行情况\n截至2023年12月31日，衔接资金已支出9,102.5万元，"
+            "资金支出进度96.22%。\n")
+    r = report_rows(text)
+    named = [k for k in r if k is not None]
+    assert named == ["衔接推进乡村振兴补助资金"]
+    line = r["衔接推进乡村振兴补助资金"]
+    assert (line.budget, line.executed, line.rate) == (wan(9460), wan(9102.5), Decimal("96.22"))
+    assert (r[None].budget, r[None].executed) == (wan(9460), wan(9102.5))
+
+
+def test_payment_in_the_year_is_spending_and_its_payment_rate_a_rate():
+    text = (FUND.format(obj="数字经济发展专项资金") +
+            "2023年，区级财政安排数字经济发展专项资金4,600万元。资金当年支付4,312.8万元，支付率93.76%。\n")
+    total = report_rows(text)[None]
+    assert (total.budget, total.executed, total.rate) == (wan(4600), wan(4312.8), Decimal("93.76"))
+
+
+def test_a_signed_adjustment_is_the_change_and_never_the_budget():
+    r = rows("2024年部门年初预算2,640.5万元，调整预算-120.30万元，全年预算2,520.2万元，全年执行数2,466.1万元，执行率97.85%。")
+    total = r[None]
+    assert (total.initial_budget, total.adjustment, total.budget) == (wan(2640.5), wan(-120.3), wan(2520.2))
+    alone = rows("2024年部门调整预算-80万元，全年执行数512万元。")
+    assert all(x.budget != wan(80) for x in alone.values())
+
+
+def test_a_qizhong_table_row_that_names_a_line_is_a_line():
+    text = ("| 项目 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n"
+            "| 合计 | 5,100.00 | 5,000.00 | 4,800.00 | 96.00% |\n"
+            "| 其中:财政拨款 | 5,000.00 | 4,900.00 | 4,700.00 | 95.92% |\n"
+            "| 其中:中小河流治理工程 | 1,200.00 | 1,150.00 | 1,101.20 | 95.76% |\n"
+            "| 水文监测站运维 | 300.00 | 280.00 | 275.00 | 98.21% |\n")
+    r = rows("单位：万元\n" + text, dept="曲靖市沾益区水务局")
+    assert r["中小河流治理工程"].budget == wan(1150) and r["中小河流治理工程"].executed == wan(1101.2)
+    assert not any(k and "财政拨款" in k for k in r)
