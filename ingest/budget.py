@@ -59,7 +59,6 @@ NAME_AFTER = re.compile(r"(?P<mod>[\u4e00-\u9fff]{0,16}?)(?:专项资金|专项�
 FIGURE_HINT = re.compile(r"\d\s*(?:万|亿|千|百)?\s*元|\d\s*%|\d\s*万")
 LINE_HINT = re.compile(r"项目|资金|经费|专项|费|工程|支出")
 SUBTOTAL = re.compile(r"(基本支出|项目支出)\s*$")
-PAYING = re.compile(r"发放|兑现|支付|拨付给|给予|\d+\s*家")
 SUMMED = re.compile(r"合计|共计|总计|(?<![中公])共")
 FIELDS = ("budget", "executed", "rate", "initial_budget", "adjustment")
 
@@ -234,13 +233,19 @@ def _named(bare: str, text: str, at: int, voc: BudgetPatterns) -> Subject | None
     return None
 
 
+@lru_cache(maxsize=1)
+def _paying_rx() -> re.Pattern:
+    words = sorted(read("budget")["paying_in_name"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)) + r"|\d+\s*家")
+
+
 def _pays_someone(name: str, voc: BudgetPatterns) -> bool:
     """Does a subject name a payment (兑现某公司奖励, 发放3家企业补贴) rather than a line whose name holds
     a payment word after a short modifier (政策兑现服务工作经费)?"""
-    m = PAYING.search(name)
+    m = _paying_rx().search(name)
     if m is None:
         return False
-    short_modifier = 2 <= m.start() <= 4 and not re.search(r"公司|企业|集团|\d", name[: m.start()])
+    short_modifier = 2 <= m.start() <= 6 and not re.search(r"公司|企业|集团|院|学校|的|\d", name[: m.start()])
     return not (short_modifier and name.endswith(voc.item_suffixes))
 
 
@@ -819,6 +824,17 @@ def _add_sentence(sent, figures: list[Stated], ctx: Context, rows: Rows) -> None
         elif FIELD_OF.get(st.slot, st.slot) not in row.values:
             rows.add(row, st.slot, f.value, f.printed, span)
             adjusted |= {id(row)} if st.slot in ("adjust_up", "adjust_down") else set()
+            _fully_spent(row, st, sent.text[st.clause + f.end:], span)
+
+
+def _fully_spent(row: Row, st: Stated, after: str, span: tuple[int, int]) -> None:
+    """基本支出1,986.40万元，全部执行完毕: the figure is both the line's budget and its spending."""
+    key = FIELD_OF.get(st.slot, st.slot)
+    other = {"budget": "executed", "executed": "budget"}.get(key)
+    if other is None or other in row.values or st.figure.rate:
+        return
+    if re.match(r"^\s*[，,]?\s*(?:" + "|".join(map(re.escape, budget_patterns().fully_spent)) + r")", after):
+        row.fill(other, st.figure.value, st.figure.printed, span)
 
 
 def _row_for(st: Stated, sent, span: tuple[int, int], current: Row | None, ctx: Context, rows: Rows) -> Row | None:

@@ -630,3 +630,23 @@ def test_a_qizhong_table_row_that_names_a_line_is_a_line():
     r = rows("单位：万元\n" + text, dept="曲靖市沾益区水务局")
     assert r["中小河流治理工程"].budget == wan(1150) and r["中小河流治理工程"].executed == wan(1101.2)
     assert not any(k and "财政拨款" in k for k in r)
+
+
+def test_money_paid_to_or_received_by_a_named_body_is_no_line():
+    text = (FUND.format(obj="科技创新专项资金") + "2023年区级财政安排科技创新专项资金预算5,600万元，实际支出5,410万元。\n"
+            "兑付曲靖恒润精密机械有限公司2022年度研发投入结转奖补资金86.5万元。"
+            "曲靖市农业科学院承担的3个种业攻关项目获经费240万元。"
+            "云南沾源化工有限公司完成清洁生产改造，获得区级奖补资金1,200,000.00元。\n"
+            "（二）科技创新券兑付专项经费。年初预算120万元，实际支出118万元。\n")
+    r = report_rows(text)
+    assert set(r) == {None, "科技创新专项资金", "科技创新券兑付专项经费"}
+    assert r["科技创新券兑付专项经费"].executed == wan(118)
+
+
+def test_a_line_said_to_be_all_spent_has_its_figure_as_budget_and_spending():
+    r = rows("全年执行数6,120.4万元，预算执行率为97.2%。其中：基本支出1,402.6万元，全部执行完毕；"
+             "项目支出预算4,900万元，执行4,717.8万元，执行率96.28%。")
+    assert (r["基本支出"].budget, r["基本支出"].executed) == (wan(1402.6), wan(1402.6))
+    assert r["项目支出"].budget == wan(4900) and r["项目支出"].executed == wan(4717.8)
+    paid_out = rows("全年预算数880万元，执行数860万元。其中：基本支出300万元，已全部拨付。")
+    assert paid_out["基本支出"].budget is None
