@@ -478,8 +478,8 @@ def _keywordless(clause: str, f: Figure, left: str, nxt: str, continues: bool, f
     voc = budget_patterns()
     right = clause[f.end:]
     slot = frame.last_slot if continues and frame.last_slot in ("budget", "initial_budget", "allocation") else "budget"
-    if continues and not frame.skip:
-        after = _purpose(right, nxt, f, voc)
+    if (continues or not left.strip()) and not frame.skip:  # (其中)250万元用于X项目; a clause that opens with it
+        after = _purpose(right, nxt if continues else "", f, voc)
         if after is not None and after.kind == "item":
             return Stated("item", after.name, slot, f, 0, after.start)
     subject = classify(left)
@@ -1069,10 +1069,10 @@ def _object_row(named: list[Row], target: str | None, total: Row | None) -> tupl
         same = [r for r in named if r.values.get("budget") == total.values["budget"] and not r.item.endswith(("资金", "经费"))]
         if len(same) == 1:
             return same[0], "budget"
-    if total is not None and "budget" not in total.values and "executed" in total.values:
+    if total is not None and "budget" not in total.values and ("executed" in total.values or "rate" in total.values):
         budgeted = [r for r in named if "budget" in r.values]
-        if len(budgeted) == 1 and "executed" not in budgeted[0].values:
-            return budgeted[0], "spent"  # 安排X资金500万元。实际支出480万元: the one funded line is what was spent
+        if len(budgeted) == 1 and not {"executed", "rate"} & set(budgeted[0].values):
+            return budgeted[0], "spent"  # 安排X资金500万元。实际支出480万元 (执行率100%): the one funded line is what was spent
     return None, None
 
 

@@ -650,3 +650,20 @@ def test_a_line_said_to_be_all_spent_has_its_figure_as_budget_and_spending():
     assert r["项目支出"].budget == wan(4900) and r["项目支出"].executed == wan(4717.8)
     paid_out = rows("全年预算数880万元，执行数860万元。其中：基本支出300万元，已全部拨付。")
     assert paid_out["基本支出"].budget is None
+
+
+def test_a_clause_that_opens_with_a_figure_used_for_a_named_project():
+    text = ("2023年度文山县农业农村局高标准农田配套项目绩效自评报告\n一、资金安排情况\n"
+            "经县人民政府研究同意，2,380.5万元用于高标准农田配套项目。按资金来源分，上级补助1,200万元，本级安排1,180.5万元。\n"
+            "二、资金使用情况\n截至2023年12月31日，实际支出2,210.4万元，预算执行率92.85%。\n")
+    r = report_rows(text)
+    assert r["高标准农田配套项目"].budget == wan(2380.5)
+    assert (r[None].budget, r[None].executed, r[None].rate) == (wan(2380.5), wan(2210.4), Decimal("92.85"))
+
+
+def test_the_one_funded_line_is_the_project_total_where_only_a_rate_is_printed():
+    text = ("文山县住房和城乡建设局2023年度项目支出绩效评价报告\n一、资金安排情况\n"
+            "州财政局下达我县1,460.2万元2023年文山县城镇燃气管网改造项目资金。\n二、资金使用情况\n"
+            "资金支出执行率100%，已于2023年10月全部支付完毕。\n")
+    total = report_rows(text)[None]
+    assert (total.budget, total.rate) == (wan(1460.2), Decimal("100"))
