@@ -46,6 +46,8 @@ CLAUSE = re.compile(r"(?:[^，,；;。！？!?]|(?<=\d)[,，](?=\d{3}))+")
 NUMBERING = re.compile(r"^\s*(?:[（(]?\s*[一二三四五六七八九十\d]{1,3}\s*[)）、.．]|[①-⑳]|项目\s*\d+\s*[:：]|第[一二三四五六七八九十\d]+[项条])\s*")
 YEAR_PREFIX = re.compile(r"^(?:(?:19|20)\d{2}\s*(?:-|—|~|至)\s*)?(?:19|20)\d{2}\s*年(?:度)?(?:\s*\d{1,2}\s*月)?")
 YEAR_ANYWHERE = re.compile(r"(?:19|20)\d{2}\s*(?:-|—|~|至)?\s*(?:(?:19|20)\d{2}\s*)?年(?:度)?(?:\s*\d{1,2}\s*月)?")
+PLACE_LEVEL = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?=(?:省|市|县|区|州)级)")  # 周口市级资金: a place before a level
+MINUS = re.compile(r"[^\d.][-−－]")  # a minus sign before a figure (not a range: 100-200万元)
 COUNT = re.compile(r"\d+\s*(?:个|项|家|批)")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,60})[”\"」』]")
 TRAILING_GAP = re.compile(r"(?:共计|合计|总计|达到|总额为?|金额为?|人民币|(?<=[金费项目程数])(?:共|计|为|是|达|约)|[:：\s])+$")
@@ -57,7 +59,6 @@ NAME_AFTER = re.compile(r"(?P<mod>[\u4e00-\u9fff]{0,16}?)(?:专项资金|专项�
 FIGURE_HINT = re.compile(r"\d\s*(?:万|亿|千|百)?\s*元|\d\s*%|\d\s*万")
 LINE_HINT = re.compile(r"项目|资金|经费|专项|费|工程|支出")
 SUBTOTAL = re.compile(r"(基本支出|项目支出)\s*$")
-PAYING = re.compile(r"发放|兑现|支付|拨付给|给予|\d+\s*家")
 SUMMED = re.compile(r"合计|共计|总计|(?<![中公])共")
 FIELDS = ("budget", "executed", "rate", "initial_budget", "adjustment")
 
@@ -225,20 +226,26 @@ def _named(bare: str, text: str, at: int, voc: BudgetPatterns) -> Subject | None
     name = clean_name(m.group("name"))
     if _only(name, voc.total_words):
         return Subject("total")
-    if _only(name, voc.source_words + voc.total_words):
-        return Subject("source")
+    if _only(name, voc.source_words + voc.total_words) or _only(PLACE_LEVEL.sub("", name), voc.source_words):
+        return Subject("source")  # 省级资金, 周口市级资金: a share by funding level
     if len(YEAR_PREFIX.sub("", name)) >= 3 and not _pays_someone(name, voc):
         return Subject("item", name, at + text.find(name) if name in text else at)
     return None
 
 
+@lru_cache(maxsize=1)
+def _paying_rx() -> re.Pattern:
+    words = sorted(read("budget")["paying_in_name"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)) + r"|\d+\s*家")
+
+
 def _pays_someone(name: str, voc: BudgetPatterns) -> bool:
     """Does a subject name a payment (兑现某公司奖励, 发放3家企业补贴) rather than a line whose name holds
     a payment word after a short modifier (政策兑现服务工作经费)?"""
-    m = PAYING.search(name)
+    m = _paying_rx().search(name)
     if m is None:
         return False
-    short_modifier = 2 <= m.start() <= 4 and not re.search(r"公司|企业|集团|\d", name[: m.start()])
+    short_modifier = 2 <= m.start() <= 6 and not re.search(r"公司|企业|集团|院|学校|的|\d", name[: m.start()])
     return not (short_modifier and name.endswith(voc.item_suffixes))
 
 
@@ -281,7 +288,9 @@ def clause_figures(clause: str) -> list[Figure]:
     figs: list[tuple[int, int, Decimal, str, bool]] = []
     for a in find_amounts(clause):
         if a.currency == "CNY":
-            figs.append((a.start, a.end, a.value, a.printed, False))
+            negative = MINUS.match(clause, max(a.start - 2, 0)) is not None or (a.start == 1 and clause[0] in "-−－")
+            figs.append((a.start - 1 if negative else a.start, a.end, -a.value if negative else a.value,
+                         ("-" if negative else "") + a.printed, False))
     for value, s, e in find_rates(clause):
         figs.append((s, e, value, clause[s:e], True))
     figs.sort()
@@ -290,13 +299,32 @@ def clause_figures(clause: str) -> list[Figure]:
     for s, e, value, printed, is_rate in figs:
         kws = [m for m in voc.keywords.finditer(masked, prev, s)]
         kws = [m for m in kws if (voc.slot_of[m.group(0)] == "rate") == is_rate and _reaches(m, masked, s)]
+        if value < 0 and not is_rate:  # 调整预算-436.20万元: a signed change; any other signed figure is not read
+            if kws and voc.slot_of[kws[-1].group(0)] in ("budget", "adjustment") and "调整" in kws[-1].group(0):
+                k = kws[-1]
+                out.append(Figure("adjustment", value, printed, s, e, k.start(), k.end(), is_rate))
+            prev = e
+            continue
         if kws:
             k = kws[-1]
-            out.append(Figure(voc.slot_of[k.group(0)], value, printed, s, e, k.start(), k.end(), is_rate))
+            out.append(Figure(voc.slot_of[k.group(0)], value, printed, s, e, _keyword_start(masked, k), k.end(), is_rate))
         else:
             out.append(Figure(None, value, printed, s, e, s, s, is_rate))
         prev = e
     return out
+
+
+def _keyword_start(text: str, kw: re.Match) -> int:
+    """Where a keyword starts; one that opens with a fund noun glued to a name (外贸发展资金预算) starts after
+    the noun, which ends the name (not after a verb: 安排资金预算 is the keyword)."""
+    word = kw.group(0)
+    noun = next((n for n in budget_patterns().glued_nouns if word.startswith(n) and len(word) > len(n)), None)
+    if noun is None or kw.start() == 0 or not re.match(r"[\u4e00-\u9fff]", text[kw.start() - 1]):
+        return kw.start()
+    before = text[max(0, kw.start() - 8):kw.start()]
+    if any(before.endswith(w) for w in budget_patterns().actor_verbs) or slot_vocabulary().keywords.search(before[-2:]):
+        return kw.start()
+    return kw.start() + len(noun)
 
 
 def _reaches(kw: re.Match, text: str, figure_at: int) -> bool:
@@ -450,8 +478,8 @@ def _keywordless(clause: str, f: Figure, left: str, nxt: str, continues: bool, f
     voc = budget_patterns()
     right = clause[f.end:]
     slot = frame.last_slot if continues and frame.last_slot in ("budget", "initial_budget", "allocation") else "budget"
-    if continues and not frame.skip:
-        after = _purpose(right, nxt, f, voc)
+    if (continues or not left.strip()) and not frame.skip:  # (其中)250万元用于X项目; a clause that opens with it
+        after = _purpose(right, nxt if continues else "", f, voc)
         if after is not None and after.kind == "item":
             return Stated("item", after.name, slot, f, 0, after.start)
     subject = classify(left)
@@ -479,7 +507,7 @@ def _with_keyword(clause: str, f: Figure, slot: str, left: str, nxt: str, contin
                   ctx: Context) -> Stated | None:
     voc = budget_patterns()
     mid = clause[f.kw_end:f.start]
-    if _transfer(clause[f.kw_start:f.kw_end], mid):
+    if _transfer(clause[f.kw_start:f.kw_end], mid) or _sent_to(clause[: f.kw_start], clause[f.kw_start:f.kw_end]):
         frame.skip = True  # 下达某区、某县等5个县(区)…资金: money sent on, by destination
         return None
     before_kw = clause[len(clause[: f.start]) - len(left):f.kw_start]
@@ -531,6 +559,16 @@ def _transfer(keyword: str, mid: str) -> bool:
     return keyword.startswith(words.transfer_verbs) and bool(words.destination.match(mid.lstrip()))
 
 
+def _sent_to(before: str, keyword: str) -> bool:
+    """向 a destination, then a transfer verb (向某镇、某镇等9个镇下达X资金N, 按因素法向某区、某县下达…): money sent
+    on to other governments or their bodies."""
+    words = prose_words()
+    if not keyword.startswith(words.transfer_verbs):
+        return False
+    m = re.search(r"(?:向|给)(?P<dest>[^向给]{2,80})$", before)
+    return m is not None and bool(words.destination.match(m.group("dest")))
+
+
 def _refers_to_fund(subject: str) -> bool:
     """Does a total's subject refer to the fund or project itself (专项资金, 项目资金, 项目)?"""
     return any(w in subject for w in prose_words().fund_refs)
@@ -563,7 +601,7 @@ def _subject(mid: str, before_kw: str, right: str, nxt: str, f: Figure, slot: st
     if after is not None:
         return after
     before_kw = re.split(r"[：:]", before_kw)[-1]  # only the clause part that holds the keyword speaks of it
-    p = classify(before_kw)
+    p = classify(_after_actor(before_kw))
     if p.kind == "item":
         return Subject("item", p.name, before_kw.find(p.name) if p.name in before_kw else 0)
     if s.kind == "total":
@@ -571,6 +609,16 @@ def _subject(mid: str, before_kw: str, right: str, nxt: str, f: Figure, slot: st
     if p.kind != "empty":
         return p
     return Subject("empty") if not mid.strip(" ：:为是") or s.kind == "empty" else s
+
+
+def _after_actor(text: str) -> str:
+    """The words after the last verb of allocation (某管委会2022年安排X专项资金 → X专项资金; 市级财政安排X资金 →
+    X资金): the actor before it is who allocates, not the line."""
+    voc = budget_patterns()
+    cuts = [m.end() for m in re.finditer("|".join(map(re.escape, voc.actor_verbs)), text)]
+    if not cuts or len(text) - cuts[-1] < 3 or not text[cuts[-1]:].rstrip().endswith(voc.item_suffixes):
+        return text
+    return text[cuts[-1]:]
 
 
 def _after_figure(right: str, f: Figure, voc: BudgetPatterns) -> Subject | None:
@@ -595,8 +643,14 @@ def _purpose(right: str, nxt: str, f: Figure, voc: BudgetPatterns) -> Subject | 
                 s = classify(text[len(verb):])
                 if s.kind == "item":
                     return Subject("item", s.name, (base or f.end) + len(verb))
-                return Subject("skip") if s.kind in ("skip", "lower") else None
+                if s.kind == "lower" or (s.kind == "skip" and _not_budget_in(text[len(verb):][:PURPOSE_HEAD], voc)):
+                    return Subject("skip")  # 用于偿还贷款, 用于各市县: no line (用于支持企业开拓出口市场: a use)
+                return None
     return None
+
+
+#: how far into a purpose (用于…) a word of no budget (贷款, 投资) heads it
+PURPOSE_HEAD = 6
 
 
 # -- assembling rows ------------------------------------------------------------------------------------------
@@ -770,6 +824,17 @@ def _add_sentence(sent, figures: list[Stated], ctx: Context, rows: Rows) -> None
         elif FIELD_OF.get(st.slot, st.slot) not in row.values:
             rows.add(row, st.slot, f.value, f.printed, span)
             adjusted |= {id(row)} if st.slot in ("adjust_up", "adjust_down") else set()
+            _fully_spent(row, st, sent.text[st.clause + f.end:], span)
+
+
+def _fully_spent(row: Row, st: Stated, after: str, span: tuple[int, int]) -> None:
+    """基本支出1,986.40万元，全部执行完毕: the figure is both the line's budget and its spending."""
+    key = FIELD_OF.get(st.slot, st.slot)
+    other = {"budget": "executed", "executed": "budget"}.get(key)
+    if other is None or other in row.values or st.figure.rate:
+        return
+    if re.match(r"^\s*[，,]?\s*(?:" + "|".join(map(re.escape, budget_patterns().fully_spent)) + r")", after):
+        row.fill(other, st.figure.value, st.figure.printed, span)
 
 
 def _row_for(st: Stated, sent, span: tuple[int, int], current: Row | None, ctx: Context, rows: Rows) -> Row | None:
@@ -831,7 +896,17 @@ def _names_one_line(a: str, b: str) -> bool:
     short, long_ = sorted((ka, kb), key=len)
     if len(short) < 4 or short in ("基本支出", "项目支出"):
         return False
-    return long_.endswith(short) or (long_.startswith(short) and long_[len(short):] in budget_patterns().item_suffixes)
+    return long_.endswith(short) or (long_.startswith(short) and long_[len(short):] in budget_patterns().item_suffixes) \
+        or _abbreviates(short, long_)
+
+
+def _abbreviates(short: str, long_: str) -> bool:
+    """衔接资金 of 衔接推进乡村振兴补助资金: the same fund noun after the first words of the full name."""
+    noun = next((n for n in ("专项资金", "资金", "经费") if short.endswith(n) and long_.endswith(n)), None)
+    if noun is None:
+        return False
+    core = short[: -len(noun)]
+    return len(core) >= 2 and long_.startswith(core) and len(long_) > len(short) and not _only(core, budget_patterns().total_words)
 
 
 def _first_sum(rows: Rows, ctx: Context) -> bool:
@@ -883,10 +958,9 @@ def table_rows(doc: Parsed, table: Table, rows: Rows, department: str | None, no
         org = next((x for _, x in rec.by_role(table.columns, "org")), None)
         if to_others and not (org is not None and department and org.text == department):
             continue
-        if label.startswith(pats.breakdown_rows):
+        named, item = _table_item(label, label_cell, project, pats)
+        if not named:
             continue  # 其中:财政拨款 …: the total by funding source
-        is_total = label in pats.total_rows or not label
-        item = (project.text if project is not None else None) if is_total else label_cell.text
         values = _record_values(table, rec, warnings)
         if not values:
             continue
@@ -897,6 +971,22 @@ def table_rows(doc: Parsed, table: Table, rows: Rows, department: str | None, no
             span = doc.norm.norm_span(cell.start, cell.end)
             if span and FIELD_OF.get(slot, slot) not in row.values:
                 rows.add(row, slot, value, cell.text, span)
+
+
+def _table_item(label: str, label_cell, project, pats) -> tuple[bool, str | None]:
+    """Is a table row a line, and its name (None: the total)? A 其中 row names a line where what follows 其中
+    is no funding source or kind (其中:某某整治工程; not 其中:财政拨款)."""
+    if label.startswith(pats.breakdown_rows):
+        rest = QIZHONG.sub("", label)
+        if rest == label or not rest or rest.startswith(pats.breakdown_rows) or classify(rest).kind != "item":
+            return False, None
+        return True, QIZHONG.sub("", label_cell.text.strip())
+    if label in pats.total_rows or not label:
+        return True, project.text if project is not None else None
+    return True, label_cell.text
+
+
+QIZHONG = re.compile(r"^\s*其中\s*[:：]?\s*")
 
 
 def _record_values(table: Table, rec, warnings: list[str]) -> list[tuple[str, Decimal, object]]:
@@ -979,10 +1069,10 @@ def _object_row(named: list[Row], target: str | None, total: Row | None) -> tupl
         same = [r for r in named if r.values.get("budget") == total.values["budget"] and not r.item.endswith(("资金", "经费"))]
         if len(same) == 1:
             return same[0], "budget"
-    if total is not None and "budget" not in total.values and "executed" in total.values:
+    if total is not None and "budget" not in total.values and ("executed" in total.values or "rate" in total.values):
         budgeted = [r for r in named if "budget" in r.values]
-        if len(budgeted) == 1 and "executed" not in budgeted[0].values:
-            return budgeted[0], "spent"  # 安排X资金500万元。实际支出480万元: the one funded line is what was spent
+        if len(budgeted) == 1 and not {"executed", "rate"} & set(budgeted[0].values):
+            return budgeted[0], "spent"  # 安排X资金500万元。实际支出480万元 (执行率100%): the one funded line is what was spent
     return None, None
 
 

@@ -555,3 +555,115 @@ def test_a_semicolon_closes_a_qizhong_list_and_the_change_after_it_is_the_totals
     assert (r["项目支出"].budget, r["项目支出"].adjustment) == (wan(300), None)
     line = report_rows(title("某某县林业局", 2023) + "一、项目\n其中森林防火经费年初预算100万元，年中追加20万元，调整后预算120万元。\n")
     assert (line["森林防火经费"].initial_budget, line["森林防火经费"].budget) == (wan(100), wan(120))
+
+
+# -- issue: held-out set 4 (long subjects, glued fund nouns, transfers written 向…下达) ------------------------
+
+FUND = "发布机构: 曲靖市沾益区工业商贸和科技信息局\n曲靖市沾益区2023年度{obj}绩效自评报告\n一、资金概况\n"
+
+
+def test_a_fund_budget_after_its_name_and_a_long_subject():
+    text = (FUND.format(obj="中小企业发展专项资金") +
+            "曲靖市沾益区人民政府办公室（以下简称“区政府办”）2023年安排中小企业发展专项资金预算2.4亿元，"
+            "实际支出约2.31亿元，执行率96.25%。\n")
+    r = report_rows(text)
+    line = r["中小企业发展专项资金"]
+    assert (line.budget, line.executed, line.rate) == (Decimal("240000000"), Decimal("231000000"), Decimal("96.25"))
+    assert r[None].budget == Decimal("240000000") and len(r) == 2
+
+
+def test_a_source_allocating_a_fund_with_its_budget_written_after_the_name():
+    text = (FUND.format(obj="电子商务进农村资金") +
+            "2023年，区级财政安排电子商务进农村资金预算8,250,000.00元，用于支持企业拓展出口市场和农村物流站点建设。"
+            "资金全年实际支出7,936,410.20元，执行率96.2%。\n")
+    r = report_rows(text)
+    assert r["电子商务进农村资金"].budget == Decimal("8250000") and r[None].budget == Decimal("8250000")
+    assert r[None].executed == Decimal("7936410.2")
+    generic = report_rows(FUND.format(obj="电子商务进农村资金") + "2023年共安排资金预算300万元，实际支出288万元。\n")
+    assert "安排资金" not in generic and generic[None].budget == wan(300)
+
+
+def test_money_sent_to_listed_towns_or_counted_counties_is_no_line():
+    text = (FUND.format(obj="城乡融合发展资金") + "2023年区级财政安排城乡融合发展资金预算3,000万元，实际支出2,900万元。\n"
+            "（一）园区建设。向西平街道、金龙街道下达园区道路配套资金860万元。\n"
+            "（二）农村改厕。按因素法向白水镇、德泽乡、大坡乡等6个乡镇下达农村改厕奖补资金420万元，由各乡镇统筹使用。\n"
+            "（三）基地建设。向龙华区、秀英区等4个县区农业主管部门拨付种植基地建设资金330万元。\n")
+    r = report_rows(text)
+    assert set(r) == {None, "城乡融合发展资金"}
+    assert r[None].budget == wan(3000) and r[None].executed == wan(2900)
+
+
+def test_spending_under_a_short_name_of_the_fund_in_a_later_sentence():
+    text = (FUND.format(obj="财政衔接推进乡村振兴补助资金") +
+            "2023年，全区共收到各级衔接推进乡村振兴补助资金9,460万元，其中中央资金5,200万元、省级资金2,100万元、"
+            "曲靖市级资金960万元、区级资金1,200万元。\n二、资金执行情况\n截至2023年12月31日，衔接资金已支出9,102.5万元，"
+            "资金支出进度96.22%。\n")
+    r = report_rows(text)
+    named = [k for k in r if k is not None]
+    assert named == ["衔接推进乡村振兴补助资金"]
+    line = r["衔接推进乡村振兴补助资金"]
+    assert (line.budget, line.executed, line.rate) == (wan(9460), wan(9102.5), Decimal("96.22"))
+    assert (r[None].budget, r[None].executed) == (wan(9460), wan(9102.5))
+
+
+def test_payment_in_the_year_is_spending_and_its_payment_rate_a_rate():
+    text = (FUND.format(obj="数字经济发展专项资金") +
+            "2023年，区级财政安排数字经济发展专项资金4,600万元。资金当年支付4,312.8万元，支付率93.76%。\n")
+    total = report_rows(text)[None]
+    assert (total.budget, total.executed, total.rate) == (wan(4600), wan(4312.8), Decimal("93.76"))
+
+
+def test_a_signed_adjustment_is_the_change_and_never_the_budget():
+    r = rows("2024年部门年初预算2,640.5万元，调整预算-120.30万元，全年预算2,520.2万元，全年执行数2,466.1万元，执行率97.85%。")
+    total = r[None]
+    assert (total.initial_budget, total.adjustment, total.budget) == (wan(2640.5), wan(-120.3), wan(2520.2))
+    alone = rows("2024年部门调整预算-80万元，全年执行数512万元。")
+    assert all(x.budget != wan(80) for x in alone.values())
+
+
+def test_a_qizhong_table_row_that_names_a_line_is_a_line():
+    text = ("| 项目 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n"
+            "| 合计 | 5,100.00 | 5,000.00 | 4,800.00 | 96.00% |\n"
+            "| 其中:财政拨款 | 5,000.00 | 4,900.00 | 4,700.00 | 95.92% |\n"
+            "| 其中:中小河流治理工程 | 1,200.00 | 1,150.00 | 1,101.20 | 95.76% |\n"
+            "| 水文监测站运维 | 300.00 | 280.00 | 275.00 | 98.21% |\n")
+    r = rows("单位：万元\n" + text, dept="曲靖市沾益区水务局")
+    assert r["中小河流治理工程"].budget == wan(1150) and r["中小河流治理工程"].executed == wan(1101.2)
+    assert not any(k and "财政拨款" in k for k in r)
+
+
+def test_money_paid_to_or_received_by_a_named_body_is_no_line():
+    text = (FUND.format(obj="科技创新专项资金") + "2023年区级财政安排科技创新专项资金预算5,600万元，实际支出5,410万元。\n"
+            "兑付曲靖恒润精密机械有限公司2022年度研发投入结转奖补资金86.5万元。"
+            "曲靖市农业科学院承担的3个种业攻关项目获经费240万元。"
+            "云南沾源化工有限公司完成清洁生产改造，获得区级奖补资金1,200,000.00元。\n"
+            "（二）科技创新券兑付专项经费。年初预算120万元，实际支出118万元。\n")
+    r = report_rows(text)
+    assert set(r) == {None, "科技创新专项资金", "科技创新券兑付专项经费"}
+    assert r["科技创新券兑付专项经费"].executed == wan(118)
+
+
+def test_a_line_said_to_be_all_spent_has_its_figure_as_budget_and_spending():
+    r = rows("全年执行数6,120.4万元，预算执行率为97.2%。其中：基本支出1,402.6万元，全部执行完毕；"
+             "项目支出预算4,900万元，执行4,717.8万元，执行率96.28%。")
+    assert (r["基本支出"].budget, r["基本支出"].executed) == (wan(1402.6), wan(1402.6))
+    assert r["项目支出"].budget == wan(4900) and r["项目支出"].executed == wan(4717.8)
+    paid_out = rows("全年预算数880万元，执行数860万元。其中：基本支出300万元，已全部拨付。")
+    assert paid_out["基本支出"].budget is None
+
+
+def test_a_clause_that_opens_with_a_figure_used_for_a_named_project():
+    text = ("2023年度文山县农业农村局高标准农田配套项目绩效自评报告\n一、资金安排情况\n"
+            "经县人民政府研究同意，2,380.5万元用于高标准农田配套项目。按资金来源分，上级补助1,200万元，本级安排1,180.5万元。\n"
+            "二、资金使用情况\n截至2023年12月31日，实际支出2,210.4万元，预算执行率92.85%。\n")
+    r = report_rows(text)
+    assert r["高标准农田配套项目"].budget == wan(2380.5)
+    assert (r[None].budget, r[None].executed, r[None].rate) == (wan(2380.5), wan(2210.4), Decimal("92.85"))
+
+
+def test_the_one_funded_line_is_the_project_total_where_only_a_rate_is_printed():
+    text = ("文山县住房和城乡建设局2023年度项目支出绩效评价报告\n一、资金安排情况\n"
+            "州财政局下达我县1,460.2万元2023年文山县城镇燃气管网改造项目资金。\n二、资金使用情况\n"
+            "资金支出执行率100%，已于2023年10月全部支付完毕。\n")
+    total = report_rows(text)[None]
+    assert (total.budget, total.rate) == (wan(1460.2), Decimal("100"))

@@ -508,6 +508,9 @@ class BudgetPatterns:
     purpose_verbs: tuple[str, ...]
     boilerplate_sections: tuple[str, ...]
     name_rx: re.Pattern  # a line's name at the end of a text
+    glued_nouns: tuple[str, ...]  # fund nouns that may open a keyword while they end a name (资金|预算)
+    actor_verbs: tuple[str, ...]  # verbs between who allocates and the line allocated (X管委会安排Y资金)
+    fully_spent: tuple[str, ...]  # after a figure: it was all spent (全部执行完毕)
 
 
 @lru_cache(maxsize=1)
@@ -523,7 +526,8 @@ def budget_patterns() -> BudgetPatterns:
     return BudgetPatterns(re.compile(raw["gap"]), suffixes, longest("item_leads"), longest("total_words"),
                            longest("whole_words"), longest("topic_words"), longest("source_words"), longest("source_markers"), longest("not_budget"),
                            longest("lower_levels"), longest("payment_verbs"), longest("purpose_verbs"),
-                           tuple(raw["boilerplate_sections"]), name_rx)
+                           tuple(raw["boilerplate_sections"]), name_rx, longest("glued_nouns"), longest("actor_verbs"),
+                           longest("fully_spent"))
 
 
 # -- places.toml ------------------------------------------------------------------------------------
