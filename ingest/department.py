@@ -114,10 +114,21 @@ def _from_titles(titles: list[Title], paragraphs: list[tuple[int, int, str]], te
             out.append(NameCandidate(t.org, "title", at, at + len(t.org)))
         elif t.start in starts and starts.index(t.start) > 0:
             s, e, _ = paragraphs[starts.index(t.start) - 1]
-            above = text[s:e].strip()
-            if is_government_name(above):
-                out.append(NameCandidate(above, "title above", s, e))
+            issuer = _first_issuer(text[s:e])
+            if issuer:
+                at = text.find(issuer, s, e)
+                out.append(NameCandidate(issuer, "title above", at, at + len(issuer)))
     return out
+
+
+def _first_issuer(line: str) -> str | None:
+    """The body that issues a document from the line above its title: the line, or of joint issuers printed
+    side by side (某市科学技术局 某市财政局) the first that is not an overseer."""
+    parts = [p for p in re.split(r"[\s\u3000、]+", line.strip()) if p]
+    names = [p for p in parts if is_government_name(p)] if len(parts) > 1 else []
+    if names and len(names) == len(parts):
+        return next((n for n in names if not is_overseer(n)), names[0])
+    return line.strip() if is_government_name(line.strip()) else None
 
 
 def _from_fields(fields, forms) -> list[NameCandidate]:

@@ -149,3 +149,9 @@ def test_the_department_score_from_the_total_row_of_a_department_wide_self_evalu
             "满意度指标   受益群众满意度 村民满意度           ≥90%       93%        50       45.5\n"
             "总分                                                                    100      93.5\n")
     assert facts_of(text).department.score == Decimal("93.5")
+
+
+def test_of_joint_issuers_above_a_notice_the_first_that_is_no_overseer_issues_it():
+    text = ("济宁市工业和信息化局 济宁市财政局\n关于下达2024年度制造业数字化转型奖补资金的通知\n"
+            "各县（市、区）工业和信息化局、财政局：\n现将奖补资金下达给你们，请及时拨付至企业。\n")
+    assert facts_of(text).department.name == "济宁市工业和信息化局"
