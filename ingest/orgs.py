@@ -205,9 +205,23 @@ def _core_start(core: str) -> int | None:
             return None
     if trade == 0 and not (pos < len(core) and _is_place(core[pos:pos + 2])):
         return None
+    if stage == "trade" and i >= 0 and core[pos:].startswith(KIND_WORDS) and len(toks[i][0]) <= 2 and \
+            re.fullmatch(r"[\u4e00-\u9fff]+", toks[i][0]) and (i == 0 or _bounds_a_name(toks[i - 1])):
+        return pos - len(toks[i][0])  # 通过临商银行股份有限公司: 银行 alone names no firm; the word before is its name
     if stage == "trade" and i >= 1:
         pos = _anchored_start(toks, i, pos)
     return pos
+
+
+def _bounds_a_name(token: tuple[str, str]) -> bool:
+    """A word that a name starts after: a preposition, a word that stands outside names, punctuation."""
+    word, flag = token
+    return flag.startswith("p") or word in enterprise_patterns().outside_words or \
+        not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", word)
+
+
+#: kinds of firm that name none alone (a trade name stands before them)
+KIND_WORDS = ("银行", "保险", "证券", "信托", "期货", "基金")
 
 
 def _anchored_start(toks: list[tuple[str, str]], i: int, pos: int) -> int:
@@ -373,6 +387,12 @@ class EnterpriseCore:
     steps: tuple[str, ...]
 
 
+@lru_cache(maxsize=1)
+def _industry_by_length() -> tuple[str, ...]:
+    return tuple(sorted(enterprise_patterns().industry_words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=65536)
 def enterprise_core(folded: str) -> EnterpriseCore:
     """``杭州云岭光电科技股份有限公司`` -> core 云岭, industry 光电科技 (the industry words, places, bracketed
     places and the legal form come off). A branch (…分公司) keeps its whole name: it is its own enterprise."""
@@ -397,7 +417,7 @@ def enterprise_core(folded: str) -> EnterpriseCore:
     if r.prefix and len(r.rest) >= 2:
         key = r.rest
         steps.append(f"region {r.prefix}")
-    words = sorted(pats.industry_words, key=len, reverse=True)
+    words = _industry_by_length()
     core, taken = key, []
     while True:  # every industry word at the end comes off (越峰智能装备 -> 越峰), so short and full forms agree
         w = next((w for w in words if core.endswith(w) and len(core) - len(w) >= 2), None)

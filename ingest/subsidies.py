@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from .amounts import find_amounts, find_counts, plain
 from .budget import heading_item, item_key
@@ -239,7 +240,7 @@ def _itemised(clauses: list[re.Match], orgs: list[Mention], flows: Flows
         for m in _amounts(clause):
             cut = max((x.end() for x in ITEM_START.finditer(clause, 0, m.start)), default=0)
             text = clause[cut:m.start].strip()
-            name = text if text in names else _full_name(text, flows.named) if text else None
+            name = text if text in names else _full_name(text, flows.named) if 2 <= len(text) <= 16 else None
             if name and (enterprise_start(text, len(text)) == 0 or text in names or name != text):
                 program = _program_phrase(sums[-1][2]) if sums else None
                 items[(ci, m.start)] = (name, program)
@@ -660,12 +661,18 @@ def _full_name(short: str, named: tuple[str, ...]) -> str | None:
         return None  # a full name stands for itself
     fits = []
     for full in named:
-        core = enterprise_core(fold(full))
-        body = core.core + (core.industry or "")
+        body = _body(full)
         it = iter(body)
         if body[:2] == short[:2] and all(ch in it for ch in short) and full != short:
             fits.append(full)
     return fits[0] if len(fits) == 1 else None
+
+
+@lru_cache(maxsize=16384)
+def _body(full: str) -> str:
+    """A full name's trade name and industry word (湄穗生物 of 湄穗生物科技集团有限公司)."""
+    core = enterprise_core(fold(full))
+    return core.core + (core.industry or "")
 
 
 def _slot_recipient(head: str, named: tuple[str, ...] = ()) -> tuple[str, int] | None:
