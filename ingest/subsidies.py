@@ -125,6 +125,7 @@ def extract_subsidies(doc: Parsed, dept: DepartmentInfo, budget: list[BudgetRow]
         _sentence_flows(doc, sent, orgs, programs.get(sent.para), notice, flows)
     for table in (doc.layout.tables if doc.layout is not None else ()):
         _table_flows(doc, table, dept, notice, flows)
+        _cell_sentences(doc, table, orgs, programs, notice, flows)
     flows.subsidies[:0] = _budgeted_lines(doc, budget, flows.subsidies, flows.grants)
     return _dedupe(flows.subsidies), flows.grants, flows.mentions
 
@@ -740,6 +741,25 @@ def _table_flows(doc: Parsed, table: Table, dept: DepartmentInfo, notice: Notice
         if row.part and kind is not None:
             continue  # 其中:某某县局: a part of the row above, already paid with it
         _row_flow(doc, table, rec, org, money, row, kind, plain(n * UNIT_VALUE[unit]), notice, flows)
+
+
+#: the columns whose cells may be sentences of their own (an indicator's text, a note), never figures or names
+SENTENCE_ROLES = ("text", "item", "note", "label", "category", "indicator")
+
+
+def _cell_sentences(doc: Parsed, table: Table, orgs: list[Mention], programs: dict[int, str], notice: Notice | None,
+                    flows: Flows) -> None:
+    """A text cell that is a sentence with money of its own (an indicator of a 自评表: 对某某公司补助25万元) is read
+    as prose: a table's lines are no prose paragraphs, so its cells are read one by one."""
+    for rec in table.records:
+        for _, cell in rec.by_role(table.columns, *SENTENCE_ROLES):
+            span = doc.norm.norm_span(cell.start, cell.end) if len(cell.text) >= 8 else None
+            if span is None or not _amounts(doc.norm.fold[span[0]:span[1]]):
+                continue
+            at = doc.sentence_at(span[0])
+            para = at.para if at is not None else 0
+            sent = Sentence(span[0], span[1], doc.norm.text[span[0]:span[1]], doc.norm.fold[span[0]:span[1]], para)
+            _sentence_flows(doc, sent, orgs, programs.get(para), notice, flows)
 
 
 def _allocation_notice(notice: Notice | None, dept: DepartmentInfo) -> Notice | None:

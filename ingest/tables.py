@@ -41,10 +41,10 @@ AMOUNT_ROLES = VALUE_ROLES - {"rate", "weight", "score"}
 #: columns of a row's own figures (what a firm invested or asked for, people counted): numbers, never a grant
 FIGURE_ROLES = frozenset({"investment", "figure", "count"})
 NUMERIC_ROLES = VALUE_ROLES | FIGURE_ROLES
-LENIENT_ROLES = FIGURE_ROLES | {"text"}
-TEXT_ROLES = frozenset({"org", "place", "item", "category", "note", "label", "text"})
+LENIENT_ROLES = FIGURE_ROLES | {"text", "indicator"}
+TEXT_ROLES = frozenset({"org", "place", "item", "category", "note", "label", "text", "indicator"})
 #: what leaving a column without a cell costs when a row is aligned (tables leave the cheap ones empty)
-SKIP_COST = {"adjustment": 1, "adjust_up": 1, "adjust_down": 1, "note": 1, "text": 1, "category": 1,
+SKIP_COST = {"adjustment": 1, "adjust_up": 1, "adjust_down": 1, "note": 1, "text": 1, "category": 1, "indicator": 1,
              "executed": 2, "disbursed": 2, "score": 2, "place": 2, "weight": 3, "rate": 3, "budget": 3,
              "allocation": 3, "initial_budget": 3, "index": 3, "item": 4, "grant": 4, "org": 5, "label": 6,
              "investment": 2, "figure": 2, "count": 2}
@@ -190,6 +190,8 @@ def percent(text: str) -> Decimal | None:
 
 def _fits(cell: Cell, role: str) -> bool:
     t = cell.text.replace(" ", "")
+    if role == "indicator":
+        return True  # an indicator's name, target or result: text, a count, a percentage
     if role == "index":
         return t.isdigit() and 0 < int(t) < 100000
     if role == "rate":

@@ -677,3 +677,26 @@ def test_an_allocation_notice_announces_its_rows_and_shares_out_to_counties():
                     (("望江云图信息技术有限公司",), Decimal("900000"), "budgeted")]
     assert sorted((g.target, g.target_kind, g.amount, g.qualifier) for g in f.grants) == [
         ("临川县", "government", Decimal("1500000"), "budgeted"), ("望江区", "government", Decimal("900000"), "budgeted")]
+
+
+# -- sentences in table cells ------------------------------------------------------------------------------------
+
+INDICATOR_TABLE = ("项目支出绩效自评表\n（2023年度）\n| 项目名称 | 北湖区中小企业数字化转型扶持资金 |\n"
+                   "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+                   "| 产出指标 | 数量指标 | 支持中小企业数字化改造项目数量 | ≥120个 | 131个 | 20 | 20 |\n"
+                   "| | 质量指标 | {cell} | 按期完成 | 已完成 | 15 | 15 |\n"
+                   "| 效益指标 | 经济效益指标 | 带动企业数字化投入 | ≥1亿元 | 1.3亿元 | 20 | 19 |\n")
+
+
+def test_a_money_sentence_in_an_indicator_cell_is_read_as_prose():
+    f = facts_of(INDICATOR_TABLE.format(cell="对东渠冷链物流股份有限公司补助30万元"))
+    assert [(s.recipients, s.amount) for s in f.subsidies] == [(["东渠冷链物流股份有限公司"], Decimal("300000"))]
+    f = facts_of(INDICATOR_TABLE.format(cell="支持临川云帆包装科技有限公司建设智能仓储系统，补助45万元"))
+    assert [(s.recipients, s.amount) for s in f.subsidies] == [(["临川云帆包装科技有限公司"], Decimal("450000"))]
+
+
+def test_an_indicator_cell_without_a_payment_gives_no_subsidy():
+    f = facts_of(INDICATOR_TABLE.format(cell="带动企业新增投资2.6亿元"))
+    assert f.subsidies == []
+    f = facts_of(INDICATOR_TABLE.format(cell="向市民发放数字消费券500万元"))
+    assert f.subsidies == [] and [g.target_kind for g in f.grants] in ([], ["consumer"], ["individual"])

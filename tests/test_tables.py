@@ -413,3 +413,20 @@ def test_a_whitespace_self_evaluation_form_gives_the_named_project_row_and_the_t
     named = rows["北湖区中小企业数字化转型扶持资金"]
     assert (named.initial_budget, named.budget, named.executed, named.rate) == (
         Decimal("8600000"), Decimal("9200000"), Decimal("8740000"), Decimal("95.00"))
+
+
+INDICATORS_ALIGNED = """一级指标    二级指标        三级指标                                   年度指标值    实际完成值    分值    得分
+产出指标    数量指标        支持中小企业数字化改造项目数量             ≥120个        131个         20      20
+            质量指标        支持青禾数控设备有限公司建设柔性生产线，补助60万元     通过验收   已通过验收   15   15
+            时效指标        资金拨付及时率                             ≥95%          97%           10      10
+总分                                                                                                   100     96.5
+"""
+
+
+def test_a_whitespace_indicator_table_is_a_table_of_text_columns():
+    t = only_table(INDICATORS_ALIGNED)
+    assert roles(t) == ["indicator"] * 5 + ["weight", "score"]
+    texts = [c for r in t.records for c in cells(t, r) if c]
+    assert "支持青禾数控设备有限公司建设柔性生产线，补助60万元" in texts
+    assert "97%" in texts  # a percentage result sits in its indicator column, the row is not dropped
+    assert cells(t, t.records[-1])[-2:] == ["100", "96.5"]
