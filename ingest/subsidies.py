@@ -751,11 +751,13 @@ def _cell_sentences(doc: Parsed, table: Table, orgs: list[Mention], programs: di
                     flows: Flows) -> None:
     """A text cell that is a sentence with money of its own (an indicator of a 自评表: 对某某公司补助25万元) is read
     as prose: a table's lines are no prose paragraphs, so its cells are read one by one."""
+    seen: set[tuple[int, int]] = set()  # a merged cell is shared by the rows under it: read once
     for rec in table.records:
         for _, cell in rec.by_role(table.columns, *SENTENCE_ROLES):
             span = doc.norm.norm_span(cell.start, cell.end) if len(cell.text) >= 8 else None
-            if span is None or not _amounts(doc.norm.fold[span[0]:span[1]]):
+            if span is None or span in seen or not _amounts(doc.norm.fold[span[0]:span[1]]):
                 continue
+            seen.add(span)
             at = doc.sentence_at(span[0])
             para = at.para if at is not None else 0
             sent = Sentence(span[0], span[1], doc.norm.text[span[0]:span[1]], doc.norm.fold[span[0]:span[1]], para)
