@@ -18,7 +18,7 @@ spent and a purpose that names enterprises is a ``budgeted`` subsidy. Words: ``p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -30,7 +30,7 @@ from .normalize import fold
 from .orgs import enterprise_core, enterprise_start, government_start, is_government_name, name_shaped
 from .parsed import Parsed, Sentence
 from .patterns import enterprise_patterns, entity_patterns, subsidy_patterns, table_patterns
-from .tables import Cell, Column, Record, Table, is_total_label, number
+from .tables import Cell, Column, Record, Table, grant_rank, is_total_label, number
 
 CLAUSE = re.compile(r"(?:[^，,；;。！？!?：:]|(?<=\d)[,，](?=\d{3}))+")  # 6,308.95 stays in one clause
 TOTAL_LEAD = re.compile(r"\s*(?:共计|合计|总计|累计|共|计)")
@@ -814,6 +814,7 @@ def _table_flows(doc: Parsed, table: Table, dept: DepartmentInfo, notice: Notice
     if by is None or not any(c.role in FLOW_ROLES for c in table.columns):
         return
     place = table.columns[by].role == "place"  # 县区 | 金额: money shared out to places
+    notice = _allocation_notice(notice, dept)
     for rec in table.records:
         org = rec.cells[by]
         money = _row_money(table, rec)
@@ -831,6 +832,17 @@ def _table_flows(doc: Parsed, table: Table, dept: DepartmentInfo, notice: Notice
         if row.part and kind is not None:
             continue  # 其中:某某县局: a part of the row above, already paid with it
         _row_flow(doc, table, rec, org, money, row, kind, plain(n * UNIT_VALUE[unit]), notice, flows)
+
+
+def _allocation_notice(notice: Notice | None, dept: DepartmentInfo) -> Notice | None:
+    """A notice whose title passes money on (关于下达…资金的通知) announces its tables' money: the lower governments
+    pay the firms later, so every row is ``budgeted``; a title that pays (拨付) pays now."""
+    pats = table_patterns()
+    title = dept.title or ""
+    if notice is None or notice.budgeted or not any(w in title for w in pats.notice_allocates) or \
+            any(w in title for w in pats.notice_pays):
+        return notice
+    return replace(notice, budgeted=True)
 
 
 @dataclass(frozen=True)
@@ -904,9 +916,10 @@ def _row_flow(doc: Parsed, table: Table, rec: Record, org: Cell, money: tuple[Co
 
 def _row_money(table: Table, rec: Record) -> tuple[Column, Cell] | None:
     """The row's money: its filled cell of the best flow role (a grant column before an allocation, disbursed,
-    executed or budget column; investment and counts are never the money granted)."""
+    executed or budget column; investment and counts are never the money granted); of two grant columns, the
+    one its header says is paid now (本次拨付金额 over 核定补助金额, ``grant_rank``)."""
     filled = rec.by_role(table.columns, *FLOW_ROLES)
-    return min(filled, key=lambda cx: FLOW_ROLES.index(cx[0].role), default=None)
+    return min(filled, key=lambda cx: (FLOW_ROLES.index(cx[0].role), grant_rank(cx[0].label)), default=None)
 
 
 def _recipient_column(table: Table) -> int | None:

@@ -25,7 +25,7 @@ row labels (``is_total_label``), never a row that shares the cells of the row ab
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -41,10 +41,10 @@ AMOUNT_ROLES = VALUE_ROLES - {"rate", "weight", "score"}
 #: columns of a row's own figures (what a firm invested or asked for, people counted): numbers, never a grant
 FIGURE_ROLES = frozenset({"investment", "figure", "count"})
 NUMERIC_ROLES = VALUE_ROLES | FIGURE_ROLES
-LENIENT_ROLES = FIGURE_ROLES | {"text"}
-TEXT_ROLES = frozenset({"org", "place", "item", "category", "note", "label", "text"})
+LENIENT_ROLES = FIGURE_ROLES | {"text", "indicator"}
+TEXT_ROLES = frozenset({"org", "place", "item", "category", "note", "label", "text", "indicator"})
 #: what leaving a column without a cell costs when a row is aligned (tables leave the cheap ones empty)
-SKIP_COST = {"adjustment": 1, "adjust_up": 1, "adjust_down": 1, "note": 1, "text": 1, "category": 1,
+SKIP_COST = {"adjustment": 1, "adjust_up": 1, "adjust_down": 1, "note": 1, "text": 1, "category": 1, "indicator": 1,
              "executed": 2, "disbursed": 2, "score": 2, "place": 2, "weight": 3, "rate": 3, "budget": 3,
              "allocation": 3, "initial_budget": 3, "index": 3, "item": 4, "grant": 4, "org": 5, "label": 6,
              "investment": 2, "figure": 2, "count": 2}
@@ -141,6 +141,16 @@ def column_role(label: str) -> str | None:
     return role or label_slot(text) or ("grant" if pats.grant_header.match(bare) else None) or _figure_role(bare)
 
 
+def grant_rank(label: str) -> int:
+    """Which of a row's grant columns is the money it gets now (lowest first): 本次拨付金额 0, 补助金额 1, 核定补助金额
+    or 累计拨付金额 2 (the header decides, not its position)."""
+    text = _squeeze(label)
+    pats = table_patterns()
+    if any(w in text for w in pats.grant_paid):
+        return 0
+    return 2 if any(w in text for w in pats.grant_approved) else 1
+
+
 def _figure_role(bare: str) -> str | None:
     """总投资 / 设备投资额 -> investment, 申请金额 / 产值 -> figure, 吸纳人数 / 补贴人月数 -> count (an
     organisation's name is no header: 某区商务和投资促进局)."""
@@ -180,6 +190,8 @@ def percent(text: str) -> Decimal | None:
 
 def _fits(cell: Cell, role: str) -> bool:
     t = cell.text.replace(" ", "")
+    if role == "indicator":
+        return True  # an indicator's name, target or result: text, a count, a percentage
     if role == "index":
         return t.isdigit() and 0 < int(t) < 100000
     if role == "rate":
@@ -280,7 +292,31 @@ def find_tables(lines: list[Line]) -> list[Table]:
     tables += _cell_line_tables(lines, used)
     tables += _aligned_tables(lines, used)
     tables += _form_tables(lines, used)
-    return sorted(tables, key=lambda t: t.start)
+    return _forms_above(sorted(tables, key=lambda t: t.start), lines, used)
+
+
+def _forms_above(tables: list[Table], lines: list[Line], used: set[int]) -> list[Table]:
+    """A figure table printed without its form gets the form right above it, in whatever layout that is (a pipe
+    form over whitespace figures, whitespace form lines over a pipe table): 项目名称 names the table's total."""
+    out: list[Table] = []
+    for t in tables:
+        if not t.columns or t.form or not t.lines:
+            out.append(t)
+            continue
+        prev = out[-1] if out else None
+        if prev is not None and not prev.columns and prev.form and prev.lines and \
+                all(lines[k].kind == "blank" for k in range(prev.lines[-1] + 1, t.lines[0])):
+            out[-1] = replace(t, form=prev.form, lines=tuple(sorted({*prev.lines, *t.lines})),
+                              start=min(prev.start, t.start))
+            continue
+        rows = _aligned_form_rows(lines, t.lines[0], used)
+        form = _form_fields([c for _, cs in rows for c in cs])
+        if form:
+            used.update(k for k, _ in rows)
+            t = replace(t, form=tuple(form), lines=tuple(sorted({*(k for k, _ in rows), *t.lines})),
+                        start=min(t.start, form[0][1].start))
+        out.append(t)
+    return out
 
 
 def _form_tables(lines: list[Line], used: set[int]) -> list[Table]:
@@ -464,7 +500,7 @@ def _aligned_tables(lines: list[Line], used: set[int]) -> list[Table]:
                 not any(r in VALUE_ROLES for r in known):
             i += 1
             continue
-        rows = [(i, tokens)]
+        rows = _aligned_form_rows(lines, i, used) + [(i, tokens)]
         j = i + 1
         while j < len(lines) and j not in used:
             nxt = lines[j]
@@ -480,10 +516,42 @@ def _aligned_tables(lines: list[Line], used: set[int]) -> list[Table]:
                 break  # the next table's header
             rows.append((j, toks))
             j += 1
-        caption, unit = _caption(lines, i)
+        caption, unit = _caption(lines, rows[0][0])
         out += _read_rows(rows, caption, unit, "columns")
         used.update(k for k, _ in rows)
         i = j
+    return out
+
+
+def _aligned_form_rows(lines: list[Line], i: int, used: set[int]) -> list[tuple[int, list[Cell]]]:
+    """The form lines right above an aligned header (项目名称      X / 主管部门   Y   实施单位   Z): each starts with
+    a form label and gives its fields, so the form belongs to the table as it does in a pipe table."""
+    labels = table_patterns().form_labels
+    out: list[tuple[int, list[Cell]]] = []
+    k = i - 1
+    while k >= 0 and len(out) < 4 and k not in used:
+        ln = lines[k]
+        if ln.kind == "blank":
+            k -= 1
+            continue
+        cells = _form_tokens(ln) if ln.kind in ("text", "meta") and not SENTENCE_END.search(ln.text) else []
+        if not cells or FORM_KEY.sub("", cells[0].text) not in labels or not _form_fields(cells):
+            break
+        out.insert(0, (k, cells))
+        k -= 1
+    return out
+
+
+def _form_tokens(line: Line) -> list[Cell]:
+    """The white-space cells of a form line; a label glued to its value by a colon (项目名称：X) is two cells."""
+    out = []
+    for t in _tokens(line):
+        m = re.match(r"([\u4e00-\u9fff]{2,8})[:：]\s*(?=\S)", t.text)
+        if m and FORM_KEY.sub("", m.group(1)) in table_patterns().form_labels:
+            out.append(Cell(m.group(1), t.start, t.start + len(m.group(1))))
+            out.append(Cell(t.text[m.end():], t.start + m.end(), t.end))
+        else:
+            out.append(t)
     return out
 
 

@@ -697,3 +697,78 @@ def test_a_payment_written_out_in_a_table_cell(table, name, amount):
     found = facts_of(table).subsidies
     assert [(s.recipients, s.amount) for s in found] == [([name], amount)]
     assert found[0].evidence.exact.endswith("万元")
+# -- grant columns by their headers ------------------------------------------------------------------------------
+
+def test_a_refund_table_gives_a_subsidy_per_firm_and_a_grant_to_a_school():
+    text = ("关于2024年第二批企业稳岗返还结果的公告\n东川市人力资源和社会保障局\n"
+            "经审核，现将第二批稳岗返还资金拨付至单位基本账户。\n"
+            "一、失业保险稳岗返还（单位：元）\n"
+            "序号   单位名称                             参保人数     返还金额\n"
+            "1      青禾数控设备有限公司                 212          31,800.00\n"
+            "2      东渠冷链物流股份有限公司             97           14,550.00\n"
+            "3      东川市滨江职业技能培训学校           18           2,700.00\n"
+            "       小计                                 327          49,050.00\n")
+    f = facts_of(text)
+    rows = sorted((tuple(s.recipients), s.amount) for s in f.subsidies if s.recipients)
+    assert rows == [(("东渠冷链物流股份有限公司",), Decimal("14550.00")), (("青禾数控设备有限公司",), Decimal("31800.00"))]
+    assert [(g.target, g.target_kind, g.amount) for g in f.grants] == [
+        ("东川市滨江职业技能培训学校", "public_unit", Decimal("2700.00"))]
+    assert Decimal("49050.00") not in {s.amount for s in f.subsidies}
+
+
+PAID_NOW = ("关于拨付2023年度工业企业智能化改造补助资金(第二批)的通知\n各有关企业:\n现拨付第二批补助资金，具体见附件。\n"
+            "附件\n2023年度工业企业智能化改造补助资金(第二批)拨付明细表\n"
+            "| 序号 | 企业名称 | 所属园区 | {a} | {b} | 备注 |\n"
+            "| 1 | 南溪精工轴承有限公司 | 东区工业园 | {a1} | {b1} | 首期拨付50% |\n"
+            "| 2 | 临川云帆包装科技有限公司 | 西区工业园 | {a2} | {b2} | — |\n"
+            "南溪市经济和信息化局\n2023年10月8日\n")
+
+
+@pytest.mark.parametrize("paid_first", [False, True])
+def test_of_an_approved_and_a_paid_now_column_the_paid_now_one_is_the_subsidy(paid_first):
+    approved, paid = ("审定补助金额(元)", ["640,000", "215,000"]), ("本期拨付金额(元)", ["320,000", "215,000"])
+    (a, (a1, a2)), (b, (b1, b2)) = (paid, approved) if paid_first else (approved, paid)
+    f = facts_of(PAID_NOW.format(a=a, b=b, a1=a1, a2=a2, b1=b1, b2=b2))
+    rows = sorted((tuple(s.recipients), s.amount, s.qualifier) for s in f.subsidies if s.recipients)
+    assert rows == [(("临川云帆包装科技有限公司",), Decimal("215000"), "exact"),
+                    (("南溪精工轴承有限公司",), Decimal("320000"), "exact")]
+
+
+def test_an_allocation_notice_announces_its_rows_and_shares_out_to_counties():
+    text = ("东川市科学技术局\n关于下达2024年东川市科技型企业研发后补助资金的通知\n"
+            "各县(市、区)科技局、财政局:\n现将2024年东川市科技型企业研发后补助资金下达给你们，"
+            "请于30日内拨付至项目承担企业。\n"
+            "附件1:分配表\n单位:万元\n序号   县市区     金额\n1      临川县     150\n2      望江区     90\n合计              240\n\n"
+            "附件2:支持项目表\n单位:万元\n"
+            "序号  县市区   承担企业                         项目名称                     金额\n"
+            "1     临川县   临川齿轮传动有限公司             精密齿轮热处理工艺开发       150\n"
+            "2     望江区   望江云图信息技术有限公司         工业视觉检测平台             90\n")
+    f = facts_of(text)
+    rows = sorted((tuple(s.recipients), s.amount, s.qualifier) for s in f.subsidies if s.recipients)
+    assert rows == [(("临川齿轮传动有限公司",), Decimal("1500000"), "budgeted"),
+                    (("望江云图信息技术有限公司",), Decimal("900000"), "budgeted")]
+    assert sorted((g.target, g.target_kind, g.amount, g.qualifier) for g in f.grants) == [
+        ("临川县", "government", Decimal("1500000"), "budgeted"), ("望江区", "government", Decimal("900000"), "budgeted")]
+
+
+# -- sentences in table cells ------------------------------------------------------------------------------------
+
+INDICATOR_TABLE = ("项目支出绩效自评表\n（2023年度）\n| 项目名称 | 北湖区中小企业数字化转型扶持资金 |\n"
+                   "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+                   "| 产出指标 | 数量指标 | 支持中小企业数字化改造项目数量 | ≥120个 | 131个 | 20 | 20 |\n"
+                   "| | 质量指标 | {cell} | 按期完成 | 已完成 | 15 | 15 |\n"
+                   "| 效益指标 | 经济效益指标 | 带动企业数字化投入 | ≥1亿元 | 1.3亿元 | 20 | 19 |\n")
+
+
+def test_a_money_sentence_in_an_indicator_cell_is_read_as_prose():
+    f = facts_of(INDICATOR_TABLE.format(cell="对东渠冷链物流股份有限公司补助30万元"))
+    assert [(s.recipients, s.amount) for s in f.subsidies] == [(["东渠冷链物流股份有限公司"], Decimal("300000"))]
+    f = facts_of(INDICATOR_TABLE.format(cell="支持临川云帆包装科技有限公司建设智能仓储系统，补助45万元"))
+    assert [(s.recipients, s.amount) for s in f.subsidies] == [(["临川云帆包装科技有限公司"], Decimal("450000"))]
+
+
+def test_an_indicator_cell_without_a_payment_gives_no_subsidy():
+    f = facts_of(INDICATOR_TABLE.format(cell="带动企业新增投资2.6亿元"))
+    assert f.subsidies == []
+    f = facts_of(INDICATOR_TABLE.format(cell="向市民发放数字消费券500万元"))
+    assert f.subsidies == [] and [g.target_kind for g in f.grants] in ([], ["consumer"], ["individual"])

@@ -334,3 +334,99 @@ def test_a_pipe_form_whose_department_holds_a_header_word_and_figure_columns_bef
     assert f.department.name == "七里河区商务和投资促进局"
     rows = {(r.item, r.budget, r.executed) for r in f.budget}
     assert ("夜经济促进活动经费", Decimal("2400000"), Decimal("2160000")) in rows
+
+
+# -- grant columns: what a refund is, which of two amounts is paid now --------------------------------------
+
+def test_a_refund_column_is_a_grant_column_and_the_paid_now_column_ranks_first():
+    from ingest.tables import column_role, grant_rank
+    assert [column_role(h) for h in ("返还金额（元）", "稳岗返还金额", "实发金额", "参保人数")] == [
+        "grant", "grant", "grant", "count"]
+    ranks = [grant_rank(h) for h in ("本期拨付金额(元)", "拨付金额", "补助金额", "审定补助金额(元)", "累计拨付金额")]
+    assert ranks == [0, 1, 1, 2, 2]
+
+
+REFUND_ALIGNED = """二、失业保险稳岗返还（单位：元）
+序号   单位名称                             参保人数     返还金额
+1      青禾数控设备有限公司                 212          31,800.00
+2      东渠冷链物流股份有限公司             97           14,550.00
+       小计                                 309          46,350.00
+"""
+
+
+def test_a_whitespace_refund_table_is_a_recipient_table():
+    t = only_table(REFUND_ALIGNED)
+    assert roles(t) == ["index", "org", "count", "grant"]
+    assert t.unit == "元"
+    assert [cells(t, r)[1:] for r in t.records][:2] == [["青禾数控设备有限公司", "212", "31,800.00"],
+                                                      ["东渠冷链物流股份有限公司", "97", "14,550.00"]]
+
+
+# -- a whitespace self-evaluation form: its 项目名称 line belongs to the figure table ---------------------------
+
+ALIGNED_FORM = """项目支出绩效自评表
+（2023年度）
+项目名称        北湖区中小企业数字化转型扶持资金
+主管部门        北湖区经济和信息化局            实施单位      北湖区经济和信息化局
+项目资金（万元）   年初预算数     全年预算数     全年执行数     分值     执行率     得分
+年度资金总额       860.00         920.00         874.00         10       95.00%     9.5
+  其中：财政拨款   860.00         920.00         874.00         —        95.00%     —
+年度总体目标
+"""
+
+
+def test_the_form_lines_above_a_whitespace_header_are_the_tables_form():
+    (t,) = [t for t in read_layout(ALIGNED_FORM).tables if t.columns]
+    assert t.form_value("项目名称").text == "北湖区中小企业数字化转型扶持资金"
+    assert t.form_value("实施单位").text == "北湖区经济和信息化局"
+    assert cells(t, t.records[0])[:4] == ["年度资金总额", "860.00", "920.00", "874.00"]
+    # the caption is the title above the form, not the form itself
+    assert "项目名称" not in t.caption
+
+
+def test_a_form_glued_to_its_label_or_in_another_layout_still_names_the_table():
+    glued = ALIGNED_FORM.replace("项目名称        北湖区", "项目名称：北湖区")
+    (t,) = [t for t in read_layout(glued).tables if t.columns]
+    assert t.form_value("项目名称").text == "北湖区中小企业数字化转型扶持资金"
+    # a pipe form over whitespace figures
+    pipe_form = ALIGNED_FORM.replace("项目名称        北湖区中小企业数字化转型扶持资金",
+                                     "| 项目名称 | 北湖区中小企业数字化转型扶持资金 |").replace(
+        "主管部门        北湖区经济和信息化局            实施单位      北湖区经济和信息化局",
+        "| 主管部门 | 北湖区经济和信息化局 | 实施单位 | 北湖区经济和信息化局 |")
+    (t,) = [t for t in read_layout(pipe_form).tables if t.columns]
+    assert t.form_value("项目名称").text == "北湖区中小企业数字化转型扶持资金"
+    # whitespace form lines over pipe figures
+    pipe_figures = ALIGNED_FORM.replace(
+        "项目资金（万元）   年初预算数     全年预算数     全年执行数     分值     执行率     得分",
+        "| 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |").replace(
+        "年度资金总额       860.00         920.00         874.00         10       95.00%     9.5",
+        "| 年度资金总额 | 860.00 | 920.00 | 874.00 | 10 | 95.00% | 9.5 |")
+    tables = [t for t in read_layout(pipe_figures).tables if t.columns]
+    assert tables[0].form_value("项目名称").text == "北湖区中小企业数字化转型扶持资金"
+
+
+def test_a_whitespace_self_evaluation_form_gives_the_named_project_row_and_the_total():
+    from tests.helpers import facts_of
+    f = facts_of(ALIGNED_FORM)
+    rows = {b.item: b for b in f.budget}
+    assert set(rows) == {None, "北湖区中小企业数字化转型扶持资金"}
+    named = rows["北湖区中小企业数字化转型扶持资金"]
+    assert (named.initial_budget, named.budget, named.executed, named.rate) == (
+        Decimal("8600000"), Decimal("9200000"), Decimal("8740000"), Decimal("95.00"))
+
+
+INDICATORS_ALIGNED = """一级指标    二级指标        三级指标                                   年度指标值    实际完成值    分值    得分
+产出指标    数量指标        支持中小企业数字化改造项目数量             ≥120个        131个         20      20
+            质量指标        支持青禾数控设备有限公司建设柔性生产线，补助60万元     通过验收   已通过验收   15   15
+            时效指标        资金拨付及时率                             ≥95%          97%           10      10
+总分                                                                                                   100     96.5
+"""
+
+
+def test_a_whitespace_indicator_table_is_a_table_of_text_columns():
+    t = only_table(INDICATORS_ALIGNED)
+    assert roles(t) == ["indicator"] * 5 + ["weight", "score"]
+    texts = [c for r in t.records for c in cells(t, r) if c]
+    assert "支持青禾数控设备有限公司建设柔性生产线，补助60万元" in texts
+    assert "97%" in texts  # a percentage result sits in its indicator column, the row is not dropped
+    assert cells(t, t.records[-1])[-2:] == ["100", "96.5"]

@@ -329,6 +329,10 @@ class TablePatterns:
     empty: frozenset[str]
     subtotal_endings: tuple[str, ...] = ()
     figure_header: tuple[tuple[str, re.Pattern], ...] = ()  # (role, pattern) of a row's own figures, in order
+    grant_paid: tuple[str, ...] = ()  # words of a grant header that pays now (本次拨付金额)
+    grant_approved: tuple[str, ...] = ()  # words of a grant header of money approved or summed (核定补助金额)
+    notice_allocates: tuple[str, ...] = ()  # a notice title that passes money on (下达): its rows are budgeted
+    notice_pays: tuple[str, ...] = ()  # … unless it pays too (拨付)
 
 
 def _grant_header(g: dict) -> re.Pattern:
@@ -348,6 +352,8 @@ def table_patterns() -> TablePatterns:
         total_rows=frozenset(raw["rows"]["total"]), breakdown_rows=tuple(raw["rows"]["breakdown"]),
         empty=frozenset(raw["rows"]["empty"]), subtotal_endings=tuple(raw["rows"]["subtotal_endings"]),
         figure_header=_figure_header(raw["figure_header"], raw["grant_header"]["nouns"]),
+        grant_paid=tuple(raw["grant_rank"]["paid"]), grant_approved=tuple(raw["grant_rank"]["approved"]),
+        notice_allocates=tuple(raw["notice"]["allocates"]), notice_pays=tuple(raw["notice"]["pays"]),
     )
 
 
