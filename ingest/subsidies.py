@@ -174,12 +174,40 @@ def _notice(doc: Parsed, dept: DepartmentInfo) -> Notice | None:
 
 # -- prose ------------------------------------------------------------------------------------------------
 
+#: a numbered line of a notice's list: 1. 某某科技有限公司 智能工厂 80万元
+LIST_ROW = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．)）]\s*")
+
+
+def _list_row(doc: Parsed, sent: Sentence, orgs: list[Mention], notice: Notice, flows: Flows) -> bool:
+    """A notice's numbered line that names a recipient first and its amount last, with no verb (1. 某某科技有限公司
+    智能工厂 80万元): one payment to it (a public unit's line is a grant to one). False for any other line."""
+    m = LIST_ROW.match(sent.fold)
+    money = _amounts(sent.fold) if m else []
+    if len(money) != 1 or sent.fold[money[0].end:].strip(" 。;；") or \
+            any(w in sent.fold for w in subsidy_patterns().not_payment):
+        return False
+    lo, hi = doc.norm.span(sent.start + m.end(), sent.end)
+    first = next((o for o in orgs if o.evidence.start == lo and o.evidence.end <= hi), None)
+    if first is None:
+        return False
+    amount = money[0]
+    ev = doc.evidence(sent.start + m.end(), sent.start + amount.end, sent)
+    qualifier = "budgeted" if notice.budgeted else "exact"
+    if first.type == "enterprise":
+        flows.subsidies.append(Subsidy([first.surface], None, amount.value, amount.currency, qualifier,
+                                       notice.program, amount.printed, ev))
+    else:
+        flows.grants.append(Grant(first.surface, "public_unit", amount.value, amount.currency, qualifier,
+                                  notice.program, amount.printed, ev))
+    return True
+
 
 def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: str | None, notice: Notice | None,
                     flows: Flows) -> None:
     pats = subsidy_patterns()
     if not (pats.pay_rx.search(sent.fold) or pats.noun_rx.search(sent.fold) or SUPPORT_ANYWHERE.search(sent.fold)):
-        _remember_count(sent.fold, flows)
+        if notice is None or not _list_row(doc, sent, orgs, notice, flows):
+            _remember_count(sent.fold, flows)
         return
     lo, hi = doc.norm.span(sent.start, sent.end)
     orgs = [m for m in orgs if lo <= m.evidence.start and m.evidence.end <= hi]  # the sentence's own names
@@ -211,7 +239,7 @@ def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: s
         following = clauses[ci + 1].group(0) if ci + 1 < len(clauses) else ""
         per_unit = _per_unit_before_total(clause, money[0], following)
         if per_unit is not None:  # 对22家企业每家奖励20万元，共计440万元: the total is the flow
-            carry = _named_before(_target(doc, sent, cm.start(), clause, per_unit, orgs, flows), clause, subject)
+            carry = _per_unit(doc, sent, clauses, ci, per_unit, money[0], orgs, flows, subject, program, notice)
             continue
         if carry is None:
             carry = _recipients_elsewhere(doc, sent, clauses, ci, money, orgs, flows, subject)
@@ -369,6 +397,29 @@ def _paid_later(clauses: list[re.Match], ci: int) -> bool:
     pats = subsidy_patterns()
     return any(_amounts(c.group(0)) and pats.pay_rx.search(c.group(0)) and not any(
         w in c.group(0) for w in pats.rules + pats.per_unit) for c in clauses[ci + 1:])
+
+
+def _per_unit(doc: Parsed, sent: Sentence, clauses: list[re.Match], ci: int, at: int, rate: Money,
+              orgs: list[Mention], flows: Flows, subject: Target | None, program: str | None,
+              notice: Notice | None) -> Target:
+    """The recipients of a rate per firm whose total the next clause gives: named in the clause, pointed
+    back at, or counted in the clause before (对新增规上企业23家，每家奖励10万元，共计…). Each firm named is
+    paid the rate (A、B等4家企业，各补助20万元，共计80万元: 20万元 to A and to B); the total is the caller's."""
+    cm = clauses[ci]
+    clause = cm.group(0)
+    target = _target(doc, sent, cm.start(), clause, at, orgs, flows)
+    if not target.enterprises and ci and not _amounts(clauses[ci - 1].group(0)):
+        prev = clauses[ci - 1]
+        target = _target(doc, sent, prev.start(), prev.group(0), len(prev.group(0)), orgs, flows)
+    target = _named_before(target, clause, subject)
+    if target.names and rate.start >= at:
+        ev = doc.evidence(sent.start + cm.start(), sent.start + cm.start() + rate.end, sent)
+        qualifier = "budgeted" if notice and notice.budgeted else "exact"
+        for name in dict.fromkeys(target.names):
+            flows.subsidies.append(Subsidy([name], None, rate.value, rate.currency, qualifier,
+                                           (notice.program if notice and notice.program else None) or program,
+                                           rate.printed, ev))
+    return target
 
 
 def _named_before(target: Target, clause: str, subject: Target | None) -> Target:
@@ -609,6 +660,9 @@ def _target(doc: Parsed, sent: Sentence, at: int, clause: str, end: int, orgs: l
                 t.kind, t.printed = kind, name
     counts = [n for n, unit, _, _ in find_counts(head) if unit == "家"]
     t.count = counts[-1] if counts else None
+    if t.count and not t.names and (unit := COUNTED_UNITS.search(head)):
+        t.count, t.kind, t.printed = None, "public_unit", unit.group("unit")  # 1家行业组织: not a firm
+        return t
     cls = _enterprise_class(head)
     if cls and not t.names:
         t.cls = cls
@@ -622,6 +676,11 @@ def _target(doc: Parsed, sent: Sentence, at: int, clause: str, end: int, orgs: l
             n, unit, s = people[-1]
             t.kind, t.printed = "individual", re.split(r"[每给发奖补]", head[s:], maxsplit=1)[0].strip()
     return t
+
+
+#: a count of public units (1家行业组织, 3家协会): 家 counts organisations that are no firms
+COUNTED_UNITS = re.compile(r"\d+\s*家(?P<unit>[\u4e00-\u9fff]{0,6}?(?:" +
+                           "|".join(map(re.escape, dict(subsidy_patterns().targets)["public_unit"])) + "))")
 
 
 def _enterprise_class(head: str) -> str | None:

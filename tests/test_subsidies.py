@@ -321,7 +321,9 @@ def test_each_and_respectively_give_one_subsidy_per_recipient():
     assert gx("吉州恒盛特钢有限公司、井冈山农旅开发有限公司各奖励30万元。") == [
         (["吉州恒盛特钢有限公司"], None, Decimal("300000"), "exact"),
         (["井冈山农旅开发有限公司"], None, Decimal("300000"), "exact")]
+    # the named firm's own 3万 (each of the 8 got it), and the total of the 8
     assert gx("对吉州恒盛特钢有限公司等8家企业各奖励3万元，共计24万元。") == [
+        (["吉州恒盛特钢有限公司"], None, Decimal("30000"), "exact"),
         (["吉州恒盛特钢有限公司"], 8, Decimal("240000"), "total")]
     assert gx("对吉州恒盛特钢有限公司、井冈山农旅开发有限公司分别补助90万元、45万元。") == [
         (["吉州恒盛特钢有限公司"], None, Decimal("900000"), "exact"),
@@ -632,9 +634,11 @@ def test_firms_an_earlier_clause_names_receive_each_their_amount():
 
 
 def test_the_firms_named_before_are_those_a_count_points_back_at():
-    s = one("岳麓精工机械有限公司、望城数字传媒有限公司均招用高校毕业生3人，上述2家企业各补助4,500元，共计9,000元。")
-    assert (sorted(s.recipients), s.recipients_count, s.amount) == (
-        ["岳麓精工机械有限公司", "望城数字传媒有限公司"], 2, Decimal("9000"))
+    found = subsidies("岳麓精工机械有限公司、望城数字传媒有限公司均招用高校毕业生3人，上述2家企业各补助4,500元，共计9,000元。")
+    assert sorted((sorted(s.recipients), s.recipients_count, s.amount) for s in found) == [
+        (["岳麓精工机械有限公司"], None, Decimal("4500")),
+        (["岳麓精工机械有限公司", "望城数字传媒有限公司"], 2, Decimal("9000")),
+        (["望城数字传媒有限公司"], None, Decimal("4500"))]
 
 
 def test_a_level_of_grant_after_support_named_first_pays_the_firm():
@@ -772,3 +776,47 @@ def test_an_indicator_cell_without_a_payment_gives_no_subsidy():
     assert f.subsidies == []
     f = facts_of(INDICATOR_TABLE.format(cell="向市民发放数字消费券500万元"))
     assert f.subsidies == [] and [g.target_kind for g in f.grants] in ([], ["consumer"], ["individual"])
+
+
+NUMBERED_NOTICE = """关于2024年度工业企业数字化转型奖补项目的公示
+经企业申报、专家评审，拟对以下企业的数字化转型项目给予奖补，现公示如下：
+1. 泉城明德电子科技有限公司 智能工厂 80万元
+2. 历下精工机械有限公司 数字化车间 36.5万元
+3. 泉城软件行业协会 公共服务平台 15万元
+合计：131.5万元
+某某市工业和信息化局
+2024年9月12日
+"""
+
+
+def test_a_notice_s_numbered_lines_each_pay_their_recipient():
+    found = facts_of(NUMBERED_NOTICE)
+    assert sorted((s.recipients, s.amount, s.qualifier) for s in found.subsidies) == [
+        (["历下精工机械有限公司"], Decimal("365000"), "budgeted"),
+        (["泉城明德电子科技有限公司"], Decimal("800000"), "budgeted")]
+    assert [(g.target, g.target_kind, g.amount) for g in found.grants] == [
+        ("泉城软件行业协会", "public_unit", Decimal("150000"))]
+
+
+def test_a_count_in_the_clause_before_a_rate_and_its_total():
+    s = one("对2022年新增规上工业企业23家，每家奖励10万元，共计230万元。")
+    assert (s.recipients_count, s.amount, s.qualifier) == (23, Decimal("2300000"), "total")
+
+
+def test_each_named_firm_of_a_counted_group_is_paid_the_rate_beside_the_total():
+    found = subsidies("对新认定院士工作站的晋江鞋材新材料有限公司、南安石材机械有限公司等4家企业，各补助20万元，共计80万元。")
+    assert sorted((tuple(s.recipients), s.recipients_count, s.amount) for s in found) == [
+        (("南安石材机械有限公司",), None, Decimal("200000")), (("晋江鞋材新材料有限公司",), None, Decimal("200000")),
+        (("晋江鞋材新材料有限公司", "南安石材机械有限公司"), 4, Decimal("800000"))]
+
+
+def test_an_industry_body_and_an_alliance_are_public_units():
+    found = facts_of(title("南京市某某区工业和信息化局") + "拟对1家行业组织的公共服务项目给予补助15万元。"
+                     "拨付某某区智能制造产业联盟公共服务平台补助30万元。")
+    assert found.subsidies == [] and sorted(g.target_kind for g in found.grants) == ["public_unit", "public_unit"]
+
+
+def test_what_the_money_drives_is_no_grant_and_a_share_of_disabled_staff_is_no_rate():
+    assert subsidies("带动园区企业新增设备投资约12.6亿元。") == []
+    s = one("对超比例安排残疾人就业的17家企业发放超比例奖励资金共计42.8万元。")
+    assert (s.recipients_count, s.amount) == (17, Decimal("428000"))
