@@ -274,12 +274,15 @@ def _typed_item(fold: str, a: int, b: int, cls: str, rule: str) -> list[Candidat
 
 
 COUNTED_CLOSE = re.compile(r"(?<=[\u4e00-\u9fff）)”])(?<![共计])(?=\s*\d+\s*家(?:企业|公司))")
+#: a 、-list of firms that each receive (A、B各获得…; A、B分别奖励…): its end, no 等
+EACH_CLOSE = re.compile(r"(?<=[\u4e00-\u9fff）)”])(?=\s*(?:各|分别)(?:获得|获|奖励|补助|补贴|得到|兑现|拨付))")
 
 
 def _list_ends(fold: str) -> list[re.Match]:
     """Where 、-lists end: at 等, or right before a count of firms (A、B 2家企业…, no 等)."""
     ends = list(re.finditer("等", fold))
-    for m in COUNTED_CLOSE.finditer(fold):
+    each = [m for m in EACH_CLOSE.finditer(fold) if not re.search(r"\d\s*家[\u4e00-\u9fff]{0,4}$", fold[:m.start()])]
+    for m in [*COUNTED_CLOSE.finditer(fold), *each]:
         start = _list_start(fold, m.start())
         if "、" in fold[start:m.start()] and not any(e.end() == m.start() for e in ends):
             ends.append(m)
@@ -302,11 +305,14 @@ def _list_candidates(fold: str) -> list[Candidate]:
                 cls = "enterprise"
         elif COUNT_HOUSEHOLDS.match(fold, m.end()):
             cls = "enterprise"  # 某某等3家入驻…: 家 counts companies
+        elif EACH_CLOSE.match(fold, m.start()):
+            cls = "enterprise"  # A、B各获得…: firms when one of them is named in full (below)
         else:
             continue
         start = _list_start(fold, m.start())
         items = _items(fold, start, m.start())
-        if not items:
+        if not items or (EACH_CLOSE.match(fold, m.start()) and not any(
+                enterprise_start(fold, b) is not None for _, b in items)):
             continue
         a0, b0 = items[0]
         legal = enterprise_start(fold, b0)  # a full name's own grammar says where it starts

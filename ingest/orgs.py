@@ -388,7 +388,8 @@ class EnterpriseCore:
 
 
 @lru_cache(maxsize=1)
-def _industry_by_length() -> tuple[str, ...]:
+def industry_words_longest_first() -> tuple[str, ...]:
+    """The industry words of ``patterns/orgs.toml``, longest first (the first that ends a name is its own)."""
     return tuple(sorted(enterprise_patterns().industry_words, key=len, reverse=True))
 
 
@@ -417,7 +418,7 @@ def enterprise_core(folded: str) -> EnterpriseCore:
     if r.prefix and len(r.rest) >= 2:
         key = r.rest
         steps.append(f"region {r.prefix}")
-    words = _industry_by_length()
+    words = industry_words_longest_first()
     core, taken = key, []
     while True:  # every industry word at the end comes off (越峰智能装备 -> 越峰), so short and full forms agree
         w = next((w for w in words if core.endswith(w) and len(core) - len(w) >= 2), None)

@@ -27,7 +27,14 @@ from .budget import heading_item, item_key
 from .entities import suffix_type, valid_name
 from .facts import ORG_TYPES, BudgetRow, DepartmentInfo, Evidence, Grant, Mention, Subsidy
 from .normalize import fold
-from .orgs import enterprise_core, enterprise_start, government_start, is_government_name, name_shaped
+from .orgs import (
+    enterprise_core,
+    enterprise_start,
+    government_start,
+    industry_words_longest_first,
+    is_government_name,
+    name_shaped,
+)
 from .parsed import Parsed, Sentence
 from .patterns import enterprise_patterns, entity_patterns, subsidy_patterns, table_patterns
 from .tables import Cell, Column, Record, Table, grant_rank, is_total_label, number
@@ -43,7 +50,7 @@ SUPPORTS = re.compile(r"^\s*(?:重点|积极|大力)?(?:支持|帮助)")
 SUPPORT_ANYWHERE = re.compile(r"(?:^|[，,；;:：])\s*(?:其中)?\s*(?:重点|积极|大力)?(?:支持|帮助)")
 #: the short name a clause of support opens with (支持某某硅材实施…扩建)
 SUPPORT_SLOT = re.compile(r"^\s*(?:重点|积极|大力)?(?:支持|帮助)(?P<who>[\u4e00-\u9fff]{2,12}?)"
-                          r"(?:实施|建设|开展|加快|推进|完成|新建|扩建|引进|研发|开发|进行|打造|申报)")
+                          r"(?:实施|建设|开展|加快|推进|完成|新建|扩建|引进|研发|开发|进行|打造|申报|落户|入驻|扩产|上市|新上)")
 #: support of enterprises in general (支持企业实施转化项目37个，补助资金…): a class, no names
 SUPPORT_FIRMS = re.compile(r"^\s*(?:重点|积极|大力)?(?:支持|帮助|扶持)(?P<cls>(?:[\u4e00-\u9fff]{0,6}?)(?:企业|市场主体))"
                            r"(?=实施|建设|开展|加快|推进|完成|新建|扩建|引进|研发|开发|进行|打造|申报|开拓|参加|参与)")
@@ -472,7 +479,9 @@ def _receiver(doc: Parsed, sent: Sentence, at: int, clause: str, end: int, orgs:
     t = _target(doc, sent, at, clause, m.start("verb"), orgs, flows)
     if t.names:
         return t
-    slot = clause[m.start("who"):m.start("verb")].strip()
+    slot = re.sub(r"(?:各|分别|均)$", "", clause[m.start("who"):m.start("verb")].strip())
+    if "、" in slot:
+        return None  # a list is read as one (ingest.entities), not as a slot: 张三、李四各获得…
     full = _full_name(slot, flows.named)
     if slot and (full or _short_name(slot)):
         return Target(names=[full or slot])
@@ -753,7 +762,7 @@ def _slot_recipient(head: str, named: tuple[str, ...] = ()) -> tuple[str, int] |
                   if (n := pats.noun_rx.search(head, v.end())) and n.start() > v.end()
                   and not head[:v.start()].endswith(pats.negations)), None)
     if found is None:
-        return None
+        return _after_grant_verb(head, named)
     v, noun = found
     raw = head[v.end():noun.start()]
     at = v.end() + (len(raw) - len(raw.lstrip()))
@@ -776,6 +785,29 @@ def _short_name(slot: str) -> bool:
     if slot.endswith(entity_patterns().insurance_kinds):
         return False  # 社会保险补贴: a kind of insurance paid for
     return valid_name(slot, "enterprise") and (enterprise_start(slot, len(slot)) is not None or name_shaped(slot))
+
+
+GRANT_VERB = re.compile(r"(?:补助|奖励|补贴|资助|扶持|奖补)(?=[\u4e00-\u9fff])")
+
+
+def _after_grant_verb(head: str, named: tuple[str, ...]) -> tuple[str, int] | None:
+    """补助X茶业出口班列运费N万元: a grant verb, then a short name (a trade name and an industry word) and what
+    the money is for, with no grant noun after it."""
+    pats = subsidy_patterns()
+    verbs = list(GRANT_VERB.finditer(head))
+    if not verbs or head[: verbs[-1].start()].endswith(pats.negations) or _led_by_transfer(head):
+        return None  # 下达中央补助地方…资金: a transfer
+    v = verbs[-1]
+    rest = head[v.end():]
+    industry = industry_words_longest_first()
+    for end in range(3, min(len(rest), 10) + 1):
+        cand = rest[:end]
+        if any(w in cand for w in pats.rules + pats.descriptors):
+            return None  # 补助标准为…: a rate, no name
+        if _full_name(cand, named) or (any(cand.endswith(w) and len(cand) - len(w) >= 2 for w in industry) and
+                                       _short_name(cand) and not is_government_name(cand)):
+            return cand, v.end()
+    return None
 
 
 def _before_descriptors(slot: str, named: tuple[str, ...]) -> str | None:

@@ -820,3 +820,20 @@ def test_what_the_money_drives_is_no_grant_and_a_share_of_disabled_staff_is_no_r
     assert subsidies("带动园区企业新增设备投资约12.6亿元。") == []
     s = one("对超比例安排残疾人就业的17家企业发放超比例奖励资金共计42.8万元。")
     assert (s.recipients_count, s.amount) == (17, Decimal("428000"))
+
+
+def test_a_grant_verb_then_a_short_name_and_what_it_pays_for():
+    assert one("补助宜宾翠湖茶业出口集装箱班列运费38.6万元。").recipients == ["宜宾翠湖茶业"]
+    assert subsidies("补助标准为设备投资额的10%。") == []  # a rate
+    assert subsidies("合计下达我区中央补助地方公共文化服务体系建设资金5,310万元。") == []  # a transfer
+
+
+def test_support_of_a_firm_settling_then_its_award():
+    s = one("支持方岭智能落户本区，建设智能装备零部件生产线，兑现招商落地奖励300万元。")
+    assert (s.recipients, s.amount) == (["方岭智能"], Decimal("3000000"))
+
+
+def test_a_short_name_listed_beside_a_full_name_each_receiving():
+    found = subsidies("天岳合金、株洲栗园新材料有限公司各获得技术改造补助150万元。")
+    assert sorted(s.recipients[0] for s in found) == ["天岳合金", "株洲栗园新材料有限公司"]
+    assert subsidies("张三、李四各获得奖励1万元。") == []  # people named in a list are no firms
