@@ -241,6 +241,10 @@ YEAR_MENTION = re.compile(r"(?<![\d〔﹝\[［(（])(?P<year>(?:19|20)\d{2})\s*�
 YEAR_ANY = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年")
 DOC_NUMBER = re.compile(r"[〔﹝\[［(（]\s*(?:19|20)\d{2}\s*[〕﹞\]］)）]")
 HEAD_PARAGRAPHS = 25
+#: a line that is only a year in brackets (（2022年度）), under a title that prints none
+YEAR_LINE = re.compile(r"^[ \t\u3000]*[（(][ \t\u3000]*(?P<year>(?:19|20)\d{2})[ \t\u3000]*年度?[ \t\u3000]*[)）][ \t\u3000]*$",
+                       re.M)
+HEAD_CHARS = 400
 TITLE_IN_LINE = re.compile(r"^.{4,90}?(?:报告书|报告|自评表|评价表|公示|通知)")
 
 
@@ -292,6 +296,9 @@ def report_year(titles: list[Title], text: str) -> tuple[int | None, str | None,
     for t in sorted(titles, key=lambda t: not t.org):
         if t.year is not None:
             return t.year, "title", (t.start, t.end)
+    kind_line = YEAR_LINE.search(text[:HEAD_CHARS])
+    if kind_line:  # 项目支出绩效自评表 / （2022年度）: the year on its own line under the title
+        return int(kind_line.group("year")), "kind line", (kind_line.start(), kind_line.end())
     clean = DOC_NUMBER.sub(lambda m: " " * len(m.group(0)), text)
     mentions = list(YEAR_MENTION.finditer(clean))
     du = [m for m in mentions if m.group("du")]

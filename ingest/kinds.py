@@ -79,9 +79,14 @@ def parse_title(text: str, start: int = 0) -> Title | None:
     return Title(raw.strip(), kind, scope, org, region, year, obj, start, start + len(raw.rstrip()))
 
 
+#: a portal's name and menu glued before a title (a page's lines joined): everything up to its last menu word
+CHROME_LEAD = re.compile(r"^.*(?:门户网站|网站首页|首页|政务公开|信息公开|预决算公开|通知公告|当前位置)[>＞»\s]*")
+
+
 def _issuer(head: str, ym: re.Match | None) -> tuple[str | None, str | None, str]:
     """(department, region, the rest of the head): 某某局关于2020年… (the issuer before 关于), a department before
     or after the year, else the region printed before the object."""
+    head = CHROME_LEAD.sub("", head)  # 某某市人民政府门户网站…预决算公开某某局…自评表: a portal's menu glued on
     issuer = re.match(r"(?P<org>.{3,40}?)关于", head)
     if issuer and is_government_name(issuer.group("org")):
         return issuer.group("org"), None, head[issuer.end():]

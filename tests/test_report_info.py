@@ -1,6 +1,8 @@
 """The reporting department, its region, year and score."""
 from decimal import Decimal
 
+import pytest
+
 from govkg.ingest.places import split_region
 from govkg.ingest.report_info import short_forms
 from tests.helpers import facts_of
@@ -155,3 +157,16 @@ def test_of_joint_issuers_above_a_notice_the_first_that_is_no_overseer_issues_it
     text = ("济宁市工业和信息化局 济宁市财政局\n关于下达2024年度制造业数字化转型奖补资金的通知\n"
             "各县（市、区）工业和信息化局、财政局：\n现将奖补资金下达给你们，请及时拨付至企业。\n")
     assert facts_of(text).department.name == "济宁市工业和信息化局"
+
+
+def test_a_portal_menu_glued_before_a_table_title_and_the_year_on_its_own_line():
+    text = ("某某市人民政府门户网站\n首页\n政务公开\n预决算公开\n泸州市口岸与物流办公室\n项目支出绩效自评表\n（2022年度）\n"
+            "发布时间：2023-06-02\n项目名称\n口岸物流补助资金\n")
+    d = dept(text)
+    assert (d.name, d.year) == ("泸州市口岸与物流办公室", 2022)
+
+
+@pytest.mark.parametrize("name", ["绵阳市残疾人联合会", "漳州市科学技术协会", "遵义市妇女联合会", "柳州市总工会"])
+def test_people_s_organisations_report_as_departments(name):
+    text = f"{name}2023年度部门整体支出绩效自评报告\n一、部门概况\n本单位是全市的群团组织。\n"
+    assert dept(text).name == name
