@@ -139,9 +139,11 @@ def _tokens(text: str) -> tuple[tuple[str, str], ...]:
 
 
 def _is_place(word: str) -> bool:
-    from .places import _lookup
+    from .places import _lookup, gazetteer
 
-    return word in ("中国", "中华", "全国") or _lookup(word, None) is not None
+    if word in ("中国", "中华", "全国") or _lookup(word, None) is not None:
+        return True
+    return any(p.level != "district" for p in gazetteer().by_stem.get(word, ()))  # 贵州, 吉林: a province's stem
 
 
 def _strip_places_right(core: str) -> str:
@@ -233,7 +235,8 @@ def _anchored_start(toks: list[tuple[str, str]], i: int, pos: int) -> int:
     width, j = 0, i
     while j >= 0 and not (width and _is_place(toks[j][0])):
         word, flag = toks[j]
-        if i - j >= 2 or len(word) > 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word) or flag.startswith("p") or \
+        if i - j >= 2 or len(word) > (3 if flag.startswith("n") else 2) or not re.fullmatch(r"[\u4e00-\u9fff]+", word) \
+                or flag.startswith("p") or \
                 word in pats.outside_words or word in pats.period_words or word in pats.area_words:
             return pos
         width += len(word)
@@ -351,6 +354,8 @@ def enterprise_names(text: str) -> list[tuple[int, int]]:
         name = text[s:end]
         if is_government_name(name) or any(u in name for u in pats.public_units):
             continue
+        if len(m.group(0)) <= 2 and pats.form_rx.search(name[: -len(m.group(0))]):
+            continue  # 某某有限公司智能工厂: a firm's works, not a firm named …工厂
         out = [o for o in out if not (s <= o[0] and o[1] <= end)]
         out.append((s, end))
     return out

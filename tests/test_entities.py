@@ -192,3 +192,9 @@ def test_places_listed_are_no_firms_and_kinds_of_works_are_no_firms():
 def test_a_supply_and_marketing_cooperative_is_a_public_body():
     assert names("锦州市供销合作社联合社会同有关部门推进基层社改造。") == set()
     assert is_government("锦州市供销合作社联合社")
+
+
+def test_a_province_s_stem_anchors_a_name_and_a_firm_s_works_are_no_firm():
+    assert "贵州黄果树蜡染工艺品有限公司" in enterprise_names("向贵州黄果树蜡染工艺品有限公司拨付补助10万元。")
+    assert enterprise_names("贵州筑城精密制造有限公司智能工厂项目获得补助300万元。") == {"贵州筑城精密制造有限公司"}
+    assert enterprise_names("向遵义市红星机械厂拨付补助5万元。") == {"遵义市红星机械厂"}
