@@ -57,6 +57,9 @@ SUPPORT_FIRMS = re.compile(r"^\s*(?:重点|积极|大力)?(?:支持|帮助|扶�
 #: the firms an earlier clause says the money reaches (惠及企业超过60家)
 BENEFIT_COUNT = re.compile(r"(?:惠及|涉及|覆盖|受益)(?:企业|市场主体)?(?:超过|逾|近|共)?\s*(?P<n>\d+)\s*家")
 #: a verb that hands money on to recipients named after it (…资金N元拨付给A公司)
+#: a clause that names whom the money before it reached (…N万元，受益企业为A、B等9家企业)
+BENEFICIARIES = re.compile(r"^\s*(?:受益|受惠|获得支持|获支持|获得补助|获补助|支持)的?(?:企业|单位|对象)(?:为|包括|有|是)")
+BENEFICIARIES_AFTER = re.compile(r"[，,；;]\s*" + BENEFICIARIES.pattern.removeprefix("^\\s*"))
 HANDS_ON = re.compile(r"^\s*(?:全部|已)?(?:拨付给|发放给|下达给|拨给|给予|奖励给|兑现给|拨付至|发放至)")
 BENEFIT = re.compile(r"^\s*(?:惠及|受益|涉及|覆盖|面向|共|支持|扶持|奖励)")
 COUNTED_AFTER = re.compile(r"(?:企业|公司|商户)\s*(?P<n>\d+)\s*家")
@@ -212,7 +215,8 @@ def _list_row(doc: Parsed, sent: Sentence, orgs: list[Mention], notice: Notice, 
 def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: str | None, notice: Notice | None,
                     flows: Flows) -> None:
     pats = subsidy_patterns()
-    if not (pats.pay_rx.search(sent.fold) or pats.noun_rx.search(sent.fold) or SUPPORT_ANYWHERE.search(sent.fold)):
+    if not (pats.pay_rx.search(sent.fold) or pats.noun_rx.search(sent.fold) or SUPPORT_ANYWHERE.search(sent.fold)
+            or BENEFICIARIES_AFTER.search(sent.fold)):
         if notice is None or not _list_row(doc, sent, orgs, notice, flows):
             _remember_count(sent.fold, flows)
         return
@@ -499,7 +503,7 @@ def _recipients_after(doc: Parsed, sent: Sentence, cm: re.Match, last: Money, nx
         t = _target(doc, sent, cm.start() + last.end, tail, len(tail), orgs, flows)
         if t.enterprises or t.kind is not None:  # …发放至4,090名扶助对象: individuals
             return t
-    if nxt is not None and subsidy_patterns().pay_rx.search(nxt.group(0)):
+    if nxt is not None and (subsidy_patterns().pay_rx.search(nxt.group(0)) or BENEFICIARIES.match(nxt.group(0))):
         t = _target(doc, sent, nxt.start(), nxt.group(0), len(nxt.group(0)), orgs, flows)
         if t.enterprises or t.kind is not None:
             return t

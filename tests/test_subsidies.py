@@ -837,3 +837,10 @@ def test_a_short_name_listed_beside_a_full_name_each_receiving():
     found = subsidies("天岳合金、株洲栗园新材料有限公司各获得技术改造补助150万元。")
     assert sorted(s.recipients[0] for s in found) == ["天岳合金", "株洲栗园新材料有限公司"]
     assert subsidies("张三、李四各获得奖励1万元。") == []  # people named in a list are no firms
+
+
+def test_the_firms_the_money_reached_named_after_it():
+    s = one("安排资金412万元用于支持中小企业数字化改造，受益企业为黔中屯堡食品有限公司、西秀精密铸造有限公司等9家企业。")
+    assert (sorted(s.recipients), s.recipients_count, s.amount) == (
+        ["西秀精密铸造有限公司", "黔中屯堡食品有限公司"], 9, Decimal("4120000"))
+    assert subsidies("安排资金500万元，支持的企业包括以下几类。") == []
