@@ -901,7 +901,7 @@ def _names_one_line(a: str, b: str) -> bool:
 
 
 def _abbreviates(short: str, long_: str) -> bool:
-    """衔接资金 of 衔接推进乡村振兴补助资金: the same fund noun after the first words of the full name."""
+    """衔接资金 of 衔接推动城乡融合补助资金: the same fund noun after the first words of the full name."""
     noun = next((n for n in ("专项资金", "资金", "经费") if short.endswith(n) and long_.endswith(n)), None)
     if noun is None:
         return False

@@ -594,14 +594,14 @@ def test_money_sent_to_listed_towns_or_counted_counties_is_no_line():
 
 
 def test_spending_under_a_short_name_of_the_fund_in_a_later_sentence():
-    text = (FUND.format(obj="财政衔接推进乡村振兴补助资金") +
-            "2023年，全区共收到各级衔接推进乡村振兴补助资金9,460万元，其中中央资金5,200万元、省级资金2,100万元、"
+    text = (FUND.format(obj="财政衔接推动城乡融合补助资金") +
+            "2023年，全区共收到各级衔接推动城乡融合补助资金9,460万元，其中中央资金5,200万元、省级资金2,100万元、"
             "曲靖市级资金960万元、区级资金1,200万元。\n二、资金执行情况\n截至2023年12月31日，衔接资金已支出9,102.5万元，"
             "资金支出进度96.22%。\n")
     r = report_rows(text)
     named = [k for k in r if k is not None]
-    assert named == ["衔接推进乡村振兴补助资金"]
-    line = r["衔接推进乡村振兴补助资金"]
+    assert named == ["衔接推动城乡融合补助资金"]
+    line = r["衔接推动城乡融合补助资金"]
     assert (line.budget, line.executed, line.rate) == (wan(9460), wan(9102.5), Decimal("96.22"))
     assert (r[None].budget, r[None].executed) == (wan(9460), wan(9102.5))
 

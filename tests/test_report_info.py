@@ -168,5 +168,5 @@ def test_a_portal_menu_glued_before_a_table_title_and_the_year_on_its_own_line()
 
 @pytest.mark.parametrize("name", ["绵阳市残疾人联合会", "漳州市科学技术协会", "遵义市妇女联合会", "柳州市总工会"])
 def test_people_s_organisations_report_as_departments(name):
-    text = f"{name}2023年度部门整体支出绩效自评报告\n一、部门概况\n本单位是全市的群团组织。\n"
+    text = f"{name}2023年度部门整体支出自评报告\n一、部门概况\n本单位是全市的群团组织。\n"
     assert dept(text).name == name

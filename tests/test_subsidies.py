@@ -825,7 +825,7 @@ def test_what_the_money_drives_is_no_grant_and_a_share_of_disabled_staff_is_no_r
 def test_a_grant_verb_then_a_short_name_and_what_it_pays_for():
     assert one("补助宜宾翠湖茶业出口集装箱班列运费38.6万元。").recipients == ["宜宾翠湖茶业"]
     assert subsidies("补助标准为设备投资额的10%。") == []  # a rate
-    assert subsidies("合计下达我区中央补助地方公共文化服务体系建设资金5,310万元。") == []  # a transfer
+    assert subsidies("本年共下达我县中央补助地方文化设施建设资金5,310万元。") == []  # a transfer
 
 
 def test_support_of_a_firm_settling_then_its_award():
