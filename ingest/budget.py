@@ -59,6 +59,7 @@ NAME_AFTER = re.compile(r"(?P<mod>[\u4e00-\u9fff]{0,16}?)(?:专项资金|专项�
 FIGURE_HINT = re.compile(r"\d\s*(?:万|亿|千|百)?\s*元|\d\s*%|\d\s*万")
 LINE_HINT = re.compile(r"项目|资金|经费|专项|费|工程|支出")
 SUBTOTAL = re.compile(r"(基本支出|项目支出)\s*$")
+SUBTOTAL_WORD = re.compile(r"基本支出|项目支出")
 SUMMED = re.compile(r"合计|共计|总计|(?<![中公])共")
 FIELDS = ("budget", "executed", "rate", "initial_budget", "adjustment")
 
@@ -448,6 +449,9 @@ def _read_figure(clause: str, f: Figure, left: str, nxt: str, rest: str, continu
         else:
             slot = "executed"
     if slot == "subtotal":
+        glued = _glued_line(clause[: f.kw_start], clause[f.kw_start:f.kw_end])
+        if glued is not None:  # 某某救助项目支出N: that project's spending, not the 项目支出 subtotal
+            return Stated("item", glued.name, "executed", f, 0, glued.start)
         return Stated("item", clause[f.kw_start:f.kw_end], _subtotal_field(clause[: f.kw_start], frame, ctx), f, 0,
                       f.kw_start, listed=True)
     if _not_budget_in(_masked(left), voc) and not QUOTED.search(left):
@@ -458,14 +462,25 @@ def _read_figure(clause: str, f: Figure, left: str, nxt: str, rest: str, continu
     return _with_keyword(clause, f, slot, left, nxt, continues, frame, ctx)
 
 
+def _glued_line(before: str, keyword: str) -> Subject | None:
+    """A line named right before a subtotal keyword that opens with a line suffix (某某项目|支出): the line."""
+    head = keyword[:-2]
+    if head not in budget_patterns().item_suffixes or not re.search(r"[\u4e00-\u9fff]$", before):
+        return None
+    s = classify(before + head)
+    return s if s.kind == "item" and s.name and len(s.name) > len(head) + 1 else None
+
+
 def _subtotal_field(before: str, frame: _Frame, ctx: Context) -> str:
     """基本支出/项目支出 N: a budget after 预算 (其中基本支出预算N), after a budget figure of its sentence
     (全年预算数8,600万元，其中基本支出N), or in a 其中 sentence that breaks down the budget the sentence before
     stated (全年预算数4,107万元。其中:基本支出N); else spending."""
     if "预算" in before[-12:] and "支出总额" not in before:
         return "budget"
-    if "支出" in before:
+    if "支出" in SUBTOTAL_WORD.sub("", before):  # not 基本支出N、项目支出M: the list of subtotals
         return "executed"
+    if frame.last_slot == "initial_budget":
+        return "initial_budget"  # 年初预算N，其中基本支出A、项目支出B: the parts of the initial budget
     if frame.last_slot is not None:
         return "budget" if frame.last_slot in BUDGET_PARTS else "executed"
     return "budget" if frame.breakdown and ctx.last_field == "budget" else "executed"
@@ -981,12 +996,21 @@ def _table_item(label: str, label_cell, project, pats) -> tuple[bool, str | None
         if rest == label or not rest or rest.startswith(pats.breakdown_rows) or classify(rest).kind != "item":
             return False, None
         return True, QIZHONG.sub("", label_cell.text.strip())
-    if label in pats.total_rows or not label:
+    summed = SUM_OF.match(label)
+    if summed and classify(summed.group("name")).kind == "item":
+        return True, summed.group("name")  # 合计（项目支出）: the sum of the line named
+    if label in pats.total_rows or not label or _total_label(label, pats):
         return True, project.text if project is not None else None
     return True, label_cell.text
 
 
 QIZHONG = re.compile(r"^\s*其中\s*[:：]?\s*")
+SUM_OF = re.compile(r"^(?:合计|小计|总计)[（(](?P<name>[^()（）]{2,30})[)）]$")
+
+
+def _total_label(label: str, pats) -> bool:
+    """A sum row named by whose sum it is (部门合计, 单位总计): the total, like 合计."""
+    return label.endswith(pats.subtotal_endings) and classify(label).kind == "total"
 
 
 def _record_values(table: Table, rec, warnings: list[str]) -> list[tuple[str, Decimal, object]]:
@@ -1122,12 +1146,23 @@ def _merge_short_forms(rows: Rows) -> None:
         for b in items:
             if a is b or item_key(a.item) not in rows.rows or item_key(b.item) not in rows.rows:
                 continue
-            if a.values.get("budget") is not None and a.values.get("budget") == b.values.get("budget") and \
-                    is_short_form(core(a.item), core(b.item)):
+            if _same_budget(a, b) and is_short_form(core(a.item), core(b.item)) or _spent_part(a, b):
                 for k, v in a.values.items():
                     if k not in b.values:
                         b.fill(k, v, a.printed.get(k, ""), a.spans[k])
                 del rows.rows[item_key(a.item)]
+
+
+def _same_budget(a: Row, b: Row) -> bool:
+    return a.values.get("budget") is not None and a.values.get("budget") == b.values.get("budget")
+
+
+def _spent_part(a: Row, b: Row) -> bool:
+    """康复救助项目支出N beside a table's 残疾人康复救助项目 (budget, N): one line, its spending said once more."""
+    spent = a.values.get("executed")
+    return "budget" not in a.values and spent is not None and spent == b.values.get("executed") and \
+        "budget" in b.values and len(item_key(a.item) or "") < len(item_key(b.item) or "") and \
+        _names_one_line(a.item, b.item)
 
 
 # -- the report --------------------------------------------------------------------------------------------------

@@ -667,3 +667,39 @@ def test_the_one_funded_line_is_the_project_total_where_only_a_rate_is_printed()
             "资金支出执行率100%，已于2023年10月全部支付完毕。\n")
     total = report_rows(text)[None]
     assert (total.budget, total.rate) == (wan(1460.2), Decimal("100"))
+
+
+def test_a_three_column_table_under_a_prose_caption_with_a_department_sum_row():
+    text = ("2024年县文旅局年初预算1,020.00万元，调整后全年预算1,180.40万元，全年执行1,150.20万元，"
+            "预算执行率97.44%。各类支出见下表(单位:万元):\n"
+            "支出类别           全年预算数     全年执行数     执行率\n"
+            "部门合计           1,180.40       1,150.20       97.44%\n"
+            "基本支出           410.60         409.90         99.83%\n"
+            "项目支出           769.80         740.30         96.17%\n"
+            "其中:非遗保护传承项目 215.00       201.50         93.72%\n\n"
+            "三、绩效目标完成情况\n完成12处非遗展示点改造，非遗保护传承项目支出201.50万元。\n")
+    r = rows(text, dept="临川县文化和旅游局")
+    assert (r[None].budget, r[None].executed) == (wan(1180.4), wan(1150.2))
+    assert (r["基本支出"].budget, r["基本支出"].executed) == (wan(410.6), wan(409.9))
+    assert (r["项目支出"].budget, r["项目支出"].executed) == (wan(769.8), wan(740.3))
+    assert r["非遗保护传承项目"].budget == wan(215) and r["非遗保护传承项目"].executed == wan(201.5)
+    assert "部门合计" not in r
+
+
+def test_a_pipe_table_with_a_unit_footnote_and_initial_subtotals_in_prose():
+    text = ("2023年初部门预算1,600.00万元，其中基本支出900.00万元、项目支出700.00万元。年中追加监测经费，"
+            "调整后全年预算1,850.00万元，全年实际支出1,790.00万元，预算执行率96.76%。\n"
+            "按支出性质：基本支出预算920.00万元，支出915.00万元，执行率99.46%；项目支出预算930.00万元，支出875.00万元，"
+            "执行率94.09%。\n"
+            "| 项目名称 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n"
+            "| 水质自动监测站运维项目 | 500.00 | 640.00 | 610.00 | 95.31% |\n"
+            "| 合计（项目支出） | 700.00 | 930.00 | 875.00 | 94.09% |\n"
+            "注：金额单位为万元。\n")
+    r = rows(text, dept="南平市生态环境局")
+    assert (r["基本支出"].initial_budget, r["基本支出"].budget, r["基本支出"].executed) == (
+        wan(900), wan(920), wan(915))
+    assert (r["项目支出"].initial_budget, r["项目支出"].budget, r["项目支出"].executed) == (
+        wan(700), wan(930), wan(875))
+    line = r["水质自动监测站运维项目"]
+    assert (line.initial_budget, line.budget, line.executed) == (wan(500), wan(640), wan(610))
+    assert set(r) == {None, "基本支出", "项目支出", "水质自动监测站运维项目"}
