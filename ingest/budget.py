@@ -449,6 +449,8 @@ def _read_figure(clause: str, f: Figure, left: str, nxt: str, rest: str, continu
         else:
             slot = "executed"
     if slot == "subtotal":
+        if _not_budget_in(clause[f.kw_end:f.start], voc):
+            return None  # 项目支出结余N: a balance, not the subtotal's spending
         glued = _glued_line(clause[: f.kw_start], clause[f.kw_start:f.kw_end])
         if glued is not None:  # 某某救助项目支出N: that project's spending, not the 项目支出 subtotal
             return Stated("item", glued.name, "executed", f, 0, glued.start)

@@ -703,3 +703,15 @@ def test_a_pipe_table_with_a_unit_footnote_and_initial_subtotals_in_prose():
     line = r["水质自动监测站运维项目"]
     assert (line.initial_budget, line.budget, line.executed) == (wan(500), wan(640), wan(610))
     assert set(r) == {None, "基本支出", "项目支出", "水质自动监测站运维项目"}
+
+
+def test_a_balance_after_a_subtotal_is_no_spending_and_the_budget_after_an_addition_is_the_full_year():
+    text = ("部门（单位）名称      遂宁市船山区档案馆\n"
+            "年度预算申请（万元）  年初预算数      全年预算数      全年执行数      执行率\n"
+            "年度资金总额          300.00          320.00          310.00          96.88%\n"
+            "  项目支出            100.00          120.00          110.00          91.67%\n"
+            "说明：部分数字化采购延期，项目支出结余10万元。\n")
+    r = rows(text, dept="遂宁市船山区档案馆")
+    assert r["项目支出"].executed == wan(110)
+    added = rows("2024年年初预算500.00万元，年中追加后全年预算数560.00万元。全年执行数550.00万元，执行率98.21%。")
+    assert (added[None].budget, added[None].executed) == (wan(560), wan(550))
