@@ -836,6 +836,7 @@ def _add_sentence(sent, figures: list[Stated], ctx: Context, rows: Rows) -> None
         current = row
         main = row if not st.listed else main
         row.fund = row.fund or st.fund
+        row.period = row.period or (st.kind == "total" and st.period)
         if st.slot in ("adjust_up", "adjust_down") and id(row) in adjusted:
             row.values["adjustment"] += f.value if st.slot == "adjust_up" else -f.value
         elif FIELD_OF.get(st.slot, st.slot) not in row.values:
@@ -1111,7 +1112,8 @@ def _one_object(rows: Rows, target: str | None, renamable: bool) -> None:
     total = rows.rows.get(None)
     named = [r for r in rows.rows.values() if r.item is not None and r.values]
     obj_row, how = _object_row(named, target, total)
-    if obj_row is None and renamable and target and total is not None and total.fund and "budget" in total.values:
+    if obj_row is None and renamable and target and total is not None and (total.fund or total.period) and \
+            "budget" in total.values:
         obj_row = rows.get(target, total.start)  # 专项资金3.2亿元 in the report on 某某专项资金: that fund's row
     if obj_row is None:
         return

@@ -715,3 +715,14 @@ def test_a_balance_after_a_subtotal_is_no_spending_and_the_budget_after_an_addit
     assert r["项目支出"].executed == wan(110)
     added = rows("2024年年初预算500.00万元，年中追加后全年预算数560.00万元。全年执行数550.00万元，执行率98.21%。")
     assert (added[None].budget, added[None].executed) == (wan(560), wan(550))
+
+
+def test_a_fund_report_whose_total_is_named_by_its_period_gives_the_funds_row_too():
+    text = (FUND.format(obj="商贸流通发展专项资金") + "商贸流通发展专项资金用于支持县域商业体系建设。"
+            "2023年年初预算800万元，年中追加120万元，全年预算920万元，实际支出901.6万元，执行率98%。\n")
+    r = report_rows(text)
+    assert (r[None].budget, r[None].executed) == (wan(920), wan(901.6))
+    line = next(v for k, v in r.items() if k and k.endswith("商贸流通发展专项资金"))
+    assert (line.budget, line.executed, line.initial_budget) == (wan(920), wan(901.6), wan(800))
+    source = report_rows(FUND.format(obj="电子商务进农村示范资金") + "区级统筹中央财政资金600万元用于项目建设。\n")
+    assert set(source) == {None}
