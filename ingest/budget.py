@@ -79,6 +79,8 @@ class ProseWords:
     period_openers: tuple[str, ...]  # 全年预算数: an opener of a total
     reporters: tuple[str, ...]  # 我区, 本级: the reporter's own area
     definition: re.Pattern  # X是…的…资金
+    to_recipient: re.Pattern  # 向某某工作站补助…: a clause that grants money to a named body
+    paid_out: frozenset[str]  # a payment word right before one of these names the money paid out (兑现资金)
 
 
 @lru_cache(maxsize=1)
@@ -94,10 +96,11 @@ def prose_words() -> ProseWords:
         rf"|[^，,。；;]{{0,30}}?等?\d+个(?:{alt(raw['destination_units'])})"  # …等12个县(市、区)
         rf"|[^，,。；;]{{0,20}}?(?:{alt(raw['destination_bodies'])}))")  # 某开发区管委会
     definition = re.compile(rf"^[^，,。；;]{{2,}}?(?:{alt(raw['copulas'])})[^，,。；;]*的")
+    to_recipient = re.compile(rf"^(?:{alt(raw['recipient_openers'])})[^，,。；;]{{2,40}}?(?:{alt(raw['grant_verbs'])})")
     return ProseWords(frozenset(slots.get("tight", {}).get("words", [])), tuple(raw["transfer_verbs"]), destination,
                       tuple(raw["fund_refs"]), tuple(raw["paying"]), tuple(raw["heading_words"]),
                       tuple(raw["heading_suffixes"]) + tuple(raw["item_suffixes"]), tuple(raw["period_openers"]),
-                      tuple(raw["reporters"]), definition)
+                      tuple(raw["reporters"]), definition, to_recipient, frozenset(raw["paid_out_nouns"]))
 
 
 @dataclass
@@ -247,7 +250,8 @@ def _pays_someone(name: str, voc: BudgetPatterns) -> bool:
     if m is None:
         return False
     short_modifier = 2 <= m.start() <= 6 and not re.search(r"公司|企业|集团|院|学校|的|\d", name[: m.start()])
-    return not (short_modifier and name.endswith(voc.item_suffixes))
+    paid_out = name[m.end():] in prose_words().paid_out  # 人才专项兑现资金: the money paid out, no line's name
+    return not (short_modifier and name.endswith(voc.item_suffixes) and not paid_out)
 
 
 # -- figures in prose ------------------------------------------------------------------------------------
@@ -432,7 +436,7 @@ RATE_AFTER = re.compile(r"执行率|支付率|支出率")
 
 def _opens_with_payment(clause: str) -> bool:
     lead = re.sub(r"^\s*(?:[（(]?\d+[)）.、]|已|共|累计|全部|并|再|另)*", "", clause)
-    return lead.startswith(budget_patterns().payment_verbs)
+    return lead.startswith(budget_patterns().payment_verbs) or prose_words().to_recipient.match(lead) is not None
 
 
 def _read_figure(clause: str, f: Figure, left: str, nxt: str, rest: str, continues: bool, frame: _Frame,

@@ -726,3 +726,15 @@ def test_a_fund_report_whose_total_is_named_by_its_period_gives_the_funds_row_to
     assert (line.budget, line.executed, line.initial_budget) == (wan(920), wan(901.6), wan(800))
     source = report_rows(FUND.format(obj="电子商务进农村示范资金") + "区级统筹中央财政资金600万元用于项目建设。\n")
     assert set(source) == {None}
+
+
+def test_uses_inside_the_evaluated_fund_paid_to_people_or_bodies_are_no_lines():
+    text = (FUND.format(obj="工业振兴专项资金") + "2023年年初预算2,000万元，全年预算2,100万元，实际支出2,050万元，执行率97.62%。\n"
+            "二、资金使用情况\n（一）人才引育。青年人才专项兑现资金320万元，惠及青年人才158名。\n"
+            "（二）培训。举办企业家研修班3期，培训企业高管260人次，支出会务费18万元。\n"
+            "（三）服务平台。向曲靖工业职业学院中试基地补助运营经费12万元。\n"
+            "（四）公共服务。政策兑现服务工作经费预算40万元，实际支出38万元。\n")
+    r = report_rows(text)
+    assert not any(k and ("兑现资金" in k or "会务费" in k or "中试基地" in k) for k in r)
+    assert r["政策兑现服务工作经费"].executed == wan(38)
+    assert r[None].executed == wan(2050)
