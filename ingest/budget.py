@@ -81,6 +81,7 @@ class ProseWords:
     definition: re.Pattern  # X是…的…资金
     to_recipient: re.Pattern  # 向某某工作站补助…: a clause that grants money to a named body
     paid_out: frozenset[str]  # a payment word right before one of these names the money paid out (兑现资金)
+    recipients_named: tuple[str, ...]  # 受益企业为: the sentence names who got the money
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +101,8 @@ def prose_words() -> ProseWords:
     return ProseWords(frozenset(slots.get("tight", {}).get("words", [])), tuple(raw["transfer_verbs"]), destination,
                       tuple(raw["fund_refs"]), tuple(raw["paying"]), tuple(raw["heading_words"]),
                       tuple(raw["heading_suffixes"]) + tuple(raw["item_suffixes"]), tuple(raw["period_openers"]),
-                      tuple(raw["reporters"]), definition, to_recipient, frozenset(raw["paid_out_nouns"]))
+                      tuple(raw["reporters"]), definition, to_recipient, frozenset(raw["paid_out_nouns"]),
+                      tuple(raw["recipients_named"]))
 
 
 @dataclass
@@ -870,6 +872,8 @@ def _row_for(st: Stated, sent, span: tuple[int, int], current: Row | None, ctx: 
         st = replace(st, kind="row", item=None)
     if st.kind == "item":
         return _item_row(st, sent, span, ctx, rows)
+    if ctx.topic and _topics(st, current) and _names_recipients(sent.text):
+        return None  # （一）某某改造。安排资金N用于…，受益企业为…: money granted to the firms named, no line
     if st.kind == "total" and st.period and ctx.topic:
         return rows.get(ctx.topic[0], ctx.topic[1])  # （二）某某资金 / 全年安排资金850万元
     if st.kind == "total":
@@ -880,6 +884,15 @@ def _row_for(st: Stated, sent, span: tuple[int, int], current: Row | None, ctx: 
     if st.kind == "topic" or current is None:
         return _unnamed_row(st, sent, ctx, rows)
     return current
+
+
+def _topics(st: Stated, current: Row | None) -> bool:
+    """Does a figure go to the line under discussion (it names nothing, or only the period)?"""
+    return st.kind == "topic" or (st.kind == "total" and st.period) or (st.kind == "row" and current is None)
+
+
+def _names_recipients(text: str) -> bool:
+    return any(w in text for w in prose_words().recipients_named)
 
 
 def _item_row(st: Stated, sent, span: tuple[int, int], ctx: Context, rows: Rows) -> Row:

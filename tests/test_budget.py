@@ -738,3 +738,13 @@ def test_uses_inside_the_evaluated_fund_paid_to_people_or_bodies_are_no_lines():
     assert not any(k and ("兑现资金" in k or "会务费" in k or "中试基地" in k) for k in r)
     assert r["政策兑现服务工作经费"].executed == wan(38)
     assert r[None].executed == wan(2050)
+
+
+def test_money_under_a_heading_whose_sentence_names_the_firms_it_went_to_is_no_line():
+    text = (FUND.format(obj="民营经济发展专项资金") + "2023年全年预算900万元，实际支出880万元，执行率97.78%。\n"
+            "二、资金使用情况\n（一）智能化改造。安排资金260万元用于支持企业智能化改造，受益企业为曲靖恒瑞机电有限公司、"
+            "曲靖润禾包装有限公司等6家企业。\n"
+            "（二）品牌推广补助。全年安排资金50万元，实际支出48万元。\n")
+    r = report_rows(text)
+    assert not any(k and "智能化改造" in k for k in r)
+    assert r["品牌推广补助"].budget == wan(50)
