@@ -59,6 +59,7 @@ NAME_AFTER = re.compile(r"(?P<mod>[\u4e00-\u9fff]{0,16}?)(?:专项资金|专项�
 FIGURE_HINT = re.compile(r"\d\s*(?:万|亿|千|百)?\s*元|\d\s*%|\d\s*万")
 LINE_HINT = re.compile(r"项目|资金|经费|专项|费|工程|支出")
 SUBTOTAL = re.compile(r"(基本支出|项目支出)\s*$")
+SUBTOTAL_WORD = re.compile(r"基本支出|项目支出")
 SUMMED = re.compile(r"合计|共计|总计|(?<![中公])共")
 FIELDS = ("budget", "executed", "rate", "initial_budget", "adjustment")
 
@@ -78,6 +79,9 @@ class ProseWords:
     period_openers: tuple[str, ...]  # 全年预算数: an opener of a total
     reporters: tuple[str, ...]  # 我区, 本级: the reporter's own area
     definition: re.Pattern  # X是…的…资金
+    to_recipient: re.Pattern  # 向某某工作站补助…: a clause that grants money to a named body
+    paid_out: frozenset[str]  # a payment word right before one of these names the money paid out (兑现资金)
+    recipients_named: tuple[str, ...]  # 受益企业为: the sentence names who got the money
 
 
 @lru_cache(maxsize=1)
@@ -93,10 +97,12 @@ def prose_words() -> ProseWords:
         rf"|[^，,。；;]{{0,30}}?等?\d+个(?:{alt(raw['destination_units'])})"  # …等12个县(市、区)
         rf"|[^，,。；;]{{0,20}}?(?:{alt(raw['destination_bodies'])}))")  # 某开发区管委会
     definition = re.compile(rf"^[^，,。；;]{{2,}}?(?:{alt(raw['copulas'])})[^，,。；;]*的")
+    to_recipient = re.compile(rf"^(?:{alt(raw['recipient_openers'])})[^，,。；;]{{2,40}}?(?:{alt(raw['grant_verbs'])})")
     return ProseWords(frozenset(slots.get("tight", {}).get("words", [])), tuple(raw["transfer_verbs"]), destination,
                       tuple(raw["fund_refs"]), tuple(raw["paying"]), tuple(raw["heading_words"]),
                       tuple(raw["heading_suffixes"]) + tuple(raw["item_suffixes"]), tuple(raw["period_openers"]),
-                      tuple(raw["reporters"]), definition)
+                      tuple(raw["reporters"]), definition, to_recipient, frozenset(raw["paid_out_nouns"]),
+                      tuple(raw["recipients_named"]))
 
 
 @dataclass
@@ -246,7 +252,8 @@ def _pays_someone(name: str, voc: BudgetPatterns) -> bool:
     if m is None:
         return False
     short_modifier = 2 <= m.start() <= 6 and not re.search(r"公司|企业|集团|院|学校|的|\d", name[: m.start()])
-    return not (short_modifier and name.endswith(voc.item_suffixes))
+    paid_out = name[m.end():] in prose_words().paid_out  # 人才专项兑现资金: the money paid out, no line's name
+    return not (short_modifier and name.endswith(voc.item_suffixes) and not paid_out)
 
 
 # -- figures in prose ------------------------------------------------------------------------------------
@@ -431,7 +438,7 @@ RATE_AFTER = re.compile(r"执行率|支付率|支出率")
 
 def _opens_with_payment(clause: str) -> bool:
     lead = re.sub(r"^\s*(?:[（(]?\d+[)）.、]|已|共|累计|全部|并|再|另)*", "", clause)
-    return lead.startswith(budget_patterns().payment_verbs)
+    return lead.startswith(budget_patterns().payment_verbs) or prose_words().to_recipient.match(lead) is not None
 
 
 def _read_figure(clause: str, f: Figure, left: str, nxt: str, rest: str, continues: bool, frame: _Frame,
@@ -448,6 +455,11 @@ def _read_figure(clause: str, f: Figure, left: str, nxt: str, rest: str, continu
         else:
             slot = "executed"
     if slot == "subtotal":
+        if _not_budget_in(clause[f.kw_end:f.start], voc):
+            return None  # 项目支出结余N: a balance, not the subtotal's spending
+        glued = _glued_line(clause[: f.kw_start], clause[f.kw_start:f.kw_end])
+        if glued is not None:  # 某某救助项目支出N: that project's spending, not the 项目支出 subtotal
+            return Stated("item", glued.name, "executed", f, 0, glued.start)
         return Stated("item", clause[f.kw_start:f.kw_end], _subtotal_field(clause[: f.kw_start], frame, ctx), f, 0,
                       f.kw_start, listed=True)
     if _not_budget_in(_masked(left), voc) and not QUOTED.search(left):
@@ -458,14 +470,25 @@ def _read_figure(clause: str, f: Figure, left: str, nxt: str, rest: str, continu
     return _with_keyword(clause, f, slot, left, nxt, continues, frame, ctx)
 
 
+def _glued_line(before: str, keyword: str) -> Subject | None:
+    """A line named right before a subtotal keyword that opens with a line suffix (某某项目|支出): the line."""
+    head = keyword[:-2]
+    if head not in budget_patterns().item_suffixes or not re.search(r"[\u4e00-\u9fff]$", before):
+        return None
+    s = classify(before + head)
+    return s if s.kind == "item" and s.name and len(s.name) > len(head) + 1 else None
+
+
 def _subtotal_field(before: str, frame: _Frame, ctx: Context) -> str:
     """基本支出/项目支出 N: a budget after 预算 (其中基本支出预算N), after a budget figure of its sentence
     (全年预算数8,600万元，其中基本支出N), or in a 其中 sentence that breaks down the budget the sentence before
     stated (全年预算数4,107万元。其中:基本支出N); else spending."""
     if "预算" in before[-12:] and "支出总额" not in before:
         return "budget"
-    if "支出" in before:
+    if "支出" in SUBTOTAL_WORD.sub("", before):  # not 基本支出N、项目支出M: the list of subtotals
         return "executed"
+    if frame.last_slot == "initial_budget":
+        return "initial_budget"  # 年初预算N，其中基本支出A、项目支出B: the parts of the initial budget
     if frame.last_slot is not None:
         return "budget" if frame.last_slot in BUDGET_PARTS else "executed"
     return "budget" if frame.breakdown and ctx.last_field == "budget" else "executed"
@@ -819,6 +842,7 @@ def _add_sentence(sent, figures: list[Stated], ctx: Context, rows: Rows) -> None
         current = row
         main = row if not st.listed else main
         row.fund = row.fund or st.fund
+        row.period = row.period or (st.kind == "total" and st.period)
         if st.slot in ("adjust_up", "adjust_down") and id(row) in adjusted:
             row.values["adjustment"] += f.value if st.slot == "adjust_up" else -f.value
         elif FIELD_OF.get(st.slot, st.slot) not in row.values:
@@ -848,6 +872,8 @@ def _row_for(st: Stated, sent, span: tuple[int, int], current: Row | None, ctx: 
         st = replace(st, kind="row", item=None)
     if st.kind == "item":
         return _item_row(st, sent, span, ctx, rows)
+    if ctx.topic and _topics(st, current) and _names_recipients(sent.text):
+        return None  # （一）某某改造。安排资金N用于…，受益企业为…: money granted to the firms named, no line
     if st.kind == "total" and st.period and ctx.topic:
         return rows.get(ctx.topic[0], ctx.topic[1])  # （二）某某资金 / 全年安排资金850万元
     if st.kind == "total":
@@ -858,6 +884,15 @@ def _row_for(st: Stated, sent, span: tuple[int, int], current: Row | None, ctx: 
     if st.kind == "topic" or current is None:
         return _unnamed_row(st, sent, ctx, rows)
     return current
+
+
+def _topics(st: Stated, current: Row | None) -> bool:
+    """Does a figure go to the line under discussion (it names nothing, or only the period)?"""
+    return st.kind == "topic" or (st.kind == "total" and st.period) or (st.kind == "row" and current is None)
+
+
+def _names_recipients(text: str) -> bool:
+    return any(w in text for w in prose_words().recipients_named)
 
 
 def _item_row(st: Stated, sent, span: tuple[int, int], ctx: Context, rows: Rows) -> Row:
@@ -981,12 +1016,21 @@ def _table_item(label: str, label_cell, project, pats) -> tuple[bool, str | None
         if rest == label or not rest or rest.startswith(pats.breakdown_rows) or classify(rest).kind != "item":
             return False, None
         return True, QIZHONG.sub("", label_cell.text.strip())
-    if label in pats.total_rows or not label:
+    summed = SUM_OF.match(label)
+    if summed and classify(summed.group("name")).kind == "item":
+        return True, summed.group("name")  # 合计（项目支出）: the sum of the line named
+    if label in pats.total_rows or not label or _total_label(label, pats):
         return True, project.text if project is not None else None
     return True, label_cell.text
 
 
 QIZHONG = re.compile(r"^\s*其中\s*[:：]?\s*")
+SUM_OF = re.compile(r"^(?:合计|小计|总计)[（(](?P<name>[^()（）]{2,30})[)）]$")
+
+
+def _total_label(label: str, pats) -> bool:
+    """A sum row named by whose sum it is (部门合计, 单位总计): the total, like 合计."""
+    return label.endswith(pats.subtotal_endings) and classify(label).kind == "total"
 
 
 def _record_values(table: Table, rec, warnings: list[str]) -> list[tuple[str, Decimal, object]]:
@@ -1085,7 +1129,8 @@ def _one_object(rows: Rows, target: str | None, renamable: bool) -> None:
     total = rows.rows.get(None)
     named = [r for r in rows.rows.values() if r.item is not None and r.values]
     obj_row, how = _object_row(named, target, total)
-    if obj_row is None and renamable and target and total is not None and total.fund and "budget" in total.values:
+    if obj_row is None and renamable and target and total is not None and (total.fund or total.period) and \
+            "budget" in total.values:
         obj_row = rows.get(target, total.start)  # 专项资金3.2亿元 in the report on 某某专项资金: that fund's row
     if obj_row is None:
         return
@@ -1122,12 +1167,23 @@ def _merge_short_forms(rows: Rows) -> None:
         for b in items:
             if a is b or item_key(a.item) not in rows.rows or item_key(b.item) not in rows.rows:
                 continue
-            if a.values.get("budget") is not None and a.values.get("budget") == b.values.get("budget") and \
-                    is_short_form(core(a.item), core(b.item)):
+            if _same_budget(a, b) and is_short_form(core(a.item), core(b.item)) or _spent_part(a, b):
                 for k, v in a.values.items():
                     if k not in b.values:
                         b.fill(k, v, a.printed.get(k, ""), a.spans[k])
                 del rows.rows[item_key(a.item)]
+
+
+def _same_budget(a: Row, b: Row) -> bool:
+    return a.values.get("budget") is not None and a.values.get("budget") == b.values.get("budget")
+
+
+def _spent_part(a: Row, b: Row) -> bool:
+    """康复救助项目支出N beside a table's 残疾人康复救助项目 (budget, N): one line, its spending said once more."""
+    spent = a.values.get("executed")
+    return "budget" not in a.values and spent is not None and spent == b.values.get("executed") and \
+        "budget" in b.values and len(item_key(a.item) or "") < len(item_key(b.item) or "") and \
+        _names_one_line(a.item, b.item)
 
 
 # -- the report --------------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ AMOUNT_SLOTS = frozenset(FIELD_OF) - {"rate"}
 from .patterns import slot_vocabulary
 
 UNIT_IN_LABEL = re.compile(r"[（(]\s*(?:单位\s*[:：]?\s*)?(?P<unit>万元|亿元|千元|元)\s*[)）]")
+UNIT_SAID = re.compile(r"单位\s*(?:[:：]|为|是)\s*(?P<unit>万元|亿元|千元|元)")  # 单位:万元, 金额单位为万元
 
 
 def label_slot(label: str) -> str | None:
@@ -36,5 +37,5 @@ def label_slot(label: str) -> str | None:
 
 def label_unit(label: str) -> str | None:
     """The unit printed in a header or caption: ``年初预算数(万元)`` / ``单位:万元`` -> 万元."""
-    m = UNIT_IN_LABEL.search(label) or re.search(r"单位\s*[:：]\s*(?P<unit>万元|亿元|千元|元)", label)
+    m = UNIT_IN_LABEL.search(label) or UNIT_SAID.search(label)
     return m.group("unit") if m else None

@@ -56,6 +56,9 @@ CELL_MAX = 60
 #: every header that names a figure column holds one of these (a cheap test before the vocabulary)
 VALUE_HINT = re.compile(r"预算|执行|支出|金额|安排|分值|得分|权重|资金|额度|投入|率|数")  # a cell-per-line table's cells are short lines
 SENTENCE_END = re.compile(r"[。；;！？!?]$|[。；;！？!?]\s")
+LAST_SENTENCE = re.compile(r"(?<=[。；;！？!?])[^。；;！？!?]+$")
+CAPTION_MAX = 80
+FOOTNOTE_MAX = 30
 
 
 @dataclass(frozen=True)
@@ -355,8 +358,26 @@ def _caption(lines: list[Line], first: int) -> tuple[str, str | None]:
         elif lines[i].kind not in ("blank",):
             break
         i -= 1
-    caption = " ".join(t for t in texts if len(t) <= 80)
-    return caption, label_unit(caption)
+    caption = " ".join(_caption_part(t) for t in texts)
+    return caption.strip(), label_unit(caption)
+
+
+def _caption_part(text: str) -> str:
+    """A caption line, or of a long one (prose that ends 具体见下表(单位:万元):) its last sentence when short."""
+    if len(text) <= CAPTION_MAX:
+        return text
+    tail = LAST_SENTENCE.search(text)
+    return tail.group(0) if tail and len(tail.group(0)) <= CAPTION_MAX else ""
+
+
+def _footnote_unit(lines: list[Line], after: int) -> str | None:
+    """The unit a note right below a table prints (注：金额单位为万元。)."""
+    k = after
+    while k < len(lines) and lines[k].kind == "blank":
+        k += 1
+    if k < len(lines) and lines[k].kind == "text" and len(lines[k].text) <= FOOTNOTE_MAX:
+        return label_unit(lines[k].text)
+    return None
 
 
 def _pipe_tables(lines: list[Line], used: set[int]) -> list[Table]:
@@ -375,6 +396,7 @@ def _pipe_tables(lines: list[Line], used: set[int]) -> list[Table]:
         cell_lines = [(k, _pipe_cells(lines[k])) for k in region]
         rows_mode = sum(1 for _, cs in cell_lines if _is_row_line(cs)) * 2 >= len(cell_lines)
         caption, unit = _caption(lines, i)
+        unit = unit or _footnote_unit(lines, j)
         if rows_mode:
             out += _read_rows([(k, cs) for k, cs in cell_lines if cs], caption, unit, "pipe")
         else:
@@ -517,7 +539,7 @@ def _aligned_tables(lines: list[Line], used: set[int]) -> list[Table]:
             rows.append((j, toks))
             j += 1
         caption, unit = _caption(lines, rows[0][0])
-        out += _read_rows(rows, caption, unit, "columns")
+        out += _read_rows(rows, caption, unit or _footnote_unit(lines, j), "columns")
         used.update(k for k, _ in rows)
         i = j
     return out

@@ -667,3 +667,84 @@ def test_the_one_funded_line_is_the_project_total_where_only_a_rate_is_printed()
             "资金支出执行率100%，已于2023年10月全部支付完毕。\n")
     total = report_rows(text)[None]
     assert (total.budget, total.rate) == (wan(1460.2), Decimal("100"))
+
+
+def test_a_three_column_table_under_a_prose_caption_with_a_department_sum_row():
+    text = ("2024年县文旅局年初预算1,020.00万元，调整后全年预算1,180.40万元，全年执行1,150.20万元，"
+            "预算执行率97.44%。各类支出见下表(单位:万元):\n"
+            "支出类别           全年预算数     全年执行数     执行率\n"
+            "部门合计           1,180.40       1,150.20       97.44%\n"
+            "基本支出           410.60         409.90         99.83%\n"
+            "项目支出           769.80         740.30         96.17%\n"
+            "其中:非遗保护传承项目 215.00       201.50         93.72%\n\n"
+            "三、绩效目标完成情况\n完成12处非遗展示点改造，非遗保护传承项目支出201.50万元。\n")
+    r = rows(text, dept="临川县文化和旅游局")
+    assert (r[None].budget, r[None].executed) == (wan(1180.4), wan(1150.2))
+    assert (r["基本支出"].budget, r["基本支出"].executed) == (wan(410.6), wan(409.9))
+    assert (r["项目支出"].budget, r["项目支出"].executed) == (wan(769.8), wan(740.3))
+    assert r["非遗保护传承项目"].budget == wan(215) and r["非遗保护传承项目"].executed == wan(201.5)
+    assert "部门合计" not in r
+
+
+def test_a_pipe_table_with_a_unit_footnote_and_initial_subtotals_in_prose():
+    text = ("2023年初部门预算1,600.00万元，其中基本支出900.00万元、项目支出700.00万元。年中追加监测经费，"
+            "调整后全年预算1,850.00万元，全年实际支出1,790.00万元，预算执行率96.76%。\n"
+            "按支出性质：基本支出预算920.00万元，支出915.00万元，执行率99.46%；项目支出预算930.00万元，支出875.00万元，"
+            "执行率94.09%。\n"
+            "| 项目名称 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n"
+            "| 水质自动监测站运维项目 | 500.00 | 640.00 | 610.00 | 95.31% |\n"
+            "| 合计（项目支出） | 700.00 | 930.00 | 875.00 | 94.09% |\n"
+            "注：金额单位为万元。\n")
+    r = rows(text, dept="南平市生态环境局")
+    assert (r["基本支出"].initial_budget, r["基本支出"].budget, r["基本支出"].executed) == (
+        wan(900), wan(920), wan(915))
+    assert (r["项目支出"].initial_budget, r["项目支出"].budget, r["项目支出"].executed) == (
+        wan(700), wan(930), wan(875))
+    line = r["水质自动监测站运维项目"]
+    assert (line.initial_budget, line.budget, line.executed) == (wan(500), wan(640), wan(610))
+    assert set(r) == {None, "基本支出", "项目支出", "水质自动监测站运维项目"}
+
+
+def test_a_balance_after_a_subtotal_is_no_spending_and_the_budget_after_an_addition_is_the_full_year():
+    text = ("部门（单位）名称      遂宁市船山区档案馆\n"
+            "年度预算申请（万元）  年初预算数      全年预算数      全年执行数      执行率\n"
+            "年度资金总额          300.00          320.00          310.00          96.88%\n"
+            "  项目支出            100.00          120.00          110.00          91.67%\n"
+            "说明：部分数字化采购延期，项目支出结余10万元。\n")
+    r = rows(text, dept="遂宁市船山区档案馆")
+    assert r["项目支出"].executed == wan(110)
+    added = rows("2024年年初预算500.00万元，年中追加后全年预算数560.00万元。全年执行数550.00万元，执行率98.21%。")
+    assert (added[None].budget, added[None].executed) == (wan(560), wan(550))
+
+
+def test_a_fund_report_whose_total_is_named_by_its_period_gives_the_funds_row_too():
+    text = (FUND.format(obj="商贸流通发展专项资金") + "商贸流通发展专项资金用于支持县域商业体系建设。"
+            "2023年年初预算800万元，年中追加120万元，全年预算920万元，实际支出901.6万元，执行率98%。\n")
+    r = report_rows(text)
+    assert (r[None].budget, r[None].executed) == (wan(920), wan(901.6))
+    line = next(v for k, v in r.items() if k and k.endswith("商贸流通发展专项资金"))
+    assert (line.budget, line.executed, line.initial_budget) == (wan(920), wan(901.6), wan(800))
+    source = report_rows(FUND.format(obj="电子商务进农村示范资金") + "区级统筹中央财政资金600万元用于项目建设。\n")
+    assert set(source) == {None}
+
+
+def test_uses_inside_the_evaluated_fund_paid_to_people_or_bodies_are_no_lines():
+    text = (FUND.format(obj="工业振兴专项资金") + "2023年年初预算2,000万元，全年预算2,100万元，实际支出2,050万元，执行率97.62%。\n"
+            "二、资金使用情况\n（一）人才引育。青年人才专项兑现资金320万元，惠及青年人才158名。\n"
+            "（二）培训。举办企业家研修班3期，培训企业高管260人次，支出会务费18万元。\n"
+            "（三）服务平台。向曲靖工业职业学院中试基地补助运营经费12万元。\n"
+            "（四）公共服务。政策兑现服务工作经费预算40万元，实际支出38万元。\n")
+    r = report_rows(text)
+    assert not any(k and ("兑现资金" in k or "会务费" in k or "中试基地" in k) for k in r)
+    assert r["政策兑现服务工作经费"].executed == wan(38)
+    assert r[None].executed == wan(2050)
+
+
+def test_money_under_a_heading_whose_sentence_names_the_firms_it_went_to_is_no_line():
+    text = (FUND.format(obj="民营经济发展专项资金") + "2023年全年预算900万元，实际支出880万元，执行率97.78%。\n"
+            "二、资金使用情况\n（一）智能化改造。安排资金260万元用于支持企业智能化改造，受益企业为曲靖恒瑞机电有限公司、"
+            "曲靖润禾包装有限公司等6家企业。\n"
+            "（二）品牌推广补助。全年安排资金50万元，实际支出48万元。\n")
+    r = report_rows(text)
+    assert not any(k and "智能化改造" in k for k in r)
+    assert r["品牌推广补助"].budget == wan(50)
