@@ -138,6 +138,7 @@ def _tokens(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((w.word, w.flag) for w in pseg.cut(text))
 
 
+@lru_cache(maxsize=65536)
 def _is_place(word: str) -> bool:
     from .places import _lookup, gazetteer
 
