@@ -373,7 +373,7 @@ def _recipients_elsewhere(doc: Parsed, sent: Sentence, clauses: list[re.Match], 
         nxt = following if following is not None and not _amounts(following.group(0)) else None
         found = _recipients_after(doc, sent, cm, money[-1], nxt, orgs, flows)
     if found is None and re.match(r"\s*(?:分别|各)", clause):
-        found = _named_before(Target(), clause, subject) or None  # A、B获评…，分别奖励N万元、M万元
+        found = _named_before(Target(), clause, subject)  # A、B获评…，分别奖励N万元、M万元 (empty: nobody)
     return found if found is None or found.enterprises or found.kind else None
 
 
