@@ -296,6 +296,7 @@ def _list_candidates(fold: str) -> list[Candidate]:
         c = pats.closer_rx.match(fold, m.end())
         if c and any(w in c.group("mod") for w in pats.closer_stop):
             c = None
+        each = False  # a list closed by 各获得/分别…
         if c:
             closer = c.group("closer")
             if closer == "家" and not c.group("count"):
@@ -306,13 +307,12 @@ def _list_candidates(fold: str) -> list[Candidate]:
         elif COUNT_HOUSEHOLDS.match(fold, m.end()):
             cls = "enterprise"  # 某某等3家入驻…: 家 counts companies
         elif EACH_CLOSE.match(fold, m.start()):
-            cls = "enterprise"  # A、B各获得…: firms when one of them is named in full (below)
+            each, cls = True, "enterprise"  # A、B各获得…: firms when one of them is named in full (below)
         else:
             continue
         start = _list_start(fold, m.start())
         items = _items(fold, start, m.start())
-        if not items or (EACH_CLOSE.match(fold, m.start()) and not any(
-                enterprise_start(fold, b) is not None for _, b in items)):
+        if not items or (each and not any(enterprise_start(fold, b) is not None for _, b in items)):
             continue
         a0, b0 = items[0]
         legal = enterprise_start(fold, b0)  # a full name's own grammar says where it starts

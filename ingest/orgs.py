@@ -7,6 +7,7 @@ its last one: 发改委 ~ 发展和改革委员会, 科工信局 ~ 科技和工�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,17 +35,20 @@ def is_government_name(name: str) -> bool:
     return not (body == s and s.endswith(pats.divisions) and len(s) <= 6)  # 财务科, 办公室 alone
 
 
+def _government_starts(text: str) -> Iterator[tuple[str, str, str]]:
+    """(name, its suffix, what follows) for every start of ``text`` that is a government body's name."""
+    for m in org_patterns().suffix_rx.finditer(text):
+        if is_government_name(text[: m.end()]):
+            yield text[: m.end()], m.group(0), text[m.end():]
+
+
 def government_prefix(text: str) -> str | None:
     """The longest start of ``text`` that is a government body's name followed by a scope word, a year, or
     nothing (``广州市白云区投资促进局部门整体支出`` -> 广州市白云区投资促进局, not …局部)."""
-    pats = org_patterns()
+    scope = org_patterns().scope_starts
     best = None
-    for m in pats.suffix_rx.finditer(text):
-        name, after = text[: m.end()], text[m.end():]
-        if not is_government_name(name):
-            continue
-        if not after or after.startswith(pats.scope_starts) or re.match(r"\s*(?:19|20)\d{2}", after) or \
-                re.match(r"\s*[（(]", after):
+    for name, _, after in _government_starts(text):
+        if not after or after.startswith(scope) or re.match(r"\s*(?:19|20)\d{2}", after) or re.match(r"\s*[（(]", after):
             best = name
     return best
 
@@ -53,9 +57,8 @@ def government_start(text: str) -> str | None:
     """The longest start of ``text`` that is a government body's or public unit's name, whatever follows
     (``某某产业园管理委员会标准厂房运营`` -> 某某产业园管理委员会)."""
     best = None
-    for m in org_patterns().suffix_rx.finditer(text):
-        name = text[: m.end()]
-        if (len(m.group(0)) >= 2 or split_region(name).prefix) and is_government_name(name):
+    for name, suffix, _ in _government_starts(text):
+        if len(suffix) >= 2 or split_region(name).prefix:
             best = name  # a one-character suffix needs a region: 某某总部经济 is no body's name
     return best
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .facts import ENTITY_TYPES, ORG_TYPES, Entity, Extraction, Mention, ReportFacts, ResolvedMention, ResolvedSubsidy
-from .orgs import enterprise_core
+from .orgs import BRACKETED, enterprise_core
 from .patterns import entity_patterns, resolution_patterns
 from .places import split_region
 
@@ -90,8 +90,8 @@ def _marks(folded: str) -> tuple[str | None, str | None, str | None, bool]:
     """(province, city, industry word, legal form printed) of a folded enterprise name."""
     r = split_region(folded)
     if not r.prefix:  # a place in brackets: 农夫山泉（建德）有限公司
-        m = re.search(r"[（(]([\u4e00-\u9fff]{2,8})[）)]", folded)
-        r = split_region(m.group(1) + "某某") if m else r
+        m = BRACKETED.search(folded)
+        r = split_region(m.group("inner") + "某某") if m else r
     core = enterprise_core(folded)
     return r.province, r.city, core.industry, core.legal
 

@@ -132,12 +132,13 @@ def extract_subsidies(doc: Parsed, dept: DepartmentInfo, budget: list[BudgetRow]
     orgs = [m for m in mentions if m.type in ORG_TYPES]
     flows.named = tuple(dict.fromkeys(m.surface for m in orgs if m.type == "enterprise" and
                                       enterprise_start(m.surface, len(m.surface)) == 0))
-    for sent in doc.prose():
+    prose = doc.prose()
+    for sent in prose:
         if not _aligned(sent.text):
             _sentence_flows(doc, sent, orgs, programs.get(sent.para), notice, flows)
     for table in (doc.layout.tables if doc.layout is not None else ()):
         _table_flows(doc, table, dept, notice, flows)
-    for sent in _cell_sentences(doc):  # 支持X公司建设…，补助80万元 in an indicator's cell
+    for sent in _cell_sentences(doc, prose):  # 支持X公司建设…，补助80万元 in an indicator's cell
         _sentence_flows(doc, sent, orgs, programs.get(sent.para), notice, flows)
     flows.subsidies[:0] = _budgeted_lines(doc, budget, flows.subsidies, flows.grants)
     return _dedupe(flows.subsidies), flows.grants, flows.mentions
@@ -153,14 +154,15 @@ def _aligned(text: str) -> bool:
     return len(WIDE_GAP.findall(text)) >= 2
 
 
-def _cell_sentences(doc: Parsed) -> list[Sentence]:
-    """The cells of table lines that are sentences of their own: a payment with its amount and unit written
-    out (a target's or an outcome's cell of a 自评表), not the bare figures of a money column."""
+def _cell_sentences(doc: Parsed, prose: list[Sentence]) -> list[Sentence]:
+    """The cells of table lines (the sentences not in ``prose``, and prose that is space-aligned table lines)
+    that are sentences of their own: a payment with its amount and unit written out (a target's or an
+    outcome's cell of a 自评表), not the bare figures of a money column."""
     pats = subsidy_patterns()
-    prose = {id(s) for s in doc.prose()}
+    in_prose = {id(s) for s in prose}
     out = []
     for sent in doc.sentences:
-        if id(sent) in prose and not _aligned(sent.text):
+        if id(sent) in in_prose and not _aligned(sent.text):
             continue
         at = 0
         for piece in CELL_GAP.split(sent.text):
@@ -172,6 +174,11 @@ def _cell_sentences(doc: Parsed) -> list[Sentence]:
                 out.append(Sentence(s, s + len(text), text, doc.norm.fold[s:s + len(text)], sent.para))
             at += len(piece)
     return out
+
+
+def _program_of(notice: Notice | None, program: str | None) -> str | None:
+    """A flow's program: the notice's (from its title) when it has one, else the one read from the text."""
+    return (notice.program if notice and notice.program else None) or program
 
 
 def _notice(doc: Parsed, dept: DepartmentInfo) -> Notice | None:
@@ -227,10 +234,11 @@ def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: s
     carry: Target | None = None  # recipients a clause without money names for the money that follows
     subject: Target | None = None  # the enterprises an earlier clause is about (X公司完成…，获奖补资金…)
     skip_to = -1  # clauses read already with an earlier clause's money (_spent_on)
-    items, itemised = _itemised(clauses, orgs, flows)
+    amounts = [_amounts(cm.group(0)) for cm in clauses]  # each clause's amounts, read once
+    items, itemised = _itemised(clauses, amounts, orgs, flows)
     for ci, cm in enumerate(clauses):
         clause = cm.group(0)
-        money = _amounts(clause)
+        money = amounts[ci]
         if ci <= skip_to:
             continue
         if any((ci, m.start) in items or (ci, m.start) in itemised for m in money):
@@ -264,7 +272,7 @@ def _sentence_flows(doc: Parsed, sent: Sentence, orgs: list[Mention], program: s
 ITEM_START = re.compile(r"[、，,（(：:；;]")
 
 
-def _itemised(clauses: list[re.Match], orgs: list[Mention], flows: Flows
+def _itemised(clauses: list[re.Match], amounts: list[list[Money]], orgs: list[Mention], flows: Flows
               ) -> tuple[dict[tuple[int, int], tuple[str, str | None]], set[tuple[int, int]]]:
     """Payments itemised by recipient: an enterprise's name right before its amount (其中：A公司60万元，
     B公司40万元; 奖励资金50万元（A公司30万元、B公司20万元）). (clause, amount start) -> (recipient, the
@@ -276,7 +284,7 @@ def _itemised(clauses: list[re.Match], orgs: list[Mention], flows: Flows
     groups: list[tuple[int, list[Money]]] = []  # (index in sums of the sum before them, the items)
     for ci, cm in enumerate(clauses):
         clause = cm.group(0)
-        for m in _amounts(clause):
+        for m in amounts[ci]:
             cut = max((x.end() for x in ITEM_START.finditer(clause, 0, m.start)), default=0)
             text = clause[cut:m.start].strip()
             name = text if text in names else _full_name(text, flows.named) if 2 <= len(text) <= 16 else None
@@ -349,7 +357,7 @@ def _spending_flow(doc: Parsed, sent: Sentence, clauses: list[re.Match], ci: int
     ev = doc.evidence(sent.start + at, sent.start + clauses[last].end(), sent)
     qualifier = _qualifier(clauses[ci].group(0), m, target, notice)
     flows.subsidies.append(Subsidy(list(dict.fromkeys(target.names)), target.count, m.value, m.currency, qualifier,
-                                   (notice.program if notice and notice.program else None) or program, m.printed, ev))
+                                   _program_of(notice, program), m.printed, ev))
 
 
 def _recipients_elsewhere(doc: Parsed, sent: Sentence, clauses: list[re.Match], ci: int, money: list[Money],
@@ -361,12 +369,8 @@ def _recipients_elsewhere(doc: Parsed, sent: Sentence, clauses: list[re.Match], 
     found = None
     if RECEIVES.match(clause):
         found = _receiver(doc, sent, cm.start(), clause, money[0].start, orgs, flows) or subject
-    elif subject is not None and ci and not _amounts(clauses[ci - 1].group(0)) and (
-            RECEIVES.search(clauses[ci - 1].group(0)) or (
-            SUBJECT_PAID.match(clause) and _opens_with(clauses[ci - 1].group(0), subject))) and \
-            not _led_by_transfer(clause[: money[0].start]) and \
-            _target(doc, sent, cm.start(), clause, money[0].start, orgs, flows).kind is None and \
-            not _target(doc, sent, cm.start(), clause, money[0].start, orgs, flows).names:
+    elif _pays_the_subject(clauses, ci, money, subject) and \
+            (own := _target(doc, sent, cm.start(), clause, money[0].start, orgs, flows)).kind is None and not own.names:
         found = subject  # X公司获评…，奖励N万元 / X公司符合条件，拟给予补助资金N万元
     if found is None and not _paid_later(clauses, ci):  # 资金N元拨付给A等9家企业 / 补贴N万元，向A等37家企业发放
         following = clauses[ci + 1] if ci + 1 < len(clauses) else None
@@ -428,9 +432,19 @@ def _per_unit(doc: Parsed, sent: Sentence, clauses: list[re.Match], ci: int, at:
         qualifier = "budgeted" if notice and notice.budgeted else "exact"
         for name in dict.fromkeys(target.names):
             flows.subsidies.append(Subsidy([name], None, rate.value, rate.currency, qualifier,
-                                           (notice.program if notice and notice.program else None) or program,
+                                           _program_of(notice, program),
                                            rate.printed, ev))
     return target
+
+
+def _pays_the_subject(clauses: list[re.Match], ci: int, money: list[Money], subject: Target | None) -> bool:
+    """Does money clause ``ci`` pay the enterprises the money-less clause before it is about (it receives or
+    is honoured there: X公司获评…，奖励N; or it opens that clause: X公司符合条件，拟给予…), not by a transfer?"""
+    if subject is None or not ci or _amounts(clauses[ci - 1].group(0)):
+        return False
+    before, clause = clauses[ci - 1].group(0), clauses[ci].group(0)
+    return bool(RECEIVES.search(before) or (SUBJECT_PAID.match(clause) and _opens_with(before, subject))) and \
+        not _led_by_transfer(clause[: money[0].start])
 
 
 def _named_before(target: Target, clause: str, subject: Target | None) -> Target:
@@ -596,7 +610,7 @@ def _one_flow(doc: Parsed, sent: Sentence, at: int, clause: str, m: Money, follo
     phrase = _program_phrase(head)
     for name in (n for n in target.names if phrase and phrase.startswith(n) and len(phrase) > len(n) + 1):
         phrase = phrase[len(name):]  # 兑现X公司总部经济奖励: the program is 总部经济奖励
-    program = (notice.program if notice and notice.program else None) or program or phrase
+    program = _program_of(notice, program or phrase)
     ev = doc.evidence(sent.start + at, sent.start + at + m.end, sent)
     qualifier = _qualifier(clause, m, target, notice)
     if not target.enterprises and target.kind is not None:
@@ -995,7 +1009,7 @@ def _row_flow(doc: Parsed, table: Table, rec: Record, org: Cell, money: tuple[Co
     planned = (notice is not None and notice.budgeted) or any(w in col.label + table.caption
                                                               for w in subsidy_patterns().planned)
     item = next((x.text for c, x in rec.by_role(cols, "item")), None)
-    program = (notice.program if notice and notice.program else None) or item or _caption_program(table)
+    program = _program_of(notice, item or _caption_program(table))
     ev = _row_evidence(doc, table, rec, cell, doc.norm.norm_span(cell.start, cell.end))
     qualifier = "budgeted" if planned else ("total" if row.count or len(row.names) > 1 else "exact")
     if kind is not None:

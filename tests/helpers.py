@@ -38,3 +38,14 @@ CELLS_INVESTMENT = """附件
 4,570
 82.5
 """
+
+#: a whitespace-aligned allocation table: bureaus, a 其中 sub-row naming a firm, a university, a sum (tables, subsidies)
+ALIGNED_ALLOCATION = """2024年省级研发平台奖励资金分配表
+                                          金额单位:万元
+单位名称                              平台类别                 金额
+东川市科学技术局                       —                       900
+  其中:东川恒远激光器件有限公司       省级企业技术中心        120
+西岭市科学技术局                       —                       430
+北江理工大学                           省级重点实验室           160
+合计                                                           1,490
+"""

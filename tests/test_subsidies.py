@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.helpers import CELLS_INVESTMENT, facts_of, title
+from tests.helpers import ALIGNED_ALLOCATION, CELLS_INVESTMENT, facts_of, title
 
 
 def subsidies(text):
@@ -440,15 +440,7 @@ ALLOCATION_NOTICE = """东江省科技厅关于下达2024年省级研发平台�
 各市科学技术局，省直有关单位：
 现下达2024年省级研发平台奖励资金1,490万元，分配情况见附件。
 附件
-2024年省级研发平台奖励资金分配表
-                                          金额单位:万元
-单位名称                              平台类别                 金额
-东川市科学技术局                       —                       900
-  其中:东川恒远激光器件有限公司       省级企业技术中心        120
-西岭市科学技术局                       —                       430
-北江理工大学                           省级重点实验室           160
-合计                                                           1,490
-"""
+""" + ALIGNED_ALLOCATION
 
 
 def test_an_allocation_table_to_bureaus_with_a_firm_sub_row():

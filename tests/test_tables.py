@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from govkg.ingest.document import read_layout
 from govkg.ingest.tables import Cell, Column, align
-from tests.helpers import CELLS_INVESTMENT
+from tests.helpers import ALIGNED_ALLOCATION, CELLS_INVESTMENT
 
 
 def only_table(text):
@@ -292,15 +292,6 @@ def test_a_plan_table_with_a_subtotal_row_in_the_middle():
                     ["3", "望江经济开发区管委会", "园区配套补助", "150"]]  # 企业小计 78 is no row of 松阳
 
 
-ALIGNED_ALLOCATION = """2024年省级研发平台奖励资金分配表
-                                          金额单位:万元
-单位名称                              平台类别                 金额
-东川市科学技术局                       —                       900
-  其中:东川恒远激光器件有限公司       省级企业技术中心        120
-西岭市科学技术局                       —                       430
-北江理工大学                           省级重点实验室           160
-合计                                                           1,490
-"""
 
 
 def test_whitespace_aligned_allocation_table_with_a_sub_row():
